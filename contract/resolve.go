@@ -1,0 +1,169 @@
+package contract
+
+import "math/bits"
+
+// Resolution is what the contract says about one run. Its JSON form is fixed by the design
+// notes and shared by `conform resolve`, the adapter protocol and the reports.
+type Resolution struct {
+	RunID      int64
+	Family     string
+	Lifecycle  Lifecycle
+	Active     bool
+	Capability Capability
+	Label      string
+	Phase      Phase   // "" when the resolution names no phase
+	Composite  Summary // Composite.Present is false when there is no summary
+	Percent    int     // meaningful only when HasPercent
+	HasPercent bool    // only counted resolutions carry a percentage
+	Bar        bool    // only counted resolutions carry a bar
+	Degraded   bool    // selected-family metadata was missing or malformed
+}
+
+// Summary is the composite child summary. Counts never become a percentage (FR-009).
+type Summary struct {
+	Present  bool
+	Children int64
+	Failed   int64
+	Partial  int64
+	Hint     string // one next-step hint, only when failed or partial children exist
+}
+
+// Resolve decides the progress a run may show. It never fails, never allocates and never
+// invents detail; see the package documentation for the rules in order.
+func Resolve(run Run) Resolution {
+	lc := NormalizeLifecycle(run.Status, run.Outcome)
+	res := Resolution{RunID: run.ID, Family: run.Type, Lifecycle: lc, Active: lc.Active(), Capability: None}
+	if !res.Active {
+		return res
+	}
+	switch Lookup(run.Type).Claim {
+	case Phased:
+		return resolvePhased(res, run)
+	case Composite:
+		return resolveComposite(res, run)
+	case Counted:
+		if processed, total, ok := CountedGate(run.SummaryCounts); ok {
+			res.Capability, res.Label = Counted, CountedLabel
+			res.Percent, res.HasPercent, res.Bar = floorPercent(processed, total), true, true
+			return res
+		}
+	}
+	return activity(res)
+}
+
+func activity(res Resolution) Resolution {
+	res.Capability, res.Label = Activity, ActivityLabel
+	if res.Lifecycle == LifecycleQueued {
+		res.Label = QueuedLabel
+	}
+	return res
+}
+
+// progressMember returns context.progress[name]: present is false when any step of the path
+// holds nothing; ok is false when something there is not of the expected shape.
+func progressMember(ctx any, name string) (v any, present, ok bool) {
+	c, present, ok := object(ctx)
+	if !present || !ok {
+		// A context that is not an object carries no progress metadata at all.
+		return nil, false, true
+	}
+	p, present, ok := object(c["progress"])
+	if !present || !ok {
+		return nil, present, ok
+	}
+	v = p[name]
+	if absent(v) {
+		return nil, false, true
+	}
+	return v, true, true
+}
+
+func resolvePhased(res Resolution, run Run) Resolution {
+	raw, present, ok := progressMember(run.Context, "phase")
+	if ok && !present {
+		res = activity(res)
+		res.Degraded = true
+		return res
+	}
+	if ph, isObj := raw.(map[string]any); isObj && ok {
+		if key, isStr := ph["key"].(string); isStr {
+			if label, known := LabelFor(run.Type, Phase(key)); known {
+				res.Capability, res.Label, res.Phase = Phased, label, Phase(key)
+				return res
+			}
+		}
+	}
+	res.Capability, res.Label, res.Degraded = Phased, GenericPhasedLabel, true
+	return res
+}
+
+func resolveComposite(res Resolution, run Run) Resolution {
+	raw, present, ok := progressMember(run.Context, "composite")
+	if ok && !present {
+		res = activity(res)
+		res.Degraded = true
+		return res
+	}
+	if s, valid := summary(raw); valid && ok {
+		res.Capability, res.Composite = Composite, s
+		switch {
+		case s.Children == 0:
+			res.Label = CompositeEmptyLabel
+		case s.Failed > 0 || s.Partial > 0:
+			res.Label = CompositeAttentionLabel
+		default:
+			res.Label = CompositeLabel
+		}
+		return res
+	}
+	res.Capability, res.Label, res.Degraded = Composite, GenericCompositeLabel, true
+	return res
+}
+
+// summary reads a composite payload. children, failed and partial must all be non-negative
+// integers with failed+partial <= children: an absent count is unknown, and the contract does
+// not invent it as zero.
+func summary(v any) (Summary, bool) {
+	m, isObj := v.(map[string]any)
+	if !isObj {
+		return Summary{}, false
+	}
+	children, ok1 := integer(m["children"])
+	failed, ok2 := integer(m["failed"])
+	partial, ok3 := integer(m["partial"])
+	if !ok1 || !ok2 || !ok3 || children < 0 || failed < 0 || partial < 0 ||
+		failed > children || partial > children-failed {
+		return Summary{}, false
+	}
+	s := Summary{Present: true, Children: children, Failed: failed, Partial: partial}
+	switch {
+	case failed > 0:
+		s.Hint = HintFailed
+	case partial > 0:
+		s.Hint = HintPartial
+	}
+	return s, true
+}
+
+// CountedGate applies the counted contract to summary_counts: processed and total are
+// integers with total > 0 and 0 <= processed <= total.
+func CountedGate(counts any) (processed, total int64, ok bool) {
+	m, isObj := counts.(map[string]any)
+	if !isObj {
+		return 0, 0, false
+	}
+	p, okP := integer(m["processed"])
+	t, okT := integer(m["total"])
+	if !okP || !okT || t <= 0 || p < 0 || p > t {
+		return 0, 0, false
+	}
+	return p, t, true
+}
+
+// floorPercent is floor(100*processed/total) for 0 <= processed <= total, total > 0, exact
+// for every int64 (the product is taken in 128 bits).
+func floorPercent(processed, total int64) int {
+	hi, lo := bits.Mul64(uint64(processed), 100)
+	q, _ := bits.Div64(hi, lo, uint64(total))
+	return int(q)
+}

@@ -1,0 +1,99 @@
+package contract
+
+import "strings"
+
+// Run mirrors the application's operation_runs row. Context and SummaryCounts hold decoded
+// JSON values (map[string]any, []any, string, bool, nil, json.Number or float64): they are
+// JSON columns and may hold anything, so a non-object there is missing metadata to degrade
+// from, never invalid input.
+type Run struct {
+	ID             int64  `json:"id"`
+	TenantID       int64  `json:"tenant_id"`
+	UserID         int64  `json:"user_id"`
+	Type           string `json:"type"`
+	Status         string `json:"status"`
+	Outcome        string `json:"outcome"`
+	SummaryCounts  any    `json:"summary_counts"`
+	Context        any    `json:"context"`
+	FailureSummary any    `json:"failure_summary,omitempty"`
+	StartedAt      string `json:"started_at,omitempty"`
+	CompletedAt    string `json:"completed_at,omitempty"`
+	CreatedAt      string `json:"created_at,omitempty"`
+	UpdatedAt      string `json:"updated_at,omitempty"`
+}
+
+// Lifecycle is the normalized status of a run as the contract reports it.
+type Lifecycle string
+
+// The lifecycles a resolution reports. A terminal outcome makes a run completed whatever its
+// status says; anything the normalizer does not recognise is unknown and never active.
+const (
+	LifecycleQueued    Lifecycle = "queued"
+	LifecycleRunning   Lifecycle = "running"
+	LifecycleCompleted Lifecycle = "completed"
+	LifecycleUnknown   Lifecycle = "unknown"
+)
+
+// Outcome is the normalized outcome of a run.
+type Outcome string
+
+// The outcomes of the application. An empty outcome reads as pending: the column defaults to
+// it and writers of queued runs leave it unset.
+const (
+	OutcomePending            Outcome = "pending"
+	OutcomeSucceeded          Outcome = "succeeded"
+	OutcomePartiallySucceeded Outcome = "partially_succeeded"
+	OutcomeBlocked            Outcome = "blocked"
+	OutcomeFailed             Outcome = "failed"
+	OutcomeCancelled          Outcome = "cancelled"
+	OutcomeUnknown            Outcome = "unknown"
+)
+
+var outcomes = [...]Outcome{OutcomePending, OutcomeSucceeded, OutcomePartiallySucceeded,
+	OutcomeBlocked, OutcomeFailed, OutcomeCancelled}
+
+// NormalizeOutcome maps a persisted outcome to a known [Outcome], tolerating case and
+// surrounding space. It does not allocate.
+func NormalizeOutcome(s string) Outcome {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return OutcomePending
+	}
+	for _, o := range outcomes {
+		if strings.EqualFold(s, string(o)) {
+			return o
+		}
+	}
+	return OutcomeUnknown
+}
+
+// Terminal reports whether the outcome ends a run.
+func (o Outcome) Terminal() bool {
+	switch o {
+	case OutcomeSucceeded, OutcomePartiallySucceeded, OutcomeBlocked, OutcomeFailed, OutcomeCancelled:
+		return true
+	}
+	return false
+}
+
+// NormalizeLifecycle combines status and outcome the way the application's status normalizer
+// does: tolerant of case and surrounding space, terminal outcome first, unknown values never
+// active. It does not allocate.
+func NormalizeLifecycle(status, outcome string) Lifecycle {
+	o := NormalizeOutcome(outcome)
+	st := strings.TrimSpace(status)
+	switch {
+	case o == OutcomeUnknown:
+		return LifecycleUnknown
+	case o.Terminal(), strings.EqualFold(st, string(LifecycleCompleted)):
+		return LifecycleCompleted
+	case strings.EqualFold(st, string(LifecycleQueued)):
+		return LifecycleQueued
+	case strings.EqualFold(st, string(LifecycleRunning)):
+		return LifecycleRunning
+	}
+	return LifecycleUnknown
+}
+
+// Active reports whether a run in this lifecycle may get active progress treatment.
+func (l Lifecycle) Active() bool { return l == LifecycleQueued || l == LifecycleRunning }

@@ -1,0 +1,73 @@
+package contract
+
+// Phase is a key of the derived phase vocabulary (FR-005).
+type Phase string
+
+// The phase vocabulary, in workflow order. Families list only the phases their workflow has.
+const (
+	PhasePreparing  Phase = "preparing"
+	PhaseFetching   Phase = "fetching"
+	PhaseProcessing Phase = "processing"
+	PhasePersisting Phase = "persisting"
+	PhaseFinalizing Phase = "finalizing"
+)
+
+// Phases is the whole vocabulary in workflow order.
+var Phases = []Phase{PhasePreparing, PhaseFetching, PhaseProcessing, PhasePersisting, PhaseFinalizing}
+
+// PhaseLabel is the operator-safe label of one phase of one family, and the workflow boundary
+// it stands for (for the written standard; never shown to operators).
+type PhaseLabel struct {
+	Phase    Phase
+	Label    string
+	Boundary string
+}
+
+// Vocabulary holds the labels per (family, phase). The label shown for a phase is always
+// taken from here, never from the persisted context.
+var Vocabulary = map[string][]PhaseLabel{
+	"baseline_capture": {
+		{PhasePreparing, "Checking capture eligibility", "runtime eligibility recheck and preparation"},
+		{PhaseFetching, "Capturing evidence", "optional full-content evidence capture"},
+		{PhaseProcessing, "Building the baseline snapshot", "subject and snapshot work"},
+		{PhasePersisting, "Saving the baseline snapshot", "snapshot persistence"},
+		{PhaseFinalizing, "Finishing baseline capture", "finalization"},
+	},
+	"baseline_compare": {
+		{PhasePreparing, "Checking compare coverage", "coverage check and preparation"},
+		{PhaseFetching, "Capturing evidence", "optional evidence capture or resumed capture"},
+		{PhaseProcessing, "Comparing with the baseline", "compare execution and drift evaluation"},
+		{PhasePersisting, "Saving compare results", "finding persistence"},
+		{PhaseFinalizing, "Finishing baseline compare", "finalization"},
+	},
+}
+
+// LabelFor returns the operator-safe label of a phase of a family, and whether the family's
+// workflow has that phase. It does not allocate.
+func LabelFor(family string, key Phase) (string, bool) {
+	for _, pl := range Vocabulary[family] {
+		if pl.Phase == key {
+			return pl.Label, true
+		}
+	}
+	return "", false
+}
+
+// Generic copy: what a selected family shows when its metadata cannot be read, and what
+// other active runs show. Spec 270 introduced the first two; they stay the degraded copy.
+const (
+	GenericPhasedLabel    = "Phase progress pending"
+	GenericCompositeLabel = "Composite progress pending"
+	QueuedLabel           = "Waiting to start"
+	ActivityLabel         = "In progress"
+	CountedLabel          = "Processing items"
+)
+
+// Composite copy. The labels never carry numbers; counts travel in the composite summary.
+const (
+	CompositeLabel          = "Summarizing recent operations"
+	CompositeAttentionLabel = "Summarizing operations that need attention"
+	CompositeEmptyLabel     = "No recent operations to summarize"
+	HintFailed              = "Review failed operations before relying on this review"
+	HintPartial             = "Check partly finished operations before using this review"
+)

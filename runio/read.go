@@ -1,0 +1,122 @@
+package runio
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/conform-dev/conform/contract"
+	"gopkg.in/yaml.v3"
+)
+
+// Item is one run read from an input, or the error of the line it came from.
+type Item struct {
+	Line int // 1-based line the run starts on
+	Run  contract.Run
+	Err  error // names the input and the line
+}
+
+// Read reads every run of an input: a single JSON object (possibly spread over lines), JSON
+// Lines, or YAML documents. name labels errors ("stdin", a file path).
+func Read(name string, data []byte) []Item {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if len(trimmed) == 0 {
+		return []Item{{Line: 1, Err: fmt.Errorf("%s: no run found (empty input)", name)}}
+	}
+	if trimmed[0] == '{' || trimmed[0] == '[' {
+		if run, err := contract.DecodeRun(data); err == nil || !multiLine(data) {
+			if err != nil {
+				return []Item{{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))}}
+			}
+			return []Item{{Line: 1, Run: run}}
+		}
+		return readLines(name, data)
+	}
+	return readYAML(name, data)
+}
+
+// multiLine reports whether data has more than one non-blank line.
+func multiLine(data []byte) bool {
+	n := 0
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(l)) > 0 {
+			n++
+		}
+	}
+	return n > 1
+}
+
+func readLines(name string, data []byte) []Item {
+	var items []Item
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		run, err := contract.DecodeRun(l)
+		if err != nil {
+			items = append(items, Item{Line: i + 1, Err: fmt.Errorf("%s:%d: %s", name, i+1, msgOf(err))})
+			continue
+		}
+		items = append(items, Item{Line: i + 1, Run: run})
+	}
+	return items
+}
+
+func readYAML(name string, data []byte) []Item {
+	var items []Item
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return append(items, Item{Line: 1, Err: fmt.Errorf("%s: %s", name, YAMLError(err))})
+		}
+		run, err := RunFromYAML(&doc)
+		if err != nil {
+			items = append(items, Item{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))})
+			continue
+		}
+		items = append(items, Item{Line: doc.Line, Run: run})
+	}
+	if len(items) == 0 {
+		return []Item{{Line: 1, Err: fmt.Errorf("%s: no run found", name)}}
+	}
+	return items
+}
+
+// YAMLError shortens yaml.v3's messages ("yaml: line 3: ...") to "line 3: ...".
+func YAMLError(err error) string {
+	msg := err.Error()
+	if bytes.HasPrefix([]byte(msg), []byte("yaml: ")) {
+		return msg[len("yaml: "):]
+	}
+	return msg
+}
+
+func lineOf(err error) int {
+	var le *LineError
+	var de *contract.DecodeError
+	switch {
+	case errors.As(err, &le):
+		return le.Line
+	case errors.As(err, &de):
+		return de.Line
+	}
+	return 1
+}
+
+func msgOf(err error) string {
+	var le *LineError
+	var de *contract.DecodeError
+	switch {
+	case errors.As(err, &le):
+		return le.Msg
+	case errors.As(err, &de):
+		return de.Msg
+	}
+	return err.Error()
+}

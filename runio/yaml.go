@@ -1,0 +1,217 @@
+package runio
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/conform-dev/conform/contract"
+	"gopkg.in/yaml.v3"
+)
+
+// LineError is an input problem at one line.
+type LineError struct {
+	Line int
+	Msg  string
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+func errAt(n *yaml.Node, format string, args ...any) error {
+	return &LineError{Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// runFields are the members of a run and the YAML kind each must have ("" = any JSON value).
+var runFields = map[string]string{
+	"id": "int", "tenant_id": "int", "user_id": "int",
+	"type": "str", "status": "str", "outcome": "str",
+	"summary_counts": "", "context": "", "failure_summary": "",
+	"started_at": "str", "completed_at": "str", "created_at": "str", "updated_at": "str",
+}
+
+// RunFromYAML decodes a run from a YAML mapping node, strictly: an unknown field or a wrong
+// type is an error naming its line. Numbers inside context and summary_counts keep their
+// literal as json.Number, exactly as the JSON decoder keeps them.
+func RunFromYAML(n *yaml.Node) (contract.Run, error) {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		return contract.Run{}, errAt(n, "a run must be a mapping, got %s", kindName(n))
+	}
+	var run contract.Run
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		want, known := runFields[k.Value]
+		if !known {
+			return contract.Run{}, errAt(k, "unknown field %q", k.Value)
+		}
+		if err := checkKind(k.Value, want, v); err != nil {
+			return contract.Run{}, err
+		}
+		if err := assign(&run, k.Value, v); err != nil {
+			return contract.Run{}, err
+		}
+	}
+	return run, nil
+}
+
+func checkKind(field, want string, v *yaml.Node) error {
+	switch want {
+	case "int":
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!int" {
+			return errAt(v, "field %q: want an integer, got %s", field, kindName(v))
+		}
+	case "str":
+		if v.Kind != yaml.ScalarNode || (v.Tag != "!!str" && v.Tag != "!!timestamp") {
+			return errAt(v, "field %q: want a string, got %s", field, kindName(v))
+		}
+	}
+	return nil
+}
+
+func assign(run *contract.Run, field string, v *yaml.Node) error {
+	switch field {
+	case "id", "tenant_id", "user_id":
+		var id int64
+		if err := v.Decode(&id); err != nil {
+			return errAt(v, "field %q: %v does not fit a 64-bit integer", field, v.Value)
+		}
+		switch field {
+		case "id":
+			run.ID = id
+		case "tenant_id":
+			run.TenantID = id
+		default:
+			run.UserID = id
+		}
+		return nil
+	case "summary_counts", "context", "failure_summary":
+		val, err := Value(v)
+		if err != nil {
+			return err
+		}
+		switch field {
+		case "summary_counts":
+			run.SummaryCounts = val
+		case "context":
+			run.Context = val
+		default:
+			run.FailureSummary = val
+		}
+		return nil
+	}
+	s := v.Value
+	switch field {
+	case "type":
+		run.Type = s
+	case "status":
+		run.Status = s
+	case "outcome":
+		run.Outcome = s
+	case "started_at":
+		run.StartedAt = s
+	case "completed_at":
+		run.CompletedAt = s
+	case "created_at":
+		run.CreatedAt = s
+	case "updated_at":
+		run.UpdatedAt = s
+	}
+	return nil
+}
+
+// Value converts a YAML node to the JSON value the contract reads: objects, arrays, strings,
+// booleans, nil and json.Number (integers normalised to decimal, floats as written).
+func Value(n *yaml.Node) (any, error) {
+	n = resolve(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := resolve(n.Content[i])
+			if k.Kind != yaml.ScalarNode {
+				return nil, errAt(k, "object keys must be strings, got %s", kindName(k))
+			}
+			if _, dup := m[k.Value]; dup {
+				return nil, errAt(k, "duplicate key %q", k.Value)
+			}
+			v, err := Value(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[k.Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		a := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := Value(c)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+		return a, nil
+	case yaml.ScalarNode:
+		return scalar(n)
+	}
+	return nil, errAt(n, "unsupported YAML node %s", kindName(n))
+}
+
+func scalar(n *yaml.Node) (any, error) {
+	switch n.Tag {
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			return nil, errAt(n, "invalid boolean %q", n.Value)
+		}
+		return b, nil
+	case "!!int":
+		i, ok := new(big.Int).SetString(strings.ReplaceAll(n.Value, "_", ""), 0)
+		if !ok {
+			return nil, errAt(n, "invalid integer %q", n.Value)
+		}
+		return json.Number(i.String()), nil
+	case "!!float":
+		num := json.Number(n.Value)
+		if !json.Valid([]byte(n.Value)) {
+			return nil, errAt(n, "%q is not a number JSON can hold", n.Value)
+		}
+		return num, nil
+	}
+	return n.Value, nil
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		return resolve(n.Content[0])
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a sequence"
+	}
+	switch n.Tag {
+	case "!!int":
+		return "an integer"
+	case "!!float":
+		return "a float"
+	case "!!bool":
+		return "a boolean"
+	case "!!null":
+		return "null"
+	case "!!str":
+		return "a string"
+	}
+	return n.Tag
+}
