@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/conform-dev/conform/contract"
 	"gopkg.in/yaml.v3"
@@ -73,14 +74,14 @@ func readYAML(name string, data []byte) []Item {
 			break
 		}
 		if err != nil {
-			return append(items, Item{Line: 1, Err: fmt.Errorf("%s: %s", name, YAMLError(err))})
+			return append(items, Item{Line: 1, Err: YAMLError(name, err)})
 		}
 		run, err := RunFromYAML(&doc)
 		if err != nil {
 			items = append(items, Item{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))})
 			continue
 		}
-		items = append(items, Item{Line: doc.Line, Run: run})
+		items = append(items, Item{Line: resolve(&doc).Line, Run: run})
 	}
 	if len(items) == 0 {
 		return []Item{{Line: 1, Err: fmt.Errorf("%s: no run found", name)}}
@@ -88,13 +89,15 @@ func readYAML(name string, data []byte) []Item {
 	return items
 }
 
-// YAMLError shortens yaml.v3's messages ("yaml: line 3: ...") to "line 3: ...".
-func YAMLError(err error) string {
-	msg := err.Error()
-	if bytes.HasPrefix([]byte(msg), []byte("yaml: ")) {
-		return msg[len("yaml: "):]
+// YAMLError formats a yaml.v3 syntax error ("yaml: line 3: ...") as "NAME:3: ...".
+func YAMLError(name string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		return fmt.Errorf("%s:%d: %s", name, line, msg)
 	}
-	return msg
+	return fmt.Errorf("%s: %s", name, msg)
 }
 
 func lineOf(err error) int {

@@ -20,7 +20,7 @@ if [ "${1:-postgres}" = postgres ]; then
     printf '%s\n' "${POSTGRES_PASSWORD:-postgres}" > "$pwfile"
     chown postgres "$pwfile"
     as_pg "$PGBIN/initdb" -D "$PGDATA" -U "$POSTGRES_USER" --pwfile="$pwfile" \
-      --encoding=UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+      --encoding=UTF8 --locale=C.UTF-8 --no-sync --auth-local=trust --auth-host=scram-sha-256 >/dev/null
     rm -f "$pwfile"
     echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -o "-c listen_addresses=''" -w start

@@ -1,0 +1,45 @@
+# conform lanes. `make test` is the one command CI runs (see .ci/run).
+GO        ?= go
+PG_IMAGE  ?= conform-postgres:15
+export TESTCONTAINERS_RYUK_DISABLED ?= true
+export CONFORM_PG_IMAGE ?= $(PG_IMAGE)
+
+.PHONY: test fast confidence conform bench lint docs pg-image mutation build
+
+## test: every unit, property, vector and feature test; the PostgreSQL lane too when Docker is there
+test: pg-image
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+## fast: the fast-feedback lane of the features, on the in-memory store
+fast:
+	$(GO) run ./cmd/conform run --lane fast
+
+## confidence: every feature on PostgreSQL in a container (or CONFORM_DSN)
+confidence: pg-image
+	$(GO) run ./cmd/conform run --lane confidence
+
+## conform: the whole suite against the reference contract on the in-memory store
+conform:
+	$(GO) run ./cmd/conform
+
+## bench: the benchmarks recorded in docs/benchmarks.md
+bench: pg-image
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
+
+## lint: vet, formatting, and the written standard in step with the contract
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) run ./cmd/conform docs --check
+
+## docs: regenerate the tables of docs/standards.md
+docs:
+	$(GO) run ./cmd/conform docs --write
+
+## pg-image: build the local PostgreSQL image when Docker is reachable and the image is missing
+pg-image:
+	@scripts/pg-image/ensure.sh $(PG_IMAGE)
+
+build:
+	$(GO) build -o conform ./cmd/conform

@@ -1,0 +1,164 @@
+// Package standards renders the tables of docs/standards.md from the contract, so the written
+// standard maintainers read can never drift from the code that enforces it (FR-014, SC-005).
+// The prose around the tables is written by hand; each table sits between
+// "<!-- BEGIN GENERATED: name -->" and "<!-- END GENERATED: name -->".
+package standards
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/conform-dev/conform/contract"
+)
+
+// Blocks renders every generated block by name.
+func Blocks() map[string]string {
+	return map[string]string{
+		"families":   families(),
+		"vocabulary": vocabulary(),
+		"precedence": precedence(),
+		"copy":       genericCopy(),
+		"keys":       keys(),
+		"copy-rules": copyRules(),
+	}
+}
+
+var block = regexp.MustCompile(`(?s)(<!-- BEGIN GENERATED: ([a-z-]+) -->\n).*?(<!-- END GENERATED: ([a-z-]+) -->)`)
+
+// Render replaces every generated block of doc with its current content. It fails on an
+// unknown or unbalanced block, so a typo cannot leave a table unmaintained.
+func Render(doc []byte) ([]byte, error) {
+	blocks := Blocks()
+	used := map[string]bool{}
+	var err error
+	out := block.ReplaceAllFunc(doc, func(m []byte) []byte {
+		sub := block.FindSubmatch(m)
+		name, end := string(sub[2]), string(sub[4])
+		if name != end {
+			err = fmt.Errorf("generated block %q is closed as %q", name, end)
+			return m
+		}
+		body, ok := blocks[name]
+		if !ok {
+			err = fmt.Errorf("unknown generated block %q", name)
+			return m
+		}
+		used[name] = true
+		return []byte(string(sub[1]) + body + string(sub[3]))
+	})
+	if err != nil {
+		return nil, err
+	}
+	for name := range blocks {
+		if !used[name] {
+			return nil, fmt.Errorf("the document has no generated block %q", name)
+		}
+	}
+	return out, nil
+}
+
+// Diff reports whether doc is up to date; the error names the first block that differs.
+func Check(doc []byte) error {
+	want, err := Render(doc)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(doc, want) {
+		for name, body := range Blocks() {
+			if !bytes.Contains(doc, []byte(body)) {
+				return fmt.Errorf("generated block %q differs from the contract; run `conform docs --write`", name)
+			}
+		}
+		return fmt.Errorf("docs/standards.md differs from the contract; run `conform docs --write`")
+	}
+	return nil
+}
+
+func table(head []string, rows [][]string) string {
+	var b strings.Builder
+	b.WriteString("| " + strings.Join(head, " | ") + " |\n|")
+	for range head {
+		b.WriteString(" --- |")
+	}
+	b.WriteString("\n")
+	for _, r := range rows {
+		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
+	}
+	return b.String()
+}
+
+func code(s string) string { return "`" + s + "`" }
+
+func families() string {
+	var rows [][]string
+	for _, f := range contract.Registry {
+		rows = append(rows, []string{code(f.Type), f.Label, code(string(f.Claim)), string(f.Scope), f.Why})
+	}
+	rows = append(rows, []string{"any other type", contract.Lookup("").Label, code(string(contract.Activity)),
+		string(contract.ScopeUnknown), contract.Lookup("").Why})
+	return table([]string{"Family (`type`)", "Operation label", "May claim while active", "Scope", "Why"}, rows)
+}
+
+func vocabulary() string {
+	var rows [][]string
+	for _, f := range contract.Registry {
+		for _, pl := range contract.Vocabulary[f.Type] {
+			rows = append(rows, []string{code(f.Type), code(string(pl.Phase)), pl.Label, pl.Boundary})
+		}
+	}
+	return table([]string{"Family", "Phase key", "Operator label", "Workflow boundary"}, rows)
+}
+
+func precedence() string {
+	var parts []string
+	for _, c := range contract.Capabilities {
+		if c != contract.None {
+			parts = append(parts, code(string(c)))
+		}
+	}
+	return strings.Join(parts, " > ") + "\n"
+}
+
+func genericCopy() string {
+	rows := [][]string{
+		{"Phased family, phase metadata malformed", contract.GenericPhasedLabel, "yes"},
+		{"Composite family, composite metadata malformed", contract.GenericCompositeLabel, "yes"},
+		{"Selected family, metadata missing (running)", contract.ActivityLabel, "yes"},
+		{"Selected family, metadata missing (queued)", contract.QueuedLabel, "yes"},
+		{"Any other active run without counted truth (running)", contract.ActivityLabel, "no"},
+		{"Any other active run without counted truth (queued)", contract.QueuedLabel, "no"},
+		{"Counted run", contract.CountedLabel, "no"},
+		{"Composite, no failed or partial children", contract.CompositeLabel, "no"},
+		{"Composite, failed or partial children", contract.CompositeAttentionLabel, "no"},
+		{"Composite, zero children", contract.CompositeEmptyLabel, "no"},
+		{"Composite hint, failed children", contract.HintFailed, "no"},
+		{"Composite hint, partial children only", contract.HintPartial, "no"},
+		{"Terminal run", "(no progress copy; the outcome is shown)", "no"},
+	}
+	return table([]string{"Situation", "Copy", "Degraded"}, rows)
+}
+
+func keys() string {
+	var allowed, forbidden []string
+	for _, k := range contract.AllowedSummaryCountKeys {
+		allowed = append(allowed, code(k))
+	}
+	for _, k := range contract.ForbiddenProgressKeys {
+		forbidden = append(forbidden, code(k))
+	}
+	return "- Allowed `summary_counts` keys: " + strings.Join(allowed, ", ") + ".\n" +
+		"- Never persisted in `context` or `context.progress`: " + strings.Join(forbidden, ", ") + ".\n"
+}
+
+func copyRules() string {
+	var words []string
+	for _, w := range contract.TechnicalWords {
+		words = append(words, code(w))
+	}
+	return fmt.Sprintf("- No `%%` sign.\n- No digit fraction such as `3/12` outside counted copy.\n"+
+		"- No raw key: no `_`, no dotted name such as `tenant.review`.\n"+
+		"- No technical word: %s.\n- Sentence case.\n- At most %d characters.\n",
+		strings.Join(words, ", "), contract.MaxCopyLength)
+}
