@@ -10,7 +10,7 @@ import (
 func ExampleResolve() {
 	run := contract.Run{ID: 42, TenantID: 7, Type: "baseline_capture", Status: "running", Outcome: "pending",
 		SummaryCounts: map[string]any{"total": 12, "processed": 3}, // does not turn phased into counted
-		Context: map[string]any{"progress": map[string]any{"phase": map[string]any{"key": "fetching"}}}}
+		Context:       map[string]any{"progress": map[string]any{"phase": map[string]any{"key": "fetching"}}}}
 	out, _ := json.Marshal(contract.Resolve(run))
 	fmt.Println(string(out))
 	// Output:

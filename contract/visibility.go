@@ -58,3 +58,12 @@ func TenantShell(actor Actor, tenantID int64, runs []Run) []ShellHint {
 	}
 	return hints
 }
+
+// TenantAccess is the rule of a tenant-scoped surface such as the shell: members get 200,
+// everyone else 404, so a tenant's existence does not leak either.
+func TenantAccess(actor Actor, tenantID int64) int {
+	if _, member := actor.Memberships[tenantID]; member {
+		return StatusOK
+	}
+	return StatusNotFound
+}

@@ -1,0 +1,63 @@
+Feature: Scope guards of the phase and composite slice
+  Only baseline_capture and baseline_compare may claim phases, only tenant.review.compose may
+  claim a composite summary; review packs and evidence snapshots stay with the counted rollout;
+  writers add no summary_counts keys and persist no capability or mode flag.
+
+  Background:
+    Given a tenant "Contoso" with an operator "olivia" who may view its operations
+
+  @FR-002 @fast-feedback
+  Scenario Outline: Only the two baseline families claim phases: <family>
+    Given a running <family> run for "Contoso" whose context is {"progress": {"phase": {"key": "processing"}}}
+    Then the progress capability is "<capability>"
+
+    Examples:
+      | family                       | capability |
+      | baseline capture             | phased     |
+      | baseline compare             | phased     |
+      | tenant review composition    | activity   |
+      | review pack generation       | activity   |
+      | evidence snapshot generation | activity   |
+      | provider health check        | activity   |
+      | support diagnostics          | activity   |
+      | policy sync                  | activity   |
+
+  @FR-003 @fast-feedback
+  Scenario Outline: Only tenant review composition claims a composite summary: <family>
+    Given a running <family> run for "Contoso" whose context is {"progress": {"composite": {"children": 5, "failed": 1, "partial": 0}}}
+    Then the progress capability is "<capability>"
+
+    Examples:
+      | family                       | capability |
+      | tenant review composition    | composite  |
+      | baseline capture             | activity   |
+      | baseline compare             | activity   |
+      | review pack generation       | activity   |
+      | evidence snapshot generation | activity   |
+      | provider health check        | activity   |
+      | support diagnostics          | activity   |
+
+  @FR-013 @fast-feedback
+  Scenario Outline: <family> stays with the counted rollout even with phase or composite metadata
+    Given a running <family> run for "Contoso" whose context is <context>
+    And the run's summary counts are processed 1 of total 4
+    Then the progress capability is "counted"
+    And the percentage is 25
+
+    Examples:
+      | family                       | context                                                                 |
+      | review pack generation       | {"progress": {"phase": {"key": "processing"}}}                          |
+      | evidence snapshot generation | {"progress": {"composite": {"children": 5, "failed": 0, "partial": 0}}} |
+
+  @FR-012 @FR-004 @confidence
+  Scenario: Every reference writer keeps to the allowed summary_counts keys and persists no mode flag
+    When every reference job runs through its whole lifecycle for "Contoso"
+    Then no run holds a summary_counts key outside the allowed set
+    And no run persists a capability or mode flag
+    And every resolution seen used one of the five capabilities
+
+  @FR-012 @fast-feedback
+  Scenario: A persisted capability flag is ignored: capability is derived on every read
+    Given a running review pack generation run for "Contoso" whose context is {"progress": {"capability": "counted", "percent": 80}}
+    Then the progress capability is "activity"
+    And no percentage is reported

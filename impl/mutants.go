@@ -1,0 +1,99 @@
+package impl
+
+import (
+	"context"
+	"sort"
+
+	"github.com/conform-dev/conform/contract"
+)
+
+// A mutant is the reference contract with one rule broken. The suite must reject every one:
+// a conformance suite is only as good as the wrong implementations it catches.
+type mutant struct {
+	name   string
+	mutate func(run contract.Run, res contract.Resolution) contract.Resolution
+	access func(actor contract.Actor, run contract.Run) int // nil: the reference rule
+	leak   bool                                             // render the hint even when access is denied
+}
+
+func (m mutant) Name() string { return "mutant:" + m.name }
+
+func (m mutant) Resolve(_ context.Context, run contract.Run) (contract.Resolution, error) {
+	return m.mutate(run, contract.Resolve(run)), nil
+}
+
+func (m mutant) Present(ctx context.Context, run contract.Run, actor contract.Actor) (Presented, error) {
+	status := contract.Access(actor, run)
+	if m.access != nil {
+		status = m.access(actor, run)
+	}
+	if status != contract.StatusOK && !m.leak {
+		return Presented{Status: status}, nil
+	}
+	res, _ := m.Resolve(ctx, run)
+	return Presented{Status: status, ShellHTML: contract.Present(run, res).HTML()}, nil
+}
+
+func same(_ contract.Run, res contract.Resolution) contract.Resolution { return res }
+
+var mutants = []mutant{
+	{name: "percent-on-composite", mutate: func(run contract.Run, res contract.Resolution) contract.Resolution {
+		if res.Capability == contract.Composite && res.Composite.Children > 0 {
+			res.HasPercent, res.Bar = true, true
+			res.Percent = int(100 * (res.Composite.Children - res.Composite.Failed - res.Composite.Partial) / res.Composite.Children)
+		}
+		return res
+	}},
+	{name: "phase-on-terminal", mutate: func(run contract.Run, res contract.Resolution) contract.Resolution {
+		if res.Lifecycle == contract.LifecycleCompleted {
+			live := run
+			live.Status, live.Outcome = "running", "pending"
+			if r := contract.Resolve(live); r.Capability == contract.Phased || r.Capability == contract.Composite {
+				r.Lifecycle, r.Active = res.Lifecycle, false
+				return r
+			}
+		}
+		return res
+	}},
+	{name: "counted-over-phased", mutate: func(run contract.Run, res contract.Resolution) contract.Resolution {
+		if res.Active && (res.Capability == contract.Phased || res.Family == "baseline_capture" || res.Family == "baseline_compare") {
+			if p, t, ok := contract.CountedGate(run.SummaryCounts); ok {
+				res.Capability, res.Label, res.Phase, res.Degraded = contract.Counted, contract.CountedLabel, "", false
+				res.HasPercent, res.Bar, res.Percent = true, true, int(100*p/t)
+			}
+		}
+		return res
+	}},
+	{name: "raw-phase-key-label", mutate: func(run contract.Run, res contract.Resolution) contract.Resolution {
+		if res.Capability == contract.Phased && res.Phase != "" {
+			res.Label = string(res.Phase)
+		}
+		return res
+	}},
+	{name: "forbidden-instead-of-not-found", mutate: same, access: func(actor contract.Actor, run contract.Run) int {
+		if s := contract.Access(actor, run); s == contract.StatusNotFound {
+			return contract.StatusForbidden
+		}
+		return contract.Access(actor, run)
+	}},
+	{name: "progress-leaks-to-denied", mutate: same, leak: true},
+}
+
+// Mutants returns every in-process mutant by name.
+func Mutants() map[string]Implementation {
+	m := map[string]Implementation{}
+	for _, x := range mutants {
+		m[x.name] = x
+	}
+	return m
+}
+
+// MutantNames lists the mutants, sorted.
+func MutantNames() []string {
+	var names []string
+	for _, x := range mutants {
+		names = append(names, x.name)
+	}
+	sort.Strings(names)
+	return names
+}

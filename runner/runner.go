@@ -1,0 +1,125 @@
+// Package runner runs the features with godog against one implementation and one kind of
+// store. `go test` and `conform run` both go through it, with Strict on: an undefined,
+// pending or ambiguous step fails the run.
+package runner
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/conform-dev/conform/features"
+	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/steps"
+	"github.com/conform-dev/conform/store"
+	"github.com/conform-dev/conform/store/memory"
+	"github.com/cucumber/godog"
+)
+
+// Formats are godog's formatters conform offers.
+var Formats = []string{"pretty", "progress", "junit", "cucumber", "events"}
+
+// Options configure one run of the suite.
+type Options struct {
+	Features      fs.FS  // nil: the embedded features
+	Tags          string // a godog tag expression
+	Format        string // godog formats, comma separated, each optionally "name:path"
+	Output        io.Writer
+	Concurrency   int
+	Seed          int64 // 0 keeps file order; any other value shuffles with that seed
+	StopOnFailure bool
+	NoColors      bool
+	Impl          impl.Implementation                            // nil: the reference contract
+	NewStore      func(ctx context.Context) (store.Store, error) // nil: a new memory store per scenario
+	TestingT      *testing.T
+	Context       context.Context
+}
+
+// Result counts scenarios.
+type Result struct {
+	Passed int
+	Failed int
+	// FailedScenarios names every failed scenario, sorted.
+	FailedScenarios []string
+	// Code is godog's exit code: 0 passed, 1 failed, 2 options error.
+	Code int
+}
+
+// Summary is the closing line of a run.
+func (r Result) Summary() string { return fmt.Sprintf("%d passed, %d failed", r.Passed, r.Failed) }
+
+// Run runs the suite.
+func Run(o Options) Result {
+	if o.Features == nil {
+		o.Features = features.FS()
+	}
+	if o.Impl == nil {
+		o.Impl = impl.Reference{}
+	}
+	if o.NewStore == nil {
+		o.NewStore = func(context.Context) (store.Store, error) { return memory.New(), nil }
+	}
+	if o.Format == "" {
+		o.Format = "progress"
+	}
+	if o.Output == nil {
+		o.Output = io.Discard
+	}
+	var mu sync.Mutex
+	var res Result
+	cfg := steps.Config{Impl: o.Impl, NewStore: o.NewStore}
+	suite := godog.TestSuite{
+		Name: "conform",
+		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			steps.Initialize(sc, cfg)
+			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					res.Failed++
+					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name)
+				} else {
+					res.Passed++
+				}
+				return ctx, nil
+			})
+		},
+		Options: &godog.Options{
+			Format:         o.Format,
+			Paths:          []string{"."},
+			FS:             o.Features,
+			Tags:           o.Tags,
+			Concurrency:    o.Concurrency,
+			Randomize:      o.Seed,
+			StopOnFailure:  o.StopOnFailure,
+			Strict:         true,
+			NoColors:       o.NoColors,
+			Output:         o.Output,
+			TestingT:       o.TestingT,
+			DefaultContext: o.Context,
+		},
+	}
+	res.Code = suite.Run()
+	sort.Strings(res.FailedScenarios)
+	return res
+}
+
+// ValidateFormat checks a --format value before godog sees it, so a typo is one clear error.
+func ValidateFormat(format string) error {
+	for _, part := range strings.Split(format, ",") {
+		name, _, _ := strings.Cut(part, ":")
+		ok := false
+		for _, f := range Formats {
+			ok = ok || name == f
+		}
+		if !ok {
+			return fmt.Errorf("unknown format %q (formats: %s; write several as pretty,junit:out.xml)", name, strings.Join(Formats, ", "))
+		}
+	}
+	return nil
+}

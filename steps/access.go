@@ -1,0 +1,125 @@
+package steps
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/cucumber/godog"
+)
+
+// Requests made as an actor: one run, or the shell of one tenant.
+
+func accessSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^"([^"]*)" opens the run$`, opensRun)
+	sc.Step(`^an anonymous actor opens the run$`, anonymousOpensRun)
+	sc.Step(`^"([^"]*)" opens the shell of "([^"]*)"$`, opensShell)
+	sc.Step(`^the response is (\d+)$`, responseIs)
+	sc.Step(`^the response reveals (all|nothing) of the run's progress$`, reveals)
+	sc.Step(`^the shell lists the runs "([^"]*)"$`, listsRuns)
+	sc.Step(`^the shell lists no runs$`, func(ctx context.Context) error { return listsRuns(ctx, "") })
+}
+
+func openAs(ctx context.Context, actor contract.Actor) error {
+	w := world(ctx)
+	run, err := w.store.Run(ctx, w.current)
+	if err != nil {
+		return err
+	}
+	p, err := w.cfg.Impl.Present(ctx, run, actor)
+	if err != nil {
+		return err
+	}
+	w.status, w.screen = p.Status, &p.ShellHTML
+	return nil
+}
+
+func opensRun(ctx context.Context, name string) error {
+	w := world(ctx)
+	uid, err := w.user(name)
+	if err != nil {
+		return err
+	}
+	actor, err := w.store.Actor(ctx, uid)
+	if err != nil {
+		return err
+	}
+	return openAs(ctx, actor)
+}
+
+func anonymousOpensRun(ctx context.Context) error { return openAs(ctx, contract.Actor{}) }
+
+// opensShell asks the implementation to present every run to the actor and lists the ones it
+// answers 200 for that belong to the tenant.
+func opensShell(ctx context.Context, name, tenant string) error {
+	w := world(ctx)
+	uid, err := w.user(name)
+	if err != nil {
+		return err
+	}
+	tid, err := w.tenant(tenant)
+	if err != nil {
+		return err
+	}
+	actor, err := w.store.Actor(ctx, uid)
+	if err != nil {
+		return err
+	}
+	w.listed, w.status = nil, contract.TenantAccess(actor, tid)
+	empty := ""
+	w.screen = &empty
+	if w.status != contract.StatusOK {
+		return nil
+	}
+	runs, err := w.store.Runs(ctx)
+	if err != nil {
+		return err
+	}
+	var page strings.Builder
+	for _, run := range runs {
+		p, err := w.cfg.Impl.Present(ctx, run, actor)
+		if err != nil {
+			return err
+		}
+		if p.Status != contract.StatusOK || run.TenantID != tid {
+			continue
+		}
+		page.WriteString(p.ShellHTML)
+		for alias, id := range w.runs {
+			if id == run.ID {
+				w.listed = append(w.listed, alias)
+			}
+		}
+	}
+	shown := page.String()
+	w.screen = &shown
+	sort.Strings(w.listed)
+	return nil
+}
+
+func responseIs(ctx context.Context, want int) error {
+	w := world(ctx)
+	return expect(w.status == want, "response: got %d, want %d", w.status, want)
+}
+
+func reveals(ctx context.Context, what string) error {
+	w := world(ctx)
+	if w.screen == nil {
+		return expect(false, "nobody opened anything in this scenario")
+	}
+	if what == "nothing" {
+		return expect(*w.screen == "", "a %d response reveals:\n%s", w.status, *w.screen)
+	}
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(strings.Contains(visible(*w.screen), res.Label), "the response does not show the progress label %q:\n%s", res.Label, *w.screen)
+}
+
+func listsRuns(ctx context.Context, list string) error {
+	w := world(ctx)
+	got := strings.Join(w.listed, ", ")
+	return expect(got == list, "the shell lists %q, want %q", got, list)
+}

@@ -1,0 +1,242 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/cucumber/godog"
+)
+
+// Assertions on what the implementation resolves for the current run, and on what writers
+// persisted.
+
+func resolutionSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^the progress capability is "([^"]*)"$`, capabilityIs)
+	sc.Step(`^the phase key is "([^"]*)"$`, phaseIs)
+	sc.Step(`^no phase key is reported$`, noPhase)
+	sc.Step(`^the progress label is "([^"]*)"$`, labelIs)
+	sc.Step(`^the progress label is not "([^"]*)"$`, labelIsNot)
+	sc.Step(`^the resolution is (not )?marked degraded$`, degraded)
+	sc.Step(`^no percentage is reported$`, noPercent)
+	sc.Step(`^the percentage is (\d+|absent)$`, percentIs)
+	sc.Step(`^the composite summary reports (\d+) children, (\d+) failed and (\d+) partial$`, compositeCounts)
+	sc.Step(`^the composite summary has no hint$`, func(ctx context.Context) error { return hintIs(ctx, "") })
+	sc.Step(`^the composite hint is "([^"]*)"$`, hintIs)
+	sc.Step(`^the composite summary is absent$`, compositeAbsent)
+	sc.Step(`^the run gets no active progress treatment$`, noActiveTreatment)
+	sc.Step(`^the lifecycle is "([^"]*)"$`, lifecycleIs)
+	sc.Step(`^the phases shown were "([^"]*)"$`, phasesShown)
+	sc.Step(`^the run's context holds the canonical phase "([^"]*)"$`, contextHoldsPhase)
+	sc.Step(`^the run's context holds a resume checkpoint$`, contextHoldsCheckpoint)
+	sc.Step(`^no run holds a summary_counts key outside the allowed set$`, noNewSummaryKeys)
+	sc.Step(`^no run persists a capability or mode flag$`, noPersistedFlags)
+	sc.Step(`^every resolution seen used one of the five capabilities$`, onlyKnownCapabilities)
+}
+
+func resolved(ctx context.Context) (contract.Resolution, error) {
+	_, res, err := world(ctx).resolve(ctx)
+	return res, err
+}
+
+func capabilityIs(ctx context.Context, want string) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(string(res.Capability) == want, "capability: got %q (label %q), want %q", res.Capability, res.Label, want)
+}
+
+func phaseIs(ctx context.Context, want string) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(string(res.Phase) == want, "phase key: got %q, want %q", res.Phase, want)
+}
+
+func noPhase(ctx context.Context) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(res.Phase == "", "phase key: got %q, want none", res.Phase)
+}
+
+func labelIs(ctx context.Context, want string) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(res.Label == want, "label: got %q, want %q", res.Label, want)
+}
+
+func labelIsNot(ctx context.Context, unwanted string) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(res.Label != unwanted, "label: got %q, which it must not be", res.Label)
+}
+
+func degraded(ctx context.Context, not string) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	want := not == ""
+	return expect(res.Degraded == want, "degraded: got %v, want %v (capability %q, label %q)", res.Degraded, want, res.Capability, res.Label)
+}
+
+func noPercent(ctx context.Context) error {
+	return percentIs(ctx, "absent")
+}
+
+func percentIs(ctx context.Context, want string) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	got := "absent"
+	if res.HasPercent {
+		got = strconv.Itoa(res.Percent)
+	}
+	if err := expect(got == want, "percentage: got %s, want %s (capability %q)", got, want, res.Capability); err != nil {
+		return err
+	}
+	return expect(res.Bar == (want != "absent"), "bar: got %v with percentage %s", res.Bar, got)
+}
+
+func compositeCounts(ctx context.Context, children, failed, partial int64) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	c := res.Composite
+	return expect(c.Present && c.Children == children && c.Failed == failed && c.Partial == partial,
+		"composite summary: got %+v, want %d children, %d failed, %d partial", c, children, failed, partial)
+}
+
+func hintIs(ctx context.Context, want string) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	if err := expect(res.Composite.Present, "composite summary: absent, want one with hint %q", want); err != nil {
+		return err
+	}
+	return expect(res.Composite.Hint == want, "composite hint: got %q, want %q", res.Composite.Hint, want)
+}
+
+func compositeAbsent(ctx context.Context) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(!res.Composite.Present, "composite summary: got %+v, want none", res.Composite)
+}
+
+func noActiveTreatment(ctx context.Context) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(!res.Active && res.Capability == contract.None && res.Label == "" && res.Phase == "" &&
+		!res.Composite.Present && !res.HasPercent && !res.Bar,
+		"want no active treatment, got active=%v capability=%q label=%q phase=%q composite=%v percent=%v bar=%v",
+		res.Active, res.Capability, res.Label, res.Phase, res.Composite.Present, res.HasPercent, res.Bar)
+}
+
+func lifecycleIs(ctx context.Context, want string) error {
+	res, err := resolved(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(string(res.Lifecycle) == want, "lifecycle: got %q, want %q", res.Lifecycle, want)
+}
+
+// contextHoldsPhase checks what the writer persisted: the canonical key and the vocabulary's
+// label, never a raw internal name.
+func contextHoldsPhase(ctx context.Context, key string) error {
+	w := world(ctx)
+	run, err := w.store.Run(ctx, w.current)
+	if err != nil {
+		return err
+	}
+	phase, _ := dig(run.Context, "progress", "phase").(map[string]any)
+	label, _ := contract.LabelFor(run.Type, contract.Phase(key))
+	return expect(phase != nil && phase["key"] == key && phase["label"] == label && phase["entered_at"] != nil,
+		"persisted phase: got %v, want key %q with label %q and entered_at", phase, key, label)
+}
+
+func contextHoldsCheckpoint(ctx context.Context) error {
+	w := world(ctx)
+	run, err := w.store.Run(ctx, w.current)
+	if err != nil {
+		return err
+	}
+	cp := dig(run.Context, "baseline_compare", "resume", "checkpoint")
+	return expect(cp != nil, "no resume checkpoint in context %v", run.Context)
+}
+
+func dig(v any, path ...string) any {
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+func noNewSummaryKeys(ctx context.Context) error {
+	w := world(ctx)
+	runs, err := w.store.Runs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, run := range runs {
+		if bad := contract.CheckSummaryCounts(run.SummaryCounts); len(bad) > 0 {
+			return fmt.Errorf("run %d (%s) holds summary_counts keys %v outside %v", run.ID, run.Type, bad, contract.AllowedSummaryCountKeys)
+		}
+	}
+	return expect(len(runs) > 0, "no runs were written")
+}
+
+func noPersistedFlags(ctx context.Context) error {
+	w := world(ctx)
+	runs, err := w.store.Runs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, run := range runs {
+		if bad := contract.CheckPersistedFlags(run.Context); len(bad) > 0 {
+			return fmt.Errorf("run %d (%s) persists %v", run.ID, run.Type, bad)
+		}
+	}
+	return expect(len(runs) > 0, "no runs were written")
+}
+
+func onlyKnownCapabilities(ctx context.Context) error {
+	w := world(ctx)
+	used := map[contract.Capability]bool{}
+	for _, res := range w.seen {
+		known := false
+		for _, c := range contract.Capabilities {
+			known = known || res.Capability == c
+		}
+		if !known {
+			return fmt.Errorf("run %d resolved to the unknown capability %q", res.RunID, res.Capability)
+		}
+		used[res.Capability] = true
+	}
+	var names []string
+	for c := range used {
+		names = append(names, string(c))
+	}
+	sort.Strings(names)
+	return expect(len(w.seen) > 10, "only %d resolutions were seen (%v)", len(w.seen), names)
+}

@@ -1,0 +1,121 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/runio"
+	"github.com/cucumber/godog"
+)
+
+// Seeding: tenants, operators with memberships and capabilities, and runs whose context is
+// given verbatim (for degraded, terminal and out-of-scope shapes).
+
+func seedSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^a tenant "([^"]*)" with an operator "([^"]*)" who may view its operations$`, tenantWithOperator)
+	sc.Step(`^an operator "([^"]*)" who is a member of "([^"]*)" without the view capability$`, memberWithoutCapability)
+	sc.Step(`^a running (.+?) run(?: "([^"]*)")? for "([^"]*)" whose context is (.+)$`, runningRun)
+	sc.Step(`^a (.+?) run for "([^"]*)" with status "([^"]*)" and outcome "([^"]*)" whose context is (.+)$`, runWithLifecycle)
+	sc.Step(`^the run's summary counts are (.+)$`, summaryCounts)
+	sc.Step(`^the run's outcome becomes "([^"]*)" while its status stays "([^"]*)"$`, lifecycleChange)
+}
+
+func tenantWithOperator(ctx context.Context, tenant, operator string) error {
+	w := world(ctx)
+	tid, err := w.store.CreateTenant(ctx, tenant)
+	if err != nil {
+		return err
+	}
+	w.tenants[tenant] = tid
+	uid, err := w.store.CreateUser(ctx, operator)
+	if err != nil {
+		return err
+	}
+	w.users[operator] = uid
+	if w.viewer == 0 {
+		w.viewer = uid
+	}
+	return w.store.Grant(ctx, uid, tid, []string{contract.ViewCapability})
+}
+
+func memberWithoutCapability(ctx context.Context, operator, tenant string) error {
+	w := world(ctx)
+	tid, err := w.tenant(tenant)
+	if err != nil {
+		return err
+	}
+	uid, err := w.store.CreateUser(ctx, operator)
+	if err != nil {
+		return err
+	}
+	w.users[operator] = uid
+	return w.store.Grant(ctx, uid, tid, []string{"baselines.capture"})
+}
+
+// jsonValue decodes a JSON value given in a step, keeping number literals.
+func jsonValue(text string) (any, error) {
+	item := runio.Read("step", []byte(`{"context": `+text+`}`))
+	if item[0].Err != nil {
+		return nil, fmt.Errorf("the context %s is not valid JSON", text)
+	}
+	return item[0].Run.Context, nil
+}
+
+func seedRun(ctx context.Context, name, alias, tenant, status, outcome, contextJSON string) error {
+	w := world(ctx)
+	typ, err := family(name)
+	if err != nil {
+		return err
+	}
+	tid, err := w.tenant(tenant)
+	if err != nil {
+		return err
+	}
+	value, err := jsonValue(contextJSON)
+	if err != nil {
+		return err
+	}
+	id, err := w.store.InsertRun(ctx, contract.Run{TenantID: tid, UserID: w.viewer, Type: typ,
+		Status: status, Outcome: outcome, SummaryCounts: []any{}, Context: value})
+	if err != nil {
+		return err
+	}
+	w.current = id
+	if alias != "" {
+		w.runs[alias] = id
+	}
+	return nil
+}
+
+func runningRun(ctx context.Context, name, alias, tenant, contextJSON string) error {
+	return seedRun(ctx, name, alias, tenant, "running", "pending", contextJSON)
+}
+
+func runWithLifecycle(ctx context.Context, name, tenant, status, outcome, contextJSON string) error {
+	return seedRun(ctx, name, "", tenant, status, outcome, contextJSON)
+}
+
+var countsSentence = regexp.MustCompile(`^processed (\d+) of total (\d+)$`)
+
+// summaryCounts accepts "processed 3 of total 12" or a JSON object written verbatim.
+func summaryCounts(ctx context.Context, text string) error {
+	w := world(ctx)
+	raw := []byte(text)
+	if m := countsSentence.FindStringSubmatch(text); m != nil {
+		p, _ := strconv.ParseInt(m[1], 10, 64)
+		t, _ := strconv.ParseInt(m[2], 10, 64)
+		raw, _ = json.Marshal(map[string]int64{"processed": p, "total": t})
+	} else if !json.Valid(raw) {
+		return fmt.Errorf("summary counts %q are neither \"processed N of total M\" nor JSON", text)
+	}
+	return w.store.SetSummaryCounts(ctx, w.current, raw)
+}
+
+func lifecycleChange(ctx context.Context, outcome, status string) error {
+	w := world(ctx)
+	return w.store.SetLifecycle(ctx, w.current, status, outcome)
+}

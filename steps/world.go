@@ -1,0 +1,130 @@
+// Package steps holds the godog step definitions of the features. One World per scenario is
+// carried in context.Context (never globals), so scenarios are safe under --concurrency. A
+// step translates one sentence into one call and one assertion.
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/jobs"
+	"github.com/conform-dev/conform/store"
+)
+
+// Config is what a suite run gives every scenario.
+type Config struct {
+	Impl     impl.Implementation
+	NewStore func(ctx context.Context) (store.Store, error)
+}
+
+// World is the state of one scenario.
+type World struct {
+	cfg     Config
+	store   store.Store
+	tenants map[string]int64
+	users   map[string]int64
+	runs    map[string]int64 // alias -> run id
+	viewer  int64            // the first operator who may view, used when nobody opened anything
+	current int64            // the run the scenario talks about
+	job     *jobs.Job
+	snap    *jobs.EvidenceSnapshot
+
+	screen   *string  // what is on screen after someone opened a run or a shell
+	status   int      // the status of the last request
+	listed   []string // aliases of the runs the shell listed
+	phases   []string // phase keys shown while a job ran through its boundaries
+	seen     []contract.Resolution
+	standard []byte
+}
+
+type worldKey struct{}
+
+func world(ctx context.Context) *World { return ctx.Value(worldKey{}).(*World) }
+
+// resolve loads the current run and asks the implementation for its resolution.
+func (w *World) resolve(ctx context.Context) (contract.Run, contract.Resolution, error) {
+	if w.current == 0 {
+		return contract.Run{}, contract.Resolution{}, fmt.Errorf("no run was seeded in this scenario")
+	}
+	run, err := w.store.Run(ctx, w.current)
+	if err != nil {
+		return run, contract.Resolution{}, err
+	}
+	res, err := w.cfg.Impl.Resolve(ctx, run)
+	if err != nil {
+		return run, res, fmt.Errorf("%s could not resolve run %d: %w", w.cfg.Impl.Name(), run.ID, err)
+	}
+	w.seen = append(w.seen, res)
+	return run, res, nil
+}
+
+// shell is the HTML on screen: what the last request answered, or the current run presented
+// to the scenario's operator.
+func (w *World) shell(ctx context.Context) (string, error) {
+	if w.screen != nil {
+		return *w.screen, nil
+	}
+	run, err := w.store.Run(ctx, w.current)
+	if err != nil {
+		return "", err
+	}
+	actor, err := w.store.Actor(ctx, w.viewer)
+	if err != nil {
+		return "", err
+	}
+	p, err := w.cfg.Impl.Present(ctx, run, actor)
+	if err != nil {
+		return "", fmt.Errorf("%s could not present run %d: %w", w.cfg.Impl.Name(), run.ID, err)
+	}
+	if p.Status != contract.StatusOK {
+		return "", fmt.Errorf("the operator who may view run %d got %d", run.ID, p.Status)
+	}
+	return p.ShellHTML, nil
+}
+
+func (w *World) tenant(name string) (int64, error) {
+	id, ok := w.tenants[name]
+	if !ok {
+		return 0, fmt.Errorf("no tenant %q was seeded in this scenario", name)
+	}
+	return id, nil
+}
+
+func (w *World) user(name string) (int64, error) {
+	id, ok := w.users[name]
+	if !ok {
+		return 0, fmt.Errorf("no operator %q was seeded in this scenario", name)
+	}
+	return id, nil
+}
+
+// families maps the operation names the features use to run types.
+var families = map[string]string{
+	"baseline capture":             "baseline_capture",
+	"baseline compare":             "baseline_compare",
+	"tenant review composition":    "tenant.review.compose",
+	"review pack generation":       "tenant.review_pack.generate",
+	"evidence snapshot generation": "evidence.snapshot.generate",
+	"provider health check":        "provider.health_check",
+	"support diagnostics":          "support.diagnostics",
+	"policy sync":                  "policy.sync",
+}
+
+func family(name string) (string, error) {
+	t, ok := families[strings.TrimSpace(name)]
+	if !ok {
+		return "", fmt.Errorf("unknown operation %q (known: baseline capture, baseline compare, tenant review composition, review pack generation, evidence snapshot generation, provider health check, support diagnostics, policy sync)", name)
+	}
+	return t, nil
+}
+
+// expect turns a failed check into the step's error, with what was wanted and what came.
+func expect(ok bool, format string, args ...any) error {
+	if ok {
+		return nil
+	}
+	return fmt.Errorf(format, args...)
+}
