@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// conform runs one command line as a user types it and returns exit code, stdout, stderr.
+func conform(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(env{ctx: context.Background(), stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}, args)
+	return code, out.String(), errb.String()
+}
+
+func TestHelpAndUsageErrors(t *testing.T) {
+	code, out, _ := conform(t, "", "--help")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "Commands:")
+	for _, cmd := range []string{"run", "resolve", "matrix", "docs"} {
+		code, out, _ := conform(t, "", cmd, "--help")
+		assert.Equal(t, 0, code, cmd)
+		assert.Contains(t, out, "Usage: conform "+cmd, cmd)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"run", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"run", "--tags", "@a &&"}, "--tags: invalid tag expression"},
+		{[]string{"run", "--format", "html"}, `--format: unknown format "html"`},
+		{[]string{"run", "--format", "junit:/nonexistent/dir/out.xml"}, "directory /nonexistent/dir does not exist"},
+		{[]string{"run", "--lane", "slow"}, `--lane must be fast or confidence, got "slow"`},
+		{[]string{"run", "--features", "/nonexistent"}, "--features: stat /nonexistent"},
+		{[]string{"run", "--concurrency", "0"}, "--concurrency must be at least 1"},
+		{[]string{"run", "--random=abc"}, "want a non-zero integer seed"},
+		{[]string{"run", "--tags", "@no-such-tag"}, "no scenario matched"},
+		{[]string{"matrix", "--format", "xml"}, "--format must be text, markdown or json"},
+		{[]string{"resolve", "a", "b"}, "at most one FILE"},
+		{[]string{"resolve", "/nonexistent.json"}, "no such file"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := conform(t, "", tt.args...)
+		assert.Equal(t, 2, code, "%v", tt.args)
+		assert.Contains(t, stderr, tt.want, "%v", tt.args)
+		assert.Equal(t, 1, strings.Count(stderr, "\n"), "one line for %v: %q", tt.args, stderr)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	in := `{"id":1,"tenant_id":2,"type":"baseline_capture","status":"running","context":{"progress":{"phase":{"key":"fetching"}}}}
+{"id":2,"type":"tenant.review_pack.generate","status":"running","summary_counts":{"total":12,"processed":3}}
+`
+	code, out, _ := conform(t, in, "resolve")
+	require.Equal(t, 0, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2)
+	var first, second map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &first))
+	require.NoError(t, json.Unmarshal([]byte(lines[1]), &second))
+	assert.Equal(t, "Capturing evidence", first["label"])
+	assert.Equal(t, float64(25), second["percent"])
+
+	code, out, _ = conform(t, in, "resolve", "--shell", "-")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, `"shell_html":"<section`)
+
+	code, out, stderr := conform(t, "{\"id\":1}\n{\"id\":\"x\"}\n{\"id\":3}\n", "resolve")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, 2, strings.Count(out, "\n"), "the valid runs are still resolved")
+	assert.Equal(t, "conform: stdin:2: field \"id\": want an integer, got string\n", stderr)
+}
+
+func TestRunPassesAndWritesReports(t *testing.T) {
+	dir := t.TempDir()
+	junit, cucumber := filepath.Join(dir, "out.xml"), filepath.Join(dir, "out.json")
+	code, out, stderr := conform(t, "", "run", "--format", "progress,junit:"+junit+",cucumber:"+cucumber, "--random=7")
+	require.Equal(t, 0, code, stderr)
+	assert.Regexp(t, `\n\d+ passed, 0 failed\n$`, out)
+	assert.Contains(t, stderr, "seed 7 (replay with --random=7)")
+	assert.NotContains(t, out, "\x1b[", "no colors when stdout is not a terminal")
+
+	raw, err := os.ReadFile(junit)
+	require.NoError(t, err)
+	var suites struct {
+		Tests  int `xml:"tests,attr"`
+		Suites []struct {
+			Cases []struct {
+				Name string `xml:"name,attr"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	require.NoError(t, xml.Unmarshal(raw, &suites))
+	assert.Greater(t, suites.Tests, 100)
+
+	raw, err = os.ReadFile(cucumber)
+	require.NoError(t, err)
+	var features []struct {
+		URI      string `json:"uri"`
+		Elements []struct {
+			Name  string `json:"name"`
+			Steps []struct {
+				Result struct {
+					Status string `json:"status"`
+				} `json:"result"`
+			} `json:"steps"`
+		} `json:"elements"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &features))
+	assert.Len(t, features, 8)
+}
+
+func TestRunLaneAndTags(t *testing.T) {
+	code, out, _ := conform(t, "", "run", "--lane", "fast", "--tags", "@US4")
+	require.Equal(t, 0, code)
+	assert.Regexp(t, `\n1[0-9] passed, 0 failed\n$`, out)
+}
+
+func TestRunFailsOnUndefinedStepAndFailingScenario(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x.feature"), []byte(`Feature: x
+  Scenario: undefined
+    Given a step nobody defined
+
+  Scenario: wrong
+    Given a tenant "Contoso" with an operator "o" who may view its operations
+    And a running baseline capture run for "Contoso" whose context is {"progress": {"phase": {"key": "fetching"}}}
+    Then the progress capability is "counted"
+`), 0o644))
+	code, out, _ := conform(t, "", "run", "--features", dir, "--format", "pretty")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, `capability: got "phased" (label "Capturing evidence"), want "counted"`)
+	assert.Regexp(t, `\n0 passed, 2 failed\n$`, out)
+}
+
+func TestMatrixAndDocs(t *testing.T) {
+	code, out, _ := conform(t, "", "matrix", "--format", "json")
+	require.Equal(t, 0, code)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &m))
+	code, _, stderr := conform(t, "", "docs", "--check", "--file", "../../docs/standards.md")
+	assert.Equal(t, 0, code, stderr)
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/conform-dev/conform/runner"
+)
+
+// randomFlag is --random or --random=SEED.
+type randomFlag struct {
+	set  bool
+	seed int64
+}
+
+func (r *randomFlag) String() string   { return "" }
+func (r *randomFlag) IsBoolFlag() bool { return true }
+func (r *randomFlag) Set(s string) error {
+	r.set = true
+	switch s {
+	case "true", "":
+		r.seed = 0
+	case "false":
+		r.set = false
+	default:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n == 0 {
+			return fmt.Errorf("want a non-zero integer seed, got %q", s)
+		}
+		r.seed = n
+	}
+	return nil
+}
+
+// lanes are the shorthands of --lane.
+var lanes = map[string]string{"fast": "@fast-feedback", "confidence": ""}
+
+func cmdRun(e env, args []string) error {
+	fs := newFlags(e, "run", "[flags]",
+		"Runs the features (the executable standard of spec 272) against the reference contract on\n"+
+			"the embedded in-memory store, and prints \"N passed, N failed\" (scenarios) at the end.")
+	tags := fs.String("tags", "", "godog tag expression, e.g. '@US1 && ~@confidence' (comma is or)")
+	format := fs.String("format", "progress", "formats: pretty, progress, junit, cucumber, events; several as pretty,junit:out.xml")
+	conc := fs.Int("concurrency", runtime.NumCPU(), "scenarios run at once")
+	var random randomFlag
+	fs.Var(&random, "random", "shuffle scenarios; --random=SEED replays an order (the seed is printed)")
+	stop := fs.Bool("stop-on-failure", false, "stop at the first failed scenario")
+	lane := fs.String("lane", "", "fast (the @fast-feedback scenarios) or confidence (every scenario, on PostgreSQL)")
+	dir := fs.String("features", "", "run the features of this directory instead of the embedded ones")
+	noColors := fs.Bool("no-colors", false, "plain output without ANSI colors")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErr("run takes no arguments, got %q (use --features DIR for another directory)", fs.Arg(0))
+	}
+	if err := runner.ValidateFormat(*format); err != nil {
+		return usageErr("--format: %v", err)
+	}
+	if err := runner.ValidateTags(*tags); err != nil {
+		return usageErr("--tags: %v", err)
+	}
+	if *conc < 1 {
+		return usageErr("--concurrency must be at least 1, got %d", *conc)
+	}
+	laneTags, ok := lanes[*lane]
+	if *lane != "" && !ok {
+		return usageErr("--lane must be fast or confidence, got %q", *lane)
+	}
+	opts := runner.Options{Tags: runner.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
+		Concurrency: *conc, StopOnFailure: *stop, Context: e.ctx,
+		NoColors: *noColors || os.Getenv("NO_COLOR") != "" || !isTerminal(e.stdout)}
+	if *dir != "" {
+		fsys, err := featureDir(*dir)
+		if err != nil {
+			return err
+		}
+		opts.Features = fsys
+	}
+	if random.set {
+		if random.seed == 0 {
+			random.seed = rand.Int64N(1<<62) + 1
+		}
+		opts.Seed = random.seed
+		fmt.Fprintf(e.stderr, "conform: random order, seed %d (replay with --random=%d)\n", random.seed, random.seed)
+	}
+	if err := checkFormatPaths(*format); err != nil {
+		return err
+	}
+	res := runner.Run(opts)
+	fmt.Fprintf(e.stdout, "\n%s\n", res.Summary())
+	switch {
+	case res.Code == 2:
+		return usageErr("the features could not be run (see the message above)")
+	case res.Failed > 0 || res.Code != 0:
+		return &exitError{code: exitViolation}
+	case res.Passed == 0:
+		return usageErr("no scenario matched (tags %q)", opts.Tags)
+	}
+	return nil
+}
+
+// featureDir opens a directory of features, refusing one without any.
+func featureDir(dir string) (fs.FS, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, usageErr("--features: %v", err)
+	}
+	if !st.IsDir() {
+		return nil, usageErr("--features: %s is not a directory", dir)
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.feature"))
+	if len(matches) == 0 {
+		return nil, usageErr("--features: %s holds no *.feature file", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// checkFormatPaths makes sure every fmt:path can be written before the run starts.
+func checkFormatPaths(format string) error {
+	for _, part := range strings.Split(format, ",") {
+		if _, path, ok := strings.Cut(part, ":"); ok {
+			if path == "" {
+				return usageErr("--format: %q names no file", part)
+			}
+			if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+				return usageErr("--format: cannot write %s: directory %s does not exist", path, filepath.Dir(path))
+			}
+		}
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal; colors are for people, not for logs and files.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,210 @@
+// Package matrix is the traceability matrix: for every requirement ID of spec 272 (user
+// stories and their acceptance scenarios, FR, AR, NFR, SC and edge cases) the scenarios that
+// cover it. A requirement nobody covers, or a tag that names an ID that does not exist, is a
+// gap the matrix reports; requirements that cannot run here say why instead of vanishing.
+package matrix
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	gherkin "github.com/cucumber/gherkin/go/v42"
+	messages "github.com/cucumber/messages/go/v34"
+	"gopkg.in/yaml.v3"
+)
+
+// Requirement is one ID of the spec.
+type Requirement struct {
+	ID         string `yaml:"id" json:"id"`
+	Text       string `yaml:"text" json:"text"`
+	Executable *bool  `yaml:"executable,omitempty" json:"-"`
+	Reason     string `yaml:"reason,omitempty" json:"reason,omitempty"`
+}
+
+// Runs reports whether the requirement can be executed here.
+func (r Requirement) Runs() bool { return r.Executable == nil || *r.Executable }
+
+// Catalogue is the requirements file: the IDs and the tags that are not requirement IDs.
+type Catalogue struct {
+	Tags         []string      `yaml:"tags"`
+	Requirements []Requirement `yaml:"requirements"`
+}
+
+// ParseCatalogue decodes the requirements file strictly.
+func ParseCatalogue(name string, data []byte) (Catalogue, error) {
+	var c Catalogue
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil {
+		return Catalogue{}, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	seen := map[string]bool{}
+	for i, r := range c.Requirements {
+		switch {
+		case r.ID == "" || r.Text == "":
+			return Catalogue{}, fmt.Errorf("%s: requirement %d needs an id and a text", name, i+1)
+		case seen[r.ID]:
+			return Catalogue{}, fmt.Errorf("%s: requirement %s is listed twice", name, r.ID)
+		case !r.Runs() && r.Reason == "":
+			return Catalogue{}, fmt.Errorf("%s: requirement %s is not executable but gives no reason", name, r.ID)
+		}
+		seen[r.ID] = true
+	}
+	if len(c.Requirements) == 0 {
+		return Catalogue{}, fmt.Errorf("%s: no requirements", name)
+	}
+	return c, nil
+}
+
+// Scenario is one scenario (an outline counts once) and its tags.
+type Scenario struct {
+	File string   `json:"file"`
+	Line int64    `json:"line"`
+	Name string   `json:"name"`
+	Tags []string `json:"tags"`
+}
+
+// String is "file:line name".
+func (s Scenario) String() string { return fmt.Sprintf("%s:%d %s", s.File, s.Line, s.Name) }
+
+// Scenarios parses every *.feature of fsys and returns its scenarios with their inherited
+// tags (feature, rule, scenario and examples tags), in file and line order.
+func Scenarios(fsys fs.FS) ([]Scenario, error) {
+	files, err := fs.Glob(fsys, "*.feature")
+	if err != nil {
+		return nil, err
+	}
+	sub, _ := fs.Glob(fsys, "*/*.feature")
+	files = append(files, sub...)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no *.feature files")
+	}
+	sort.Strings(files)
+	var out []Scenario
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		ids := &messages.Incrementing{}
+		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), ids.NewId)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", f, err)
+		}
+		if doc.Feature == nil {
+			continue
+		}
+		nodes := map[string]*messages.Scenario{}
+		collect(doc.Feature.Children, nodes)
+		byScenario := map[string]*Scenario{}
+		for _, p := range gherkin.Pickles(*doc, path.Base(f), ids.NewId) {
+			sc := nodes[p.AstNodeIds[0]]
+			if sc == nil {
+				continue
+			}
+			s := byScenario[sc.Id]
+			if s == nil {
+				s = &Scenario{File: f, Line: sc.Location.Line, Name: sc.Name}
+				byScenario[sc.Id] = s
+			}
+			for _, t := range p.Tags {
+				name := strings.TrimPrefix(t.Name, "@")
+				if !contains(s.Tags, name) {
+					s.Tags = append(s.Tags, name)
+				}
+			}
+		}
+		var these []Scenario
+		for _, s := range byScenario {
+			sort.Strings(s.Tags)
+			these = append(these, *s)
+		}
+		sort.Slice(these, func(i, j int) bool { return these[i].Line < these[j].Line })
+		out = append(out, these...)
+	}
+	return out, nil
+}
+
+func collect(children []*messages.FeatureChild, into map[string]*messages.Scenario) {
+	for _, c := range children {
+		if c.Scenario != nil {
+			into[c.Scenario.Id] = c.Scenario
+		}
+		if c.Rule != nil {
+			for _, rc := range c.Rule.Children {
+				if rc.Scenario != nil {
+					into[rc.Scenario.Id] = rc.Scenario
+				}
+			}
+		}
+	}
+}
+
+// Row is one requirement and what covers it.
+type Row struct {
+	Requirement
+	Executable bool     `json:"executable"`
+	Scenarios  []string `json:"scenarios"`
+}
+
+// Matrix is the whole traceability matrix.
+type Matrix struct {
+	Rows        []Row    `json:"requirements"`
+	Uncovered   []string `json:"uncovered"`
+	UnknownTags []string `json:"unknown_tags"` // "tag (file:line name)"
+	Untagged    []string `json:"untagged"`     // scenarios that cover no requirement
+}
+
+// OK reports whether every executable requirement is covered and every tag is known.
+func (m Matrix) OK() bool {
+	return len(m.Uncovered) == 0 && len(m.UnknownTags) == 0 && len(m.Untagged) == 0
+}
+
+// Build computes the matrix.
+func Build(c Catalogue, scenarios []Scenario) Matrix {
+	known := map[string]bool{}
+	for _, r := range c.Requirements {
+		known[r.ID] = true
+	}
+	covering := map[string][]string{}
+	var m Matrix
+	for _, s := range scenarios {
+		ids := 0
+		for _, t := range s.Tags {
+			switch {
+			case known[t]:
+				covering[t] = append(covering[t], s.String())
+				ids++
+			case !contains(c.Tags, t):
+				m.UnknownTags = append(m.UnknownTags, fmt.Sprintf("@%s (%s)", t, s))
+			}
+		}
+		if ids == 0 {
+			m.Untagged = append(m.Untagged, s.String())
+		}
+	}
+	for _, r := range c.Requirements {
+		row := Row{Requirement: r, Executable: r.Runs(), Scenarios: covering[r.ID]}
+		if row.Scenarios == nil {
+			row.Scenarios = []string{}
+		}
+		if r.Runs() && len(row.Scenarios) == 0 {
+			m.Uncovered = append(m.Uncovered, r.ID)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	return m
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
