@@ -1,0 +1,135 @@
+// Package pgcontainer starts one PostgreSQL container per process with testcontainers-go and
+// removes it at the end, even on failure or Ctrl-C (the caller defers Terminate and cancels
+// on signals; the reaper is not needed and often cannot be pulled).
+package pgcontainer
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/testcontainers/testcontainers-go"
+	tclog "github.com/testcontainers/testcontainers-go/log"
+	tcpostgres "github.com/testcontainers/testcontainers-go/modules/postgres"
+	"github.com/testcontainers/testcontainers-go/wait"
+)
+
+// DefaultImage is the official image users elsewhere get.
+const DefaultImage = "postgres:16-alpine"
+
+// Label marks every container conform starts, so `docker ps --filter label=...` finds them.
+const Label = "dev.conform.harness"
+
+// Image is the image to start: CONFORM_PG_IMAGE, or the official default.
+func Image() string {
+	if img := os.Getenv("CONFORM_PG_IMAGE"); img != "" {
+		return img
+	}
+	return DefaultImage
+}
+
+// Container is a started PostgreSQL container.
+type Container struct {
+	DSN     string
+	Image   string
+	Started time.Duration
+	c       *tcpostgres.PostgresContainer
+}
+
+func init() {
+	// conform removes its own container; the reaper image cannot be pulled where no registry
+	// is reachable. A user who wants the reaper sets the variable to false explicitly.
+	if _, set := os.LookupEnv("TESTCONTAINERS_RYUK_DISABLED"); !set {
+		os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
+	}
+	// With a local engine the published port is on this machine's loopback. Inside a
+	// container testcontainers would otherwise dial the bridge gateway instead; a remote
+	// DOCKER_HOST, or an explicit override, is left alone.
+	if _, set := os.LookupEnv("TESTCONTAINERS_HOST_OVERRIDE"); !set {
+		if h := os.Getenv("DOCKER_HOST"); h == "" || strings.HasPrefix(h, "unix://") {
+			os.Setenv("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1")
+		}
+	}
+	// conform reports progress itself; testcontainers' own log lines are for debugging.
+	if os.Getenv("CONFORM_DEBUG") == "" {
+		tclog.SetDefault(tclog.NewNoopLogger())
+	}
+}
+
+// Start starts a container from image and waits until PostgreSQL accepts connections.
+func Start(ctx context.Context, image string) (*Container, error) {
+	begin := time.Now()
+	if err := dockerHealthy(ctx); err != nil {
+		return nil, err
+	}
+	c, err := tcpostgres.Run(ctx, image,
+		tcpostgres.WithDatabase("conform"),
+		tcpostgres.WithUsername("conform"),
+		tcpostgres.WithPassword("conform"),
+		testcontainers.WithLabels(map[string]string{Label: "true"}),
+		// Scratch data lives in memory: every scenario clones a database, and a clone on an
+		// overlay file system costs hundreds of milliseconds.
+		testcontainers.WithTmpfs(map[string]string{"/var/lib/postgresql/data": "rw"}),
+		testcontainers.WithWaitStrategy(
+			wait.ForLog("database system is ready to accept connections").WithOccurrence(2).WithStartupTimeout(90*time.Second),
+			wait.ForListeningPort("5432/tcp").WithStartupTimeout(90*time.Second),
+		),
+	)
+	if err != nil {
+		if c != nil {
+			_ = testcontainers.TerminateContainer(c)
+		}
+		return nil, classify(image, err)
+	}
+	dsn, err := c.ConnectionString(ctx, "sslmode=disable")
+	if err != nil {
+		_ = testcontainers.TerminateContainer(c)
+		return nil, fmt.Errorf("PostgreSQL container: %v", err)
+	}
+	return &Container{DSN: dsn, Image: image, Started: time.Since(begin), c: c}, nil
+}
+
+// Terminate stops and removes the container; it is safe to call twice.
+func (c *Container) Terminate() error {
+	if c == nil || c.c == nil {
+		return nil
+	}
+	err := testcontainers.TerminateContainer(c.c)
+	c.c = nil
+	return err
+}
+
+// dockerHealthy fails in one line when the Docker engine cannot be reached.
+func dockerHealthy(ctx context.Context) error {
+	p, err := testcontainers.NewDockerProvider()
+	if err != nil {
+		return fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+	}
+	defer p.Close()
+	if err := p.Health(ctx); err != nil {
+		return fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+	}
+	return nil
+}
+
+func classify(image string, err error) error {
+	msg := firstLine(err)
+	low := strings.ToLower(msg)
+	switch {
+	case strings.Contains(low, "pull") || strings.Contains(low, "no such image") || strings.Contains(low, "not found"):
+		return fmt.Errorf("PostgreSQL image %s is not present and cannot be pulled (build a local one with scripts/pg-image/build.sh and pass --pg-image, or set CONFORM_PG_IMAGE)", image)
+	case strings.Contains(low, "context canceled"):
+		return fmt.Errorf("PostgreSQL container start was interrupted")
+	}
+	return fmt.Errorf("PostgreSQL container from %s did not start: %s", image, msg)
+}
+
+func firstLine(err error) string {
+	s := strings.TrimSpace(err.Error())
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
