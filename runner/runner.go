@@ -13,11 +13,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/conform-dev/conform/backend"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/steps"
-	"github.com/conform-dev/conform/store"
-	"github.com/conform-dev/conform/store/memory"
 	"github.com/cucumber/godog"
 )
 
@@ -34,8 +33,8 @@ type Options struct {
 	Seed          int64 // 0 keeps file order; any other value shuffles with that seed
 	StopOnFailure bool
 	NoColors      bool
-	Impl          impl.Implementation                            // nil: the reference contract
-	NewStore      func(ctx context.Context) (store.Store, error) // nil: a new memory store per scenario
+	Impl          impl.Implementation // nil: the reference contract
+	Backend       *backend.Backend    // nil: a new memory store per scenario
 	TestingT      *testing.T
 	Context       context.Context
 }
@@ -61,8 +60,8 @@ func Run(o Options) Result {
 	if o.Impl == nil {
 		o.Impl = impl.Reference{}
 	}
-	if o.NewStore == nil {
-		o.NewStore = func(context.Context) (store.Store, error) { return memory.New(), nil }
+	if o.Backend == nil {
+		o.Backend = backend.Memory()
 	}
 	if o.Format == "" {
 		o.Format = "progress"
@@ -72,7 +71,7 @@ func Run(o Options) Result {
 	}
 	var mu sync.Mutex
 	var res Result
-	cfg := steps.Config{Impl: o.Impl, NewStore: o.NewStore}
+	cfg := steps.Config{Impl: o.Impl, NewStore: o.Backend.NewStore}
 	suite := godog.TestSuite{
 		Name: "conform",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
@@ -93,7 +92,7 @@ func Run(o Options) Result {
 			Format:         o.Format,
 			Paths:          []string{"."},
 			FS:             o.Features,
-			Tags:           o.Tags,
+			Tags:           AndTags(o.Tags, o.Backend.Tags),
 			Concurrency:    o.Concurrency,
 			Randomize:      o.Seed,
 			StopOnFailure:  o.StopOnFailure,

@@ -31,4 +31,5 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 	shellSteps(sc)
 	accessSteps(sc)
 	standardSteps(sc)
+	databaseSteps(sc)
 }

@@ -84,7 +84,7 @@ func seedRun(ctx context.Context, name, alias, tenant, status, outcome, contextJ
 	if err != nil {
 		return err
 	}
-	w.current = id
+	w.current, w.written = id, value
 	if alias != "" {
 		w.runs[alias] = id
 	}

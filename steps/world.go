@@ -38,6 +38,8 @@ type World struct {
 	phases   []string // phase keys shown while a job ran through its boundaries
 	seen     []contract.Resolution
 	standard []byte
+	written  any      // the context as the scenario wrote it, before the store had it
+	schema   []string // table.column list recorded before the writers ran
 }
 
 type worldKey struct{}

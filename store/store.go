@@ -46,3 +46,9 @@ type Store interface {
 	// Close releases the store and everything it created.
 	Close() error
 }
+
+// SchemaInspector is implemented by stores backed by a real database schema: it lists every
+// table.column, so scope guards can prove writers added none (FR-012).
+type SchemaInspector interface {
+	Columns(ctx context.Context) ([]string, error)
+}

@@ -10,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/conform-dev/conform/backend"
 	"github.com/conform-dev/conform/runner"
+	"github.com/conform-dev/conform/store/pgcontainer"
 )
 
 // randomFlag is --random or --random=SEED.
@@ -54,6 +56,9 @@ func cmdRun(e env, args []string) error {
 	lane := fs.String("lane", "", "fast (the @fast-feedback scenarios) or confidence (every scenario, on PostgreSQL)")
 	dir := fs.String("features", "", "run the features of this directory instead of the embedded ones")
 	noColors := fs.Bool("no-colors", false, "plain output without ANSI colors")
+	storeKind := fs.String("store", "", "where runs live: memory (default) or container (PostgreSQL via Docker)")
+	dsn := fs.String("dsn", os.Getenv("CONFORM_DSN"), "use this PostgreSQL server (scratch databases only); env CONFORM_DSN")
+	image := fs.String("pg-image", pgcontainer.Image(), "image for --store container; env CONFORM_PG_IMAGE")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -93,9 +98,21 @@ func cmdRun(e env, args []string) error {
 	if err := checkFormatPaths(*format); err != nil {
 		return err
 	}
+	b, err := openBackend(e, *storeKind, *lane, *dsn, *image, *conc+2)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := b.Close(); cerr != nil {
+			fmt.Fprintln(e.stderr, "conform: cleaning up: "+cerr.Error())
+		}
+	}()
+	opts.Backend = b
 	res := runner.Run(opts)
 	fmt.Fprintf(e.stdout, "\n%s\n", res.Summary())
 	switch {
+	case e.ctx.Err() != nil:
+		return usageErr("interrupted; the results above are incomplete")
 	case res.Code == 2:
 		return usageErr("the features could not be run (see the message above)")
 	case res.Failed > 0 || res.Code != 0:
@@ -104,6 +121,32 @@ func cmdRun(e env, args []string) error {
 		return usageErr("no scenario matched (tags %q)", opts.Tags)
 	}
 	return nil
+}
+
+// openBackend picks where runs live: --dsn wins, then --store, then the lane (confidence means
+// a container), then memory.
+func openBackend(e env, kind, lane, dsn, image string, ready int) (*backend.Backend, error) {
+	progress := func(msg string) { fmt.Fprintln(e.stderr, "conform: "+msg) }
+	switch {
+	case kind != "" && kind != "memory" && kind != "container":
+		return nil, usageErr("--store must be memory or container, got %q", kind)
+	case dsn != "" && kind == "memory":
+		return nil, usageErr("--dsn and --store memory contradict each other")
+	case dsn != "":
+		b, err := backend.DSN(e.ctx, dsn, ready)
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		progress("using PostgreSQL at " + b.Server.Address())
+		return b, nil
+	case kind == "container" || (kind == "" && lane == "confidence"):
+		b, err := backend.Container(e.ctx, image, ready, progress)
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		return b, nil
+	}
+	return backend.Memory(), nil
 }
 
 // featureDir opens a directory of features, refusing one without any.

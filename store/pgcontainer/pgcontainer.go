@@ -81,6 +81,9 @@ func Start(ctx context.Context, image string) (*Container, error) {
 		if c != nil {
 			_ = testcontainers.TerminateContainer(c)
 		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("PostgreSQL start interrupted; the container was removed")
+		}
 		return nil, classify(image, err)
 	}
 	dsn, err := c.ConnectionString(ctx, "sslmode=disable")
@@ -118,7 +121,7 @@ func classify(image string, err error) error {
 	msg := firstLine(err)
 	low := strings.ToLower(msg)
 	switch {
-	case strings.Contains(low, "pull") || strings.Contains(low, "no such image") || strings.Contains(low, "not found"):
+	case strings.Contains(low, "pull") || strings.Contains(low, "no such image") || strings.Contains(low, "not found") || strings.Contains(low, "registry"):
 		return fmt.Errorf("PostgreSQL image %s is not present and cannot be pulled (build a local one with scripts/pg-image/build.sh and pass --pg-image, or set CONFORM_PG_IMAGE)", image)
 	case strings.Contains(low, "context canceled"):
 		return fmt.Errorf("PostgreSQL container start was interrupted")

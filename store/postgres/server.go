@@ -99,16 +99,24 @@ func (s *Server) check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("cannot inspect PostgreSQL at %s:%d: %s", s.cfg.Host, s.cfg.Port, cause(err))
 	}
-	if version < MinServerVersion {
-		return fmt.Errorf("PostgreSQL at %s:%d is version %d.%d; conform needs 13 or newer", s.cfg.Host, s.cfg.Port, version/10000, version%10000)
-	}
-	if !mayCreate {
-		return fmt.Errorf("role %q may not create databases on %s:%d; conform works only in scratch databases it creates (grant CREATEDB or use another role)", s.cfg.User, s.cfg.Host, s.cfg.Port)
+	if err := checkServer(s.Address(), version, mayCreate); err != nil {
+		return err
 	}
 	s.version = version
 	if version >= 150000 {
 		// FILE_COPY clones a small template faster than WAL_LOG (measured: 14 ms vs 21 ms median).
 		s.strategy = " STRATEGY = FILE_COPY"
+	}
+	return nil
+}
+
+// checkServer refuses servers that are too old and roles that may not create databases.
+func checkServer(addr string, version int, mayCreate bool) error {
+	if version < MinServerVersion {
+		return fmt.Errorf("PostgreSQL at %s is version %d.%d; conform needs 13 or newer", addr, version/10000, version%10000)
+	}
+	if !mayCreate {
+		return fmt.Errorf("PostgreSQL at %s: the role may not create databases; conform works only in scratch databases it creates (grant CREATEDB or use another role)", addr)
 	}
 	return nil
 }
@@ -128,6 +136,13 @@ func (s *Server) adminExec(ctx context.Context, sql string) error {
 	defer s.mu.Unlock()
 	if s.admin == nil {
 		return errors.New("server closed")
+	}
+	if s.admin.IsClosed() {
+		conn, err := pgx.ConnectConfig(ctx, s.cfg)
+		if err != nil {
+			return err
+		}
+		s.admin = conn
 	}
 	_, err := s.admin.Exec(ctx, sql)
 	return err
@@ -200,13 +215,20 @@ func (s *Server) createTemplate(ctx context.Context) error {
 	return nil
 }
 
-// fill keeps the ready queue full of fresh clones until the server closes.
+// fill keeps the ready queue full of fresh clones until the server closes. A statement in
+// flight is never cancelled: pgx closes a connection whose query is cancelled, and the admin
+// connection must survive to drop what was made.
 func (s *Server) fill() {
 	defer s.fillers.Done()
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() { <-s.stop; cancel() }()
 	for {
+		select {
+		case <-s.stop:
+			return
+		default:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		name, err := s.createDatabase(ctx, true)
+		cancel()
 		if err != nil {
 			select {
 			case <-s.stop:
@@ -234,6 +256,9 @@ func (s *Server) Clone(ctx context.Context) (string, error) {
 	}
 }
 
+// CloneNow clones the template now, bypassing the ready queue (for measuring).
+func (s *Server) CloneNow(ctx context.Context) (string, error) { return s.createDatabase(ctx, true) }
+
 // Release drops a scenario database in the background; Close waits for it.
 func (s *Server) Release(name string) {
 	s.drops.Add(1)
@@ -243,6 +268,11 @@ func (s *Server) Release(name string) {
 		defer cancel()
 		_ = s.dropDatabase(ctx, name)
 	}()
+}
+
+// Address is host:port/user of the server, for progress lines (never the password).
+func (s *Server) Address() string {
+	return fmt.Sprintf("%s:%d as %s", s.cfg.Host, s.cfg.Port, s.cfg.User)
 }
 
 // Created lists the databases this server created and has not dropped yet.

@@ -194,7 +194,7 @@ func (st *Store) Runs(ctx context.Context) ([]contract.Run, error) {
 func setContextSQL(depth int) string {
 	expr := `(CASE WHEN jsonb_typeof(context) = 'object' THEN context ELSE '{}'::jsonb END)`
 	for i := 1; i < depth; i++ {
-		prefix := fmt.Sprintf(`$2::text[][1:%d]`, i)
+		prefix := fmt.Sprintf(`($2::text[])[1:%d]`, i)
 		expr = fmt.Sprintf(`jsonb_set(%[1]s, %[2]s, CASE WHEN jsonb_typeof(%[1]s #> %[2]s) = 'object' THEN %[1]s #> %[2]s ELSE '{}'::jsonb END, true)`, expr, prefix)
 	}
 	return `UPDATE operation_runs SET context = jsonb_set(` + expr + `, $2::text[], $3::jsonb, true), updated_at = now() WHERE id = $1`

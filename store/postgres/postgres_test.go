@@ -1,0 +1,252 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/conform-dev/conform/backend"
+	"github.com/conform-dev/conform/runner"
+	"github.com/conform-dev/conform/store"
+	"github.com/conform-dev/conform/store/pgcontainer"
+	"github.com/conform-dev/conform/store/postgres"
+	"github.com/conform-dev/conform/store/storetest"
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The PostgreSQL tests share one server: CONFORM_DSN, or one container started here. Without
+// either they skip, saying why, unless CONFORM_REQUIRE_POSTGRES is set (as CI sets it): then
+// a PostgreSQL that cannot start fails the run.
+var (
+	dsn        string
+	skipReason string
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	dsn = os.Getenv("CONFORM_DSN")
+	if dsn == "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		c, err := pgcontainer.Start(ctx, pgcontainer.Image())
+		cancel()
+		if err != nil {
+			if os.Getenv("CONFORM_REQUIRE_POSTGRES") != "" {
+				fmt.Fprintln(os.Stderr, "store/postgres: PostgreSQL is required (CONFORM_REQUIRE_POSTGRES) but: "+err.Error())
+				return 1
+			}
+			skipReason = "PostgreSQL tests skipped: " + err.Error()
+			fmt.Fprintln(os.Stderr, "store/postgres: "+skipReason)
+			return m.Run()
+		}
+		defer c.Terminate()
+		dsn = c.DSN
+	}
+	return m.Run()
+}
+
+func needPostgres(t testing.TB) {
+	t.Helper()
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+}
+
+func admin(t testing.TB) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
+func openServer(t testing.TB) *postgres.Server {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), dsn, postgres.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, s.Close()) })
+	return s
+}
+
+func TestPostgresStore(t *testing.T) {
+	needPostgres(t)
+	s := openServer(t)
+	storetest.Run(t, func(t *testing.T) store.Store {
+		st, err := s.NewStore(context.Background())
+		require.NoError(t, err)
+		t.Cleanup(func() { st.Close() })
+		return st
+	})
+}
+
+func conformDatabases(t *testing.T, conn *pgx.Conn) []string {
+	rows, err := conn.Query(context.Background(), `SELECT datname FROM pg_database WHERE datname LIKE 'conform\_%' ORDER BY 1`)
+	require.NoError(t, err)
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	require.NoError(t, err)
+	return names
+}
+
+// TestConfidenceLaneLeavesOtherDatabasesAlone runs every scenario, the @postgres ones
+// included, on the server, next to a database and a table conform did not create; afterwards
+// both are untouched and no conform_ database is left.
+func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
+	needPostgres(t)
+	ctx := context.Background()
+	conn := admin(t)
+	before := conformDatabases(t, conn)
+	victim := fmt.Sprintf("victim_%d", time.Now().UnixNano())
+	_, err := conn.Exec(ctx, "CREATE DATABASE "+victim)
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+victim+" WITH (FORCE)") })
+	_, err = conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS conform_victim_table (id int PRIMARY KEY, note text)`)
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Exec(context.Background(), `DROP TABLE IF EXISTS conform_victim_table`) })
+	_, err = conn.Exec(ctx, `INSERT INTO conform_victim_table VALUES (1, 'untouched') ON CONFLICT DO NOTHING`)
+	require.NoError(t, err)
+
+	b, err := backend.DSN(ctx, dsn, 4)
+	require.NoError(t, err)
+	res := runner.Run(runner.Options{Backend: b, Concurrency: 2})
+	require.NoError(t, b.Close())
+	assert.Equal(t, 0, res.Code, "failed: %v", res.FailedScenarios)
+	assert.Greater(t, res.Passed, 140)
+
+	var note string
+	require.NoError(t, conn.QueryRow(ctx, `SELECT note FROM conform_victim_table WHERE id = 1`).Scan(&note))
+	assert.Equal(t, "untouched", note)
+	var exists bool
+	require.NoError(t, conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, victim).Scan(&exists))
+	assert.True(t, exists, "a database conform did not create was dropped")
+	assert.Equal(t, before, conformDatabases(t, conn), "conform left scratch databases behind")
+}
+
+func TestRefusesARoleThatMayNotCreateDatabases(t *testing.T) {
+	needPostgres(t)
+	ctx := context.Background()
+	conn := admin(t)
+	role := fmt.Sprintf("conform_nocreate_%d", time.Now().UnixNano())
+	_, err := conn.Exec(ctx, "CREATE ROLE "+role+" LOGIN PASSWORD 'pw' NOCREATEDB")
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Exec(context.Background(), "DROP ROLE IF EXISTS "+role) })
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	u.User = url.UserPassword(role, "pw")
+	_, err = postgres.Open(ctx, u.String(), postgres.Options{})
+	assert.ErrorContains(t, err, "the role may not create databases")
+}
+
+func TestConnectionErrorsAreOneLine(t *testing.T) {
+	needPostgres(t)
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	wrong := *u
+	wrong.User = url.UserPassword(u.User.Username(), "wrong-password")
+	unreachable := *u
+	unreachable.Host = "127.0.0.1:1"
+	for in, want := range map[string]string{
+		wrong.String():           "password authentication failed",
+		unreachable.String():     "connection refused",
+		"postgres://%zz":         "invalid DSN",
+		"host=127.0.0.1 port=xx": "invalid DSN",
+	} {
+		_, err := postgres.Open(context.Background(), in, postgres.Options{ConnectTimeout: 2 * time.Second})
+		require.Error(t, err, in)
+		assert.Contains(t, err.Error(), want, in)
+		assert.NotContains(t, err.Error(), "\n")
+		assert.NotContains(t, err.Error(), "wrong-password", "the password never shows")
+	}
+}
+
+// BenchmarkScenarioStore is the per-scenario cost as a scenario sees it: a fresh database
+// (from the ready queue), connected, first row written, released. Target: at most 15 ms median.
+func BenchmarkScenarioStore(b *testing.B) {
+	needPostgres(b)
+	ctx := context.Background()
+	s := openServer(b)
+	time.Sleep(500 * time.Millisecond) // let the ready queue fill, as it does during a run
+	var ds []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		st, err := s.NewStore(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.CreateTenant(ctx, "Contoso"); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(t0))
+		st.Close()
+		time.Sleep(30 * time.Millisecond) // a scenario's own work, during which the queue refills
+	}
+	reportMedian(b, ds)
+}
+
+// BenchmarkTemplateClone is one CREATE DATABASE ... TEMPLATE without the ready queue.
+func BenchmarkTemplateClone(b *testing.B) {
+	needPostgres(b)
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, dsn, postgres.Options{Ready: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	time.Sleep(200 * time.Millisecond)
+	var ds []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		name, err := s.CloneNow(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(t0))
+		s.Release(name)
+	}
+	reportMedian(b, ds)
+}
+
+// BenchmarkContainerStart is container start to first query.
+func BenchmarkContainerStart(b *testing.B) {
+	needPostgres(b)
+	if os.Getenv("CONFORM_DSN") != "" {
+		b.Skip("a DSN is given; no container is started")
+	}
+	ctx := context.Background()
+	var ds []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		c, err := pgcontainer.Start(ctx, pgcontainer.Image())
+		if err != nil {
+			b.Fatal(err)
+		}
+		conn, err := pgx.Connect(ctx, c.DSN)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var one int
+		if err := conn.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(t0))
+		conn.Close(ctx)
+		c.Terminate()
+	}
+	reportMedian(b, ds)
+}
+
+func reportMedian(b *testing.B, ds []time.Duration) {
+	if len(ds) == 0 {
+		return
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(ds[len(ds)*9/10].Microseconds())/1000, "ms-p90")
+}
