@@ -25,7 +25,9 @@ conform:
 
 ## bench: the benchmarks recorded in docs/benchmarks.md
 bench: pg-image
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 $$($(GO) list ./... | grep -v /store/postgres)
+	$(GO) test -run '^$$' -bench 'ScenarioStore|TemplateClone' -benchtime 100x ./store/postgres
+	$(GO) test -run '^$$' -bench 'ContainerStart' -benchtime 5x ./store/postgres
 
 ## lint: vet, formatting, and the written standard in step with the contract
 lint:
