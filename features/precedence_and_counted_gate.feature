@@ -58,6 +58,7 @@ Feature: Precedence and the counted gate
       | 2.5       | 12    | not counted         | {"processed": 2.5, "total": 12}                          | activity   | absent  |
       | 1         | 10^20 | not counted         | {"processed": 1, "total": 100000000000000000000}         | activity   | absent  |
       | missing   | 4     | not counted         | {"total": 4}                                             | activity   | absent  |
+      | completed | 4     | not a source        | {"completed": 2, "total": 4}                             | activity   | absent  |
 
   @FR-009 @fast-feedback
   Scenario: A counted run shows its bar and its count line in the shell

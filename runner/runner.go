@@ -15,6 +15,7 @@ import (
 
 	"github.com/conform-dev/conform/backend"
 	"github.com/conform-dev/conform/features"
+	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/steps"
 	"github.com/cucumber/godog"
@@ -37,12 +38,17 @@ type Options struct {
 	Backend       *backend.Backend    // nil: a new memory store per scenario
 	TestingT      *testing.T
 	Context       context.Context
+	Vectors       []fixtures.Vector // nil: the embedded vectors
+	Skips         []steps.Skip      // known gaps: scenario names or vector IDs, with a reason
 }
 
 // Result counts scenarios.
 type Result struct {
-	Passed int
-	Failed int
+	Passed  int
+	Failed  int
+	Skipped int // known gaps that still fail, as their skip says
+	// SkippedScenarios names the skipped scenarios with their reasons.
+	SkippedScenarios []string
 	// FailedScenarios names every failed scenario, sorted.
 	FailedScenarios []string
 	// Code is godog's exit code: 0 passed, 1 failed, 2 options error.
@@ -50,7 +56,12 @@ type Result struct {
 }
 
 // Summary is the closing line of a run.
-func (r Result) Summary() string { return fmt.Sprintf("%d passed, %d failed", r.Passed, r.Failed) }
+func (r Result) Summary() string {
+	if r.Skipped > 0 {
+		return fmt.Sprintf("%d passed, %d failed, %d skipped", r.Passed, r.Failed, r.Skipped)
+	}
+	return fmt.Sprintf("%d passed, %d failed", r.Passed, r.Failed)
+}
 
 // Run runs the suite.
 func Run(o Options) Result {
@@ -69,9 +80,16 @@ func Run(o Options) Result {
 	if o.Output == nil {
 		o.Output = io.Discard
 	}
+	if o.Vectors == nil {
+		vs, err := steps.LoadVectors()
+		if err != nil {
+			return Result{Code: 2, FailedScenarios: []string{"vectors: " + err.Error()}}
+		}
+		o.Vectors = vs
+	}
 	var mu sync.Mutex
 	var res Result
-	cfg := steps.Config{Impl: o.Impl, NewStore: o.Backend.NewStore}
+	cfg := steps.Config{Impl: o.Impl, NewStore: o.Backend.NewStore, Vectors: o.Vectors, Skips: o.Skips}
 	suite := godog.TestSuite{
 		Name: "conform",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
@@ -79,10 +97,19 @@ func Run(o Options) Result {
 			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
 				mu.Lock()
 				defer mu.Unlock()
-				if err != nil {
+				skip := skipFor(o.Skips, s.Name)
+				switch {
+				case skip != nil && err == nil:
+					res.Failed++
+					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name+" is skipped ("+skip.Reason+") but now passes: remove the skip")
+					return ctx, fmt.Errorf("skipped (%s) but now passes: remove the skip", skip.Reason)
+				case skip != nil:
+					res.Skipped++
+					res.SkippedScenarios = append(res.SkippedScenarios, s.Uri+": "+s.Name+" ("+skip.Reason+")")
+				case err != nil:
 					res.Failed++
 					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name)
-				} else {
+				default:
 					res.Passed++
 				}
 				return ctx, nil
@@ -104,8 +131,21 @@ func Run(o Options) Result {
 		},
 	}
 	res.Code = suite.Run()
+	if res.Code == 1 && res.Failed == 0 && res.Skipped > 0 {
+		res.Code = 0 // every failure was a known gap
+	}
 	sort.Strings(res.FailedScenarios)
+	sort.Strings(res.SkippedScenarios)
 	return res
+}
+
+func skipFor(skips []steps.Skip, name string) *steps.Skip {
+	for i := range skips {
+		if skips[i].Matches(name) {
+			return &skips[i]
+		}
+	}
+	return nil
 }
 
 // ValidateFormat checks a --format value before godog sees it, so a typo is one clear error.

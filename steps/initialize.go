@@ -32,4 +32,5 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 	accessSteps(sc)
 	standardSteps(sc)
 	databaseSteps(sc)
+	vectorSteps(sc)
 }

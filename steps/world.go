@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/jobs"
 	"github.com/conform-dev/conform/store"
@@ -18,6 +19,8 @@ import (
 type Config struct {
 	Impl     impl.Implementation
 	NewStore func(ctx context.Context) (store.Store, error)
+	Vectors  []fixtures.Vector // the run vectors the vector scenarios check
+	Skips    []Skip            // known gaps, each with its reason
 }
 
 // World is the state of one scenario.

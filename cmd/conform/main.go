@@ -60,7 +60,9 @@ func commands() []command {
 		{"run", "run the features against the reference contract or an implementation (default)", cmdRun},
 		{"resolve", "resolve runs given as JSON, JSON Lines or YAML; print one resolution per line", cmdResolve},
 		{"matrix", "print the traceability matrix; exit 1 when a requirement is uncovered", cmdMatrix},
+		{"vectors", "export the run vectors as JSON with stable ids", cmdVectors},
 		{"docs", "render the generated tables of docs/standards.md from the contract", cmdDocs},
+		{"serve-reference", "serve the reference contract over the adapter protocol on stdin/stdout", cmdServeReference},
 	}
 }
 
@@ -99,14 +101,14 @@ func Main(e env, args []string) int {
 			return report(e, c.run(e, args))
 		}
 	}
-	fmt.Fprintf(e.stderr, "conform: unknown command %q (commands: run, resolve, matrix, docs; see conform help)\n", name)
+	fmt.Fprintf(e.stderr, "conform: unknown command %q (see conform help)\n", name)
 	return exitUsage
 }
 
 func printTopUsage(w io.Writer) {
 	var list string
 	for _, c := range commands() {
-		list += fmt.Sprintf("  %-8s %s\n", c.name, c.summary)
+		list += fmt.Sprintf("  %-16s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, topUsage, list)
 }

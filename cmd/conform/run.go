@@ -9,9 +9,12 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/conform-dev/conform/adapter"
 	"github.com/conform-dev/conform/backend"
 	"github.com/conform-dev/conform/runner"
+	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store/pgcontainer"
 )
 
@@ -59,6 +62,17 @@ func cmdRun(e env, args []string) error {
 	storeKind := fs.String("store", "", "where runs live: memory (default) or container (PostgreSQL via Docker)")
 	dsn := fs.String("dsn", os.Getenv("CONFORM_DSN"), "use this PostgreSQL server (scratch databases only); env CONFORM_DSN")
 	image := fs.String("pg-image", pgcontainer.Image(), "image for --store container; env CONFORM_PG_IMAGE")
+	implCmd := fs.String("impl", "", "run the features against this implementation (a command speaking the adapter protocol)")
+	implTimeout := fs.Duration("impl-timeout", 5*time.Second, "longest wait for one answer of --impl")
+	var skipIDs []string
+	fs.Func("skip", "a scenario name or vector id (glob) known to fail; repeatable; needs --skip-reason", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("empty skip")
+		}
+		skipIDs = append(skipIDs, s)
+		return nil
+	})
+	skipReason := fs.String("skip-reason", "", "why the --skip entries are known to fail (shown in the summary)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -74,11 +88,18 @@ func cmdRun(e env, args []string) error {
 	if *conc < 1 {
 		return usageErr("--concurrency must be at least 1, got %d", *conc)
 	}
+	if len(skipIDs) > 0 && strings.TrimSpace(*skipReason) == "" {
+		return usageErr("--skip needs --skip-reason: a known gap must say why")
+	}
 	laneTags, ok := lanes[*lane]
 	if *lane != "" && !ok {
 		return usageErr("--lane must be fast or confidence, got %q", *lane)
 	}
-	opts := runner.Options{Tags: runner.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
+	var skips []steps.Skip
+	for _, id := range skipIDs {
+		skips = append(skips, steps.Skip{Pattern: id, Reason: *skipReason})
+	}
+	opts := runner.Options{Skips: skips, Tags: runner.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
 		Concurrency: *conc, StopOnFailure: *stop, Context: e.ctx,
 		NoColors: *noColors || os.Getenv("NO_COLOR") != "" || !isTerminal(e.stdout)}
 	if *dir != "" {
@@ -108,7 +129,22 @@ func cmdRun(e env, args []string) error {
 		}
 	}()
 	opts.Backend = b
+	if *implCmd != "" {
+		a, err := startAdapter(e, *implCmd, *implTimeout)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := a.Close(); cerr != nil {
+				fmt.Fprintln(e.stderr, "conform: "+cerr.Error())
+			}
+		}()
+		opts.Impl = a
+	}
 	res := runner.Run(opts)
+	for _, s := range res.SkippedScenarios {
+		fmt.Fprintf(e.stdout, "\nskipped: %s", s)
+	}
 	fmt.Fprintf(e.stdout, "\n%s\n", res.Summary())
 	switch {
 	case e.ctx.Err() != nil:
@@ -121,6 +157,21 @@ func cmdRun(e env, args []string) error {
 		return usageErr("no scenario matched (tags %q)", opts.Tags)
 	}
 	return nil
+}
+
+// startAdapter starts an implementation and does the handshake before any scenario runs.
+func startAdapter(e env, command string, timeout time.Duration) (*adapter.Adapter, error) {
+	if timeout <= 0 {
+		return nil, usageErr("--impl-timeout must be positive, got %s", timeout)
+	}
+	a := adapter.New(command, timeout)
+	info, err := a.Start(e.ctx)
+	if err != nil {
+		a.Close()
+		return nil, usageErr("--impl: %s", strings.ReplaceAll(err.Error(), "\n", ";"))
+	}
+	fmt.Fprintf(e.stderr, "conform: implementation %s (%s %s)\n", info.Name, info.Language, info.Version)
+	return a, nil
 }
 
 // openBackend picks where runs live: --dsn wins, then --store, then the lane (confidence means

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
@@ -22,6 +23,8 @@ func Blocks() map[string]string {
 		"copy":       genericCopy(),
 		"keys":       keys(),
 		"copy-rules": copyRules(),
+		"lifecycle":  lifecycle(),
+		"shell":      shellExamples(),
 	}
 }
 
@@ -59,15 +62,21 @@ func Render(doc []byte) ([]byte, error) {
 	return out, nil
 }
 
-// Diff reports whether doc is up to date; the error names the first block that differs.
+// Check reports whether doc is up to date; the error names the first block that differs.
 func Check(doc []byte) error {
 	want, err := Render(doc)
 	if err != nil {
 		return err
 	}
 	if !bytes.Equal(doc, want) {
-		for name, body := range Blocks() {
-			if !bytes.Contains(doc, []byte(body)) {
+		blocks := Blocks()
+		names := make([]string, 0, len(blocks))
+		for name := range blocks {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if body := blocks[name]; !bytes.Contains(doc, []byte(body)) {
 				return fmt.Errorf("generated block %q differs from the contract; run `conform docs --write`", name)
 			}
 		}
@@ -161,4 +170,42 @@ func copyRules() string {
 		"- No raw key: no `_`, no dotted name such as `tenant.review`.\n"+
 		"- No technical word: %s.\n- Sentence case.\n- At most %d characters.\n",
 		strings.Join(words, ", "), contract.MaxCopyLength)
+}
+
+func lifecycle() string {
+	rows := [][]string{
+		{"`queued`", "`pending` or empty", "`queued`", contract.LifecycleLabel(contract.LifecycleQueued, contract.OutcomePending)},
+		{"`running`", "`pending` or empty", "`running`", contract.LifecycleLabel(contract.LifecycleRunning, contract.OutcomePending)},
+	}
+	for _, o := range []contract.Outcome{contract.OutcomePending, contract.OutcomeSucceeded, contract.OutcomePartiallySucceeded,
+		contract.OutcomeBlocked, contract.OutcomeFailed, contract.OutcomeCancelled} {
+		status := "`completed`"
+		if o != contract.OutcomePending {
+			status = "any"
+		}
+		rows = append(rows, []string{status, code(string(o)), "`completed`", contract.LifecycleLabel(contract.LifecycleCompleted, o)})
+	}
+	rows = append(rows, []string{"anything else", "anything else", "`unknown`", contract.LifecycleLabel(contract.LifecycleUnknown, contract.OutcomeUnknown)})
+	return table([]string{"Status", "Outcome", "Lifecycle", "Shell label"}, rows)
+}
+
+func shellExamples() string {
+	runs := []struct {
+		title string
+		run   contract.Run
+	}{
+		{"Phased", contract.Run{ID: 42, TenantID: 7, Type: "baseline_capture", Status: "running", Outcome: "pending",
+			Context: map[string]any{"progress": map[string]any{"phase": map[string]any{"key": "fetching"}}}}},
+		{"Composite", contract.Run{ID: 43, TenantID: 7, Type: "tenant.review.compose", Status: "running", Outcome: "pending",
+			Context: map[string]any{"progress": map[string]any{"composite": map[string]any{"children": 12, "failed": 2, "partial": 1}}}}},
+		{"Counted", contract.Run{ID: 44, TenantID: 7, Type: "tenant.review_pack.generate", Status: "running", Outcome: "pending",
+			SummaryCounts: map[string]any{"processed": 3, "total": 12}}},
+		{"Terminal", contract.Run{ID: 45, TenantID: 7, Type: "baseline_compare", Status: "completed", Outcome: "partially_succeeded",
+			Context: map[string]any{"progress": map[string]any{"phase": map[string]any{"key": "persisting"}}}}},
+	}
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.title + ":\n\n```html\n" + contract.Present(r.run, contract.Resolve(r.run)).HTML() + "```\n\n")
+	}
+	return b.String()
 }

@@ -19,7 +19,7 @@ func TestStandardsDocMatchesContract(t *testing.T) {
 func TestCheckDetectsDrift(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/standards.md")
 	require.NoError(t, err)
-	drifted := strings.Replace(string(doc), "Capturing evidence", "Fetching stuff", 1)
+	drifted := strings.Replace(string(doc), "Checking compare coverage", "Fetching stuff", 1)
 	assert.ErrorContains(t, Check([]byte(drifted)), "vocabulary")
 }
 

@@ -262,4 +262,3 @@ func wrap(what string, err error) error {
 	}
 	return fmt.Errorf("%s: %s", what, cause(err))
 }
-

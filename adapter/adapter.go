@@ -1,0 +1,356 @@
+// Package adapter runs an implementation of the progress contract as a child process speaking
+// the line protocol (package protocol), and offers it to the features as an
+// impl.Implementation, so every scenario runs unchanged against it.
+//
+// A malformed line, a wrong seq, a schema violation, a crash or a response slower than the
+// timeout fails that one check, with the request, the raw output and the process's stderr
+// shown; the process is restarted for the next request and the run goes on.
+package adapter
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/protocol"
+)
+
+// Adapter is an implementation behind a process.
+type Adapter struct {
+	Command string        // run with /bin/sh -c
+	Timeout time.Duration // per response
+	Dir     string        // working directory ("" = current)
+
+	mu       sync.Mutex
+	proc     *process
+	seq      int64
+	info     protocol.Implementation
+	restarts int
+}
+
+var _ impl.Implementation = (*Adapter)(nil)
+
+// New makes an adapter; nothing starts before Start or the first request.
+func New(command string, timeout time.Duration) *Adapter {
+	if timeout <= 0 {
+		timeout = 5 * time.Second
+	}
+	return &Adapter{Command: command, Timeout: timeout}
+}
+
+// process is one running child.
+type process struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	lines  chan []byte // stdout, line by line; closed at EOF
+	stderr *tail
+	done   chan struct{}
+	err    error // exit status, once done is closed
+}
+
+// tail keeps the last bytes a process wrote to stderr.
+type tail struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+const tailSize = 4096
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > tailSize {
+		t.buf = t.buf[len(t.buf)-tailSize:]
+	}
+	return len(p), nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.TrimSpace(string(t.buf))
+}
+
+// maxLine bounds one response line.
+const maxLine = 16 << 20
+
+func (a *Adapter) spawn() (*process, error) {
+	cmd := exec.Command("/bin/sh", "-c", a.Command)
+	cmd.Dir = a.Dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	p := &process{cmd: cmd, lines: make(chan []byte, 1), stderr: &tail{}, done: make(chan struct{})}
+	cmd.Stderr = p.stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("cannot start %q: %v", a.Command, err)
+	}
+	p.stdin = stdin
+	go func() {
+		r := bufio.NewReaderSize(stdout, 64*1024)
+		defer close(p.lines)
+		for {
+			line, err := readLine(r)
+			if len(line) > 0 || err == nil {
+				p.lines <- line
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		p.err = cmd.Wait()
+		close(p.done)
+	}()
+	return p, nil
+}
+
+// readLine reads one line of at most maxLine bytes.
+func readLine(r *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, isPrefix, err := r.ReadLine()
+		line = append(line, chunk...)
+		if len(line) > maxLine {
+			return line[:256], fmt.Errorf("a line longer than %d bytes", maxLine)
+		}
+		if err != nil || !isPrefix {
+			return line, err
+		}
+	}
+}
+
+// kill ends the process group (the shell and what it started).
+func (p *process) kill() {
+	if p == nil || p.cmd.Process == nil {
+		return
+	}
+	_ = p.stdin.Close()
+	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+	select {
+	case <-p.done:
+	case <-time.After(2 * time.Second):
+	}
+}
+
+// CheckError is one failed exchange, with everything a reviewer needs to see.
+type CheckError struct {
+	Command string
+	Problem string
+	Request string
+	Output  string
+	Stderr  string
+}
+
+func (e *CheckError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "implementation %q: %s", e.Command, e.Problem)
+	fmt.Fprintf(&b, "\n  request: %s", strings.TrimSpace(e.Request))
+	out := e.Output
+	if out == "" {
+		out = "(nothing)"
+	}
+	fmt.Fprintf(&b, "\n  output:  %s", out)
+	if e.Stderr != "" {
+		fmt.Fprintf(&b, "\n  stderr:  %s", strings.ReplaceAll(e.Stderr, "\n", "\n           "))
+	}
+	return b.String()
+}
+
+// Start launches the process and performs the handshake.
+func (a *Adapter) Start(ctx context.Context) (protocol.Implementation, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := a.ensure(ctx); err != nil {
+		return protocol.Implementation{}, err
+	}
+	return a.info, nil
+}
+
+// ensure starts the process and does the handshake when none is running.
+func (a *Adapter) ensure(ctx context.Context) error {
+	if a.proc != nil {
+		select {
+		case <-a.proc.done:
+			a.proc = nil
+		default:
+			return nil
+		}
+	}
+	p, err := a.spawn()
+	if err != nil {
+		return err
+	}
+	a.proc = p
+	req, _ := protocol.Marshal(protocol.Request{Cmd: "start", Version: protocol.Version})
+	raw, problem := a.exchange(ctx, req)
+	if problem == "" {
+		if err := protocol.Validate(protocol.SchemaStartResponse, raw); err != nil {
+			problem = "start response " + err.Error()
+		}
+	}
+	if problem != "" {
+		err := a.fail(problem, req, raw)
+		return err
+	}
+	var sr protocol.StartResponse
+	_ = json.Unmarshal(raw, &sr)
+	a.info = sr.Implementation
+	return nil
+}
+
+// exchange writes one request and reads one line back, within the timeout.
+func (a *Adapter) exchange(ctx context.Context, req []byte) ([]byte, string) {
+	p := a.proc
+	if _, err := p.stdin.Write(req); err != nil {
+		return nil, "the process does not read its input (" + exitText(p) + ")"
+	}
+	timer := time.NewTimer(a.Timeout)
+	defer timer.Stop()
+	select {
+	case line, ok := <-p.lines:
+		if !ok {
+			return nil, "the process ended without answering (" + exitText(p) + ")"
+		}
+		return line, ""
+	case <-timer.C:
+		return nil, fmt.Sprintf("no answer within %s", a.Timeout)
+	case <-ctx.Done():
+		return nil, "interrupted"
+	}
+}
+
+func exitText(p *process) string {
+	select {
+	case <-p.done:
+		if p.err != nil {
+			return p.err.Error()
+		}
+		return "exit status 0"
+	case <-time.After(500 * time.Millisecond):
+		return "still running"
+	}
+}
+
+// fail builds the check error and restarts the process on the next request.
+func (a *Adapter) fail(problem string, req, out []byte) error {
+	p := a.proc
+	p.kill()
+	a.proc = nil
+	a.restarts++
+	return &CheckError{Command: a.Command, Problem: problem, Request: string(req), Output: string(out), Stderr: p.stderr.String()}
+}
+
+// call sends one request and returns its validated response.
+func (a *Adapter) call(ctx context.Context, req protocol.Request, schema string) (protocol.Response, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := a.ensure(ctx); err != nil {
+		return protocol.Response{}, err
+	}
+	a.seq++
+	req.Seq = a.seq
+	line, err := protocol.Marshal(req)
+	if err != nil {
+		return protocol.Response{}, err
+	}
+	raw, problem := a.exchange(ctx, line)
+	if problem != "" {
+		return protocol.Response{}, a.fail(problem, line, raw)
+	}
+	if err := protocol.Validate(schema, raw); err != nil {
+		return protocol.Response{}, a.fail("response "+err.Error(), line, raw)
+	}
+	var resp protocol.Response
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&resp); err != nil {
+		return protocol.Response{}, a.fail("response is not readable: "+err.Error(), line, raw)
+	}
+	if resp.Seq != req.Seq {
+		return protocol.Response{}, a.fail(fmt.Sprintf("response has seq %d, want %d", resp.Seq, req.Seq), line, raw)
+	}
+	if resp.Error != "" {
+		// The implementation reported this one request as failed; the process stays.
+		p := a.proc
+		return protocol.Response{}, &CheckError{Command: a.Command, Problem: "reported an error: " + resp.Error,
+			Request: string(line), Output: string(raw), Stderr: p.stderr.String()}
+	}
+	return resp, nil
+}
+
+// Name is the implementation's name from the handshake, or the command.
+func (a *Adapter) Name() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.info.Name != "" {
+		return a.info.Name
+	}
+	return a.Command
+}
+
+// Resolve asks the implementation to resolve a run.
+func (a *Adapter) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
+	resp, err := a.call(ctx, protocol.Request{Cmd: "resolve", Run: &run}, protocol.SchemaResolveResponse)
+	if err != nil {
+		return contract.Resolution{}, err
+	}
+	return *resp.Resolution, nil
+}
+
+// Present asks the implementation for the shell request of an actor.
+func (a *Adapter) Present(ctx context.Context, run contract.Run, actor contract.Actor) (impl.Presented, error) {
+	act := protocol.ActorFrom(actor)
+	resp, err := a.call(ctx, protocol.Request{Cmd: "present", Run: &run, Actor: &act}, protocol.SchemaPresentResponse)
+	if err != nil {
+		return impl.Presented{}, err
+	}
+	return impl.Presented{Status: resp.Status, ShellHTML: *resp.ShellHTML}, nil
+}
+
+// Restarts counts how often the process had to be restarted after a failed check.
+func (a *Adapter) Restarts() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.restarts
+}
+
+// Close sends stop, waits briefly, and kills the process group whatever it does.
+func (a *Adapter) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	p := a.proc
+	if p == nil {
+		return nil
+	}
+	a.proc = nil
+	line, _ := protocol.Marshal(protocol.Request{Cmd: "stop"})
+	_, _ = p.stdin.Write(line)
+	_ = p.stdin.Close()
+	select {
+	case <-p.done:
+		p.kill() // whatever the shell started and left behind
+		return nil
+	case <-time.After(2 * time.Second):
+	}
+	p.kill()
+	return errors.New("the implementation did not stop within 2s of stop; it was killed")
+}

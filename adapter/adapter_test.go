@@ -1,0 +1,135 @@
+package adapter_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conform-dev/conform/adapter"
+	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/protocol"
+	"github.com/conform-dev/conform/runner"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The test binary doubles as the reference adapter process, so no build step is needed.
+func TestMain(m *testing.M) {
+	if os.Getenv("CONFORM_TEST_SERVE_REFERENCE") == "1" {
+		err := protocol.Serve(context.Background(), os.Stdin, os.Stdout, os.Stderr, impl.Reference{},
+			protocol.Implementation{Name: "conform reference", Language: "go", Version: "test"})
+		if err != nil {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func referenceCommand(t testing.TB) string {
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	return "CONFORM_TEST_SERVE_REFERENCE=1 " + exe
+}
+
+func runAgainst(t *testing.T, command string, timeout time.Duration, tags string) (runner.Result, string) {
+	t.Helper()
+	a := adapter.New(command, timeout)
+	t.Cleanup(func() { a.Close() })
+	var out bytes.Buffer
+	res := runner.Run(runner.Options{Impl: a, Tags: tags, Output: &out, Format: "progress", NoColors: true, Concurrency: 2})
+	return res, out.String()
+}
+
+func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
+	res, out := runAgainst(t, referenceCommand(t), 5*time.Second, "")
+	require.Equal(t, 0, res.Code, out)
+	assert.Greater(t, res.Passed, 140)
+}
+
+// TestPythonExamplePassesEverything: the standard is implementable from its documentation.
+func TestPythonExamplePassesEverything(t *testing.T) {
+	res, out := runAgainst(t, "python3 ../examples/adapters/python/adapter.py", 5*time.Second, "")
+	require.Equal(t, 0, res.Code, out)
+	assert.Greater(t, res.Passed, 140)
+}
+
+// TestEveryMutantIsRejected: each wrong implementation under testdata/mutants breaks one
+// rule and must make scenarios fail; the test names the ones that caught it.
+func TestEveryMutantIsRejected(t *testing.T) {
+	mutants, err := filepath.Glob("../testdata/mutants/*.py")
+	require.NoError(t, err)
+	var names []string
+	for _, m := range mutants {
+		if filepath.Base(m) != "mutant.py" {
+			names = append(names, m)
+		}
+	}
+	require.GreaterOrEqual(t, len(names), 12)
+	t.Setenv("CONFORM_REFERENCE", referenceCommand(t))
+	for _, m := range names {
+		name := strings.TrimSuffix(filepath.Base(m), ".py")
+		t.Run(name, func(t *testing.T) {
+			res, out := runAgainst(t, "python3 "+m, 5*time.Second, "")
+			assert.Equal(t, 1, res.Code)
+			if assert.NotEmpty(t, res.FailedScenarios, "mutant %s survived:\n%s", name, out) {
+				t.Logf("%s rejected by %d scenarios: %s", name, res.Failed, strings.Join(first(res.FailedScenarios, 3), "; "))
+			}
+		})
+	}
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// TestBrokenAdaptersFailClearlyAndTheRunFinishes: hangs, crashes and garbage fail the checks
+// they touch, with the request and the output shown, and the run still ends.
+func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
+	for name, want := range map[string][]string{
+		"hang.py":    {"no answer within 300ms", "request: {\"cmd\":\"resolve\""},
+		"crash.py":   {"the process ended without answering (exit status 3)", "stderr:  Traceback: pretend something broke"},
+		"garbage.py": {"response does not match", "output:  this is not JSON", "response has seq"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			done := make(chan struct{})
+			var res runner.Result
+			var out string
+			go func() {
+				defer close(done)
+				res, out = runAgainst(t, "python3 ../testdata/adapters/"+name, 300*time.Millisecond, "@US1")
+			}()
+			select {
+			case <-done:
+			case <-time.After(2 * time.Minute):
+				t.Fatal("the run did not finish")
+			}
+			assert.Equal(t, 1, res.Code)
+			assert.Positive(t, res.Failed)
+			for _, w := range want {
+				assert.Contains(t, out, w)
+			}
+		})
+	}
+}
+
+func TestHandshakeFailures(t *testing.T) {
+	for cmd, want := range map[string]string{
+		"exit 4":                           "(exit status 4)",
+		"echo '{\"version\": 2}'; sleep 5": "start response does not match",
+		"/nonexistent/adapter":             "exit status 127",
+	} {
+		a := adapter.New(cmd, time.Second)
+		_, err := a.Start(context.Background())
+		require.Error(t, err, cmd)
+		assert.Contains(t, err.Error(), want, cmd)
+		a.Close()
+	}
+}

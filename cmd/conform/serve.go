@@ -1,0 +1,24 @@
+package main
+
+import (
+	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/protocol"
+)
+
+// version is set at build time with -ldflags "-X main.version=..."; "dev" otherwise.
+var version = "dev"
+
+func cmdServeReference(e env, args []string) error {
+	fs := newFlags(e, "serve-reference", "",
+		"Serves the reference contract as an adapter process: one JSON request per line on stdin,\n"+
+			"one JSON response per line on stdout (docs/adapter-protocol.md). Useful to test the protocol\n"+
+			"end to end: conform run --impl \"conform serve-reference\".")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErr("serve-reference takes no arguments")
+	}
+	info := protocol.Implementation{Name: "conform reference", Language: "go", Version: version}
+	return protocol.Serve(e.ctx, e.stdin, e.stdout, e.stderr, impl.Reference{}, info)
+}

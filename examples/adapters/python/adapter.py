@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""An independent implementation of the OperationRun progress contract (spec 272), written from
+docs/standards.md alone, speaking conform's adapter protocol (docs/adapter-protocol.md).
+
+Run it under the harness:
+
+    conform run --impl "python3 examples/adapters/python/adapter.py"
+
+It reads one JSON request per line on stdin and writes one JSON response per line on stdout.
+Standard library only; Python 3.8 or newer.
+"""
+
+import html
+import json
+import sys
+
+# --- The registry: which family may claim what (docs/standards.md, "Which families may claim what")
+
+FAMILIES = {
+    "baseline_capture": ("Baseline capture", "phased", "selected"),
+    "baseline_compare": ("Baseline compare", "phased", "selected"),
+    "tenant.review.compose": ("Tenant review", "composite", "selected"),
+    "tenant.review_pack.generate": ("Review pack generation", "counted", "counted rollout"),
+    "evidence.snapshot.generate": ("Evidence snapshot", "counted", "counted rollout"),
+    "provider.health_check": ("Provider health check", "activity", "deferred"),
+    "support.diagnostics": ("Support diagnostics", "activity", "deferred"),
+}
+UNKNOWN_FAMILY = ("Operation", "activity", "unknown")
+
+# --- The phase vocabulary (docs/standards.md, "The phase vocabulary")
+
+VOCABULARY = {
+    "baseline_capture": {
+        "preparing": "Checking capture eligibility",
+        "fetching": "Capturing evidence",
+        "processing": "Building the baseline snapshot",
+        "persisting": "Saving the baseline snapshot",
+        "finalizing": "Finishing baseline capture",
+    },
+    "baseline_compare": {
+        "preparing": "Checking compare coverage",
+        "fetching": "Capturing evidence",
+        "processing": "Comparing with the baseline",
+        "persisting": "Saving compare results",
+        "finalizing": "Finishing baseline compare",
+    },
+}
+
+# --- Copy (docs/standards.md, "Degradation" and "Composite summaries")
+
+GENERIC_PHASED = "Phase progress pending"
+GENERIC_COMPOSITE = "Composite progress pending"
+ACTIVITY_RUNNING = "In progress"
+ACTIVITY_QUEUED = "Waiting to start"
+COUNTED = "Processing items"
+COMPOSITE_OK = "Summarizing recent operations"
+COMPOSITE_ATTENTION = "Summarizing operations that need attention"
+COMPOSITE_EMPTY = "No recent operations to summarize"
+HINT_FAILED = "Review failed operations before relying on this review"
+HINT_PARTIAL = "Check partly finished operations before using this review"
+
+OUTCOMES = ["pending", "succeeded", "partially_succeeded", "blocked", "failed", "cancelled"]
+TERMINAL = {"succeeded", "partially_succeeded", "blocked", "failed", "cancelled"}
+OUTCOME_LABELS = {
+    "partially_succeeded": "Partially succeeded",
+    "blocked": "Blocked",
+    "failed": "Failed",
+    "cancelled": "Cancelled",
+}
+
+INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+VIEW_CAPABILITY = "operations.view"
+
+
+# --- Lifecycle (docs/standards.md, "Precedence": tolerant of case and surrounding space)
+
+def outcome_of(raw):
+    text = (raw or "").strip().lower() if isinstance(raw, str) else ""
+    if text == "":
+        return "pending"
+    return text if text in OUTCOMES else "unknown"
+
+
+def lifecycle_of(status, outcome):
+    o = outcome_of(outcome)
+    s = status.strip().lower() if isinstance(status, str) else ""
+    if o == "unknown":
+        return "unknown"
+    if o in TERMINAL or s == "completed":
+        return "completed"
+    if s in ("queued", "running"):
+        return s
+    return "unknown"
+
+
+# --- Reading JSON values the way PHP wrote them: [] is an empty object, null is absent.
+
+MISSING, MALFORMED = object(), object()
+
+
+def as_object(value):
+    """Returns a dict, MISSING (null or an empty list) or MALFORMED (anything else)."""
+    if value is None or value == []:
+        return MISSING
+    if isinstance(value, dict):
+        return value
+    return MALFORMED
+
+
+def integer(value):
+    """A JSON integer literal within 64 bits; json.loads gives int only for integer literals."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    if value < INT64_MIN or value > INT64_MAX:
+        return None
+    return value
+
+
+def member(context, name):
+    """context.progress[name]: MISSING when nothing is there, MALFORMED when progress is not an object."""
+    ctx = as_object(context)
+    if not isinstance(ctx, dict):
+        return MISSING  # a context that is not an object carries no metadata at all
+    progress = as_object(ctx.get("progress"))
+    if progress is MISSING:
+        return MISSING
+    if progress is MALFORMED:
+        return MALFORMED
+    value = progress.get(name)
+    if value is None or value == []:
+        return MISSING
+    return value
+
+
+def counted_gate(counts):
+    if not isinstance(counts, dict):
+        return None
+    processed, total = integer(counts.get("processed")), integer(counts.get("total"))
+    if processed is None or total is None or total <= 0 or processed < 0 or processed > total:
+        return None
+    return processed, total
+
+
+def resolve(run):
+    family = run.get("type", "")
+    lifecycle = lifecycle_of(run.get("status"), run.get("outcome"))
+    res = {
+        "run_id": run.get("id", 0), "family": family, "lifecycle": lifecycle,
+        "active": lifecycle in ("queued", "running"), "capability": "none", "label": "",
+        "phase": None, "composite": None, "percent": None, "bar": False, "degraded": False,
+    }
+    if not res["active"]:
+        return res
+
+    def activity(degraded=False):
+        res.update(capability="activity", degraded=degraded,
+                   label=ACTIVITY_QUEUED if lifecycle == "queued" else ACTIVITY_RUNNING)
+        return res
+
+    claim = FAMILIES.get(family, UNKNOWN_FAMILY)[1]
+    if claim == "phased":
+        phase = member(run.get("context"), "phase")
+        if phase is MISSING:
+            return activity(degraded=True)
+        key = phase.get("key") if isinstance(phase, dict) else None
+        if isinstance(key, str) and key in VOCABULARY[family]:
+            res.update(capability="phased", label=VOCABULARY[family][key], phase=key)
+            return res
+        res.update(capability="phased", label=GENERIC_PHASED, degraded=True)
+        return res
+    if claim == "composite":
+        composite = member(run.get("context"), "composite")
+        if composite is MISSING:
+            return activity(degraded=True)
+        summary = read_summary(composite)
+        if summary is None:
+            res.update(capability="composite", label=GENERIC_COMPOSITE, degraded=True)
+            return res
+        children, failed, partial = summary
+        hint = HINT_FAILED if failed > 0 else HINT_PARTIAL if partial > 0 else ""
+        if children == 0:
+            label = COMPOSITE_EMPTY
+        elif failed or partial:
+            label = COMPOSITE_ATTENTION
+        else:
+            label = COMPOSITE_OK
+        res.update(capability="composite", label=label,
+                   composite={"children": children, "failed": failed, "partial": partial, "hint": hint})
+        return res
+    if claim == "counted":
+        gate = counted_gate(run.get("summary_counts"))
+        if gate:
+            processed, total = gate
+            res.update(capability="counted", label=COUNTED, percent=(100 * processed) // total, bar=True)
+            return res
+    return activity()
+
+
+def read_summary(value):
+    if not isinstance(value, dict):
+        return None
+    children, failed, partial = (integer(value.get(k)) for k in ("children", "failed", "partial"))
+    if None in (children, failed, partial):
+        return None  # an absent count is unknown, never zero
+    if children < 0 or failed < 0 or partial < 0 or failed + partial > children:
+        return None
+    return children, failed, partial
+
+
+# --- Visibility and the shell hint (docs/standards.md, "Visibility" and "The shell hint")
+
+def access(actor, run):
+    for m in actor.get("memberships", []):
+        if m.get("tenant_id") == run.get("tenant_id"):
+            return 200 if VIEW_CAPABILITY in m.get("capabilities", []) else 403
+    return 404
+
+
+def lifecycle_label(lifecycle, outcome):
+    if lifecycle == "queued":
+        return "Queued"
+    if lifecycle == "running":
+        return "Running"
+    if lifecycle == "completed":
+        return OUTCOME_LABELS.get(outcome_of(outcome), "Completed")
+    return "Status unknown"
+
+
+def shell(run, res):
+    esc = html.escape
+    parts = [
+        '<div class="hint">',
+        "<strong>%s</strong> <em>%s</em>" % (
+            esc(FAMILIES.get(run.get("type", ""), UNKNOWN_FAMILY)[0]),
+            esc(lifecycle_label(res["lifecycle"], run.get("outcome")))),
+    ]
+    if res["label"]:
+        parts.append("<div>%s</div>" % esc(res["label"]))
+    if res["capability"] == "counted":
+        processed, total = counted_gate(run.get("summary_counts"))
+        parts.append("<div>%d of %d processed</div>" % (processed, total))
+        parts.append('<progress max="100" value="%d"></progress>' % res["percent"])
+    composite = res["composite"]
+    if composite and composite["children"] > 0:
+        line = "%d recent operation%s" % (composite["children"], "" if composite["children"] == 1 else "s")
+        if composite["failed"]:
+            line += ", %d failed" % composite["failed"]
+        if composite["partial"]:
+            line += ", %d partly finished" % composite["partial"]
+        parts.append("<div>%s</div>" % esc(line))
+        if composite["hint"]:
+            parts.append("<div>%s</div>" % esc(composite["hint"]))
+    parts.append('<nav><a href="/admin/operations/%d">View operation</a> '
+                 '<a href="/admin/operations?tenant_id=%d">Show all operations</a></nav>'
+                 % (run.get("id", 0), run.get("tenant_id", 0)))
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def present(run, actor):
+    status = access(actor, run)
+    if status != 200:
+        return status, ""  # nothing of the run reaches a 403 or a 404
+    return status, shell(run, resolve(run))
+
+
+# --- The protocol loop
+
+def main():
+    out = sys.stdout
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        request = json.loads(line)
+        cmd, seq = request.get("cmd"), request.get("seq")
+        if cmd == "start":
+            reply = {"version": 1, "implementation": {
+                "name": "python example", "language": "python", "version": sys.version.split()[0]}}
+        elif cmd == "stop":
+            return
+        elif cmd == "resolve":
+            try:
+                reply = {"seq": seq, "resolution": resolve(request["run"])}
+            except Exception as exc:  # one request fails, the adapter goes on
+                reply = {"seq": seq, "error": "%s: %s" % (type(exc).__name__, exc)}
+        elif cmd == "present":
+            try:
+                status, fragment = present(request["run"], request["actor"])
+                reply = {"seq": seq, "status": status, "shell_html": fragment}
+            except Exception as exc:
+                reply = {"seq": seq, "error": "%s: %s" % (type(exc).__name__, exc)}
+        else:
+            reply = {"seq": seq or 0, "error": "unknown cmd %r" % cmd}
+        out.write(json.dumps(reply, ensure_ascii=False) + "\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    main()

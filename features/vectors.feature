@@ -1,0 +1,43 @@
+@fast-feedback
+Feature: The language-neutral run vectors
+  Every vector of fixtures/runs is a run and the resolution the contract must give it, with the
+  reason why. An implementation conforms only if it resolves every vector as the vector says.
+
+  Scenario Outline: Every <category> vector resolves as it says
+    Then every "<category>" vector resolves as it says
+
+    @FR-005 @FR-006 @FR-007 @SC-001
+    Examples: phases
+      | category |
+      | phased   |
+
+    @FR-011 @EC-2
+    Examples: precedence
+      | category   |
+      | precedence |
+
+    @FR-008 @FR-009 @SC-003
+    Examples: composite summaries
+      | category  |
+      | composite |
+
+    @FR-009 @SC-001
+    Examples: the counted gate
+      | category |
+      | counted  |
+
+    @FR-011 @EC-3
+    Examples: terminal runs and lifecycle
+      | category  |
+      | terminal  |
+      | lifecycle |
+
+    @FR-010 @SC-004 @EC-1
+    Examples: degraded metadata
+      | category |
+      | degraded |
+
+    @FR-002 @FR-003 @FR-012 @FR-013 @EC-5
+    Examples: scope
+      | category |
+      | scope    |

@@ -1,0 +1,200 @@
+// Package protocol is the line-delimited JSON protocol between conform and any implementation
+// of the progress contract, small enough to implement in an afternoon (see
+// docs/adapter-protocol.md). The harness writes one request per line to the implementation's
+// stdin and reads one response per line from its stdout; every message has a JSON Schema
+// (schemas/), and the harness validates all traffic against them.
+package protocol
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// Version is the protocol version.
+const Version = 1
+
+//go:embed schemas/*.json
+var schemaFiles embed.FS
+
+const schemaBase = "https://conform.dev/protocol/v1/"
+
+// Schema names.
+const (
+	SchemaRequest         = "request.json"
+	SchemaStartResponse   = "start-response.json"
+	SchemaResolveResponse = "resolve-response.json"
+	SchemaPresentResponse = "present-response.json"
+	SchemaResolution      = "resolution.json"
+	SchemaRun             = "run.json"
+	SchemaErrorResponse   = "error-response.json"
+)
+
+var (
+	compileOnce sync.Once
+	compiled    map[string]*jsonschema.Schema
+	compileErr  error
+)
+
+func schemas() (map[string]*jsonschema.Schema, error) {
+	compileOnce.Do(func() {
+		c := jsonschema.NewCompiler()
+		entries, _ := schemaFiles.ReadDir("schemas")
+		for _, e := range entries {
+			raw, _ := schemaFiles.ReadFile("schemas/" + e.Name())
+			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+			if err != nil {
+				compileErr = fmt.Errorf("schema %s: %w", e.Name(), err)
+				return
+			}
+			if err := c.AddResource(schemaBase+e.Name(), doc); err != nil {
+				compileErr = fmt.Errorf("schema %s: %w", e.Name(), err)
+				return
+			}
+		}
+		compiled = map[string]*jsonschema.Schema{}
+		for _, e := range entries {
+			s, err := c.Compile(schemaBase + e.Name())
+			if err != nil {
+				compileErr = fmt.Errorf("schema %s: %w", e.Name(), err)
+				return
+			}
+			compiled[e.Name()] = s
+		}
+	})
+	return compiled, compileErr
+}
+
+// Validate checks one message against a schema; the error is one line naming what is wrong.
+func Validate(schema string, raw []byte) error {
+	all, err := schemas()
+	if err != nil {
+		return err
+	}
+	s, ok := all[schema]
+	if !ok {
+		return fmt.Errorf("no schema %q", schema)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return fmt.Errorf("not JSON: %v", err)
+	}
+	if err := s.Validate(doc); err != nil {
+		return fmt.Errorf("does not match %s: %s", schema, oneLine(err))
+	}
+	return nil
+}
+
+var english = message.NewPrinter(language.English)
+
+// oneLine flattens the validator's tree of causes into its leaves.
+func oneLine(err error) string {
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return strings.Join(strings.Fields(err.Error()), " ")
+	}
+	var leaves []string
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			loc := "/" + strings.Join(e.InstanceLocation, "/")
+			leaves = append(leaves, fmt.Sprintf("at %s: %s", loc, e.ErrorKind.LocalizedString(english)))
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	sort.Strings(leaves)
+	if len(leaves) > 4 {
+		leaves = append(leaves[:4], fmt.Sprintf("and %d more", len(leaves)-4))
+	}
+	return strings.Join(leaves, "; ")
+}
+
+// Membership is one tenant an actor belongs to.
+type Membership struct {
+	TenantID     int64    `json:"tenant_id"`
+	Capabilities []string `json:"capabilities"`
+}
+
+// Actor is who asks to see a run, as the protocol carries it.
+type Actor struct {
+	UserID      int64        `json:"user_id"`
+	Memberships []Membership `json:"memberships"`
+}
+
+// ActorFrom converts a contract actor, memberships sorted by tenant.
+func ActorFrom(a contract.Actor) Actor {
+	out := Actor{UserID: a.UserID, Memberships: []Membership{}}
+	for t, caps := range a.Memberships {
+		c := append([]string{}, caps...)
+		if c == nil {
+			c = []string{}
+		}
+		out.Memberships = append(out.Memberships, Membership{TenantID: t, Capabilities: c})
+	}
+	sort.Slice(out.Memberships, func(i, j int) bool { return out.Memberships[i].TenantID < out.Memberships[j].TenantID })
+	return out
+}
+
+// Contract converts back.
+func (a Actor) Contract() contract.Actor {
+	out := contract.Actor{UserID: a.UserID, Memberships: map[int64][]string{}}
+	for _, m := range a.Memberships {
+		out.Memberships[m.TenantID] = append([]string{}, m.Capabilities...)
+	}
+	return out
+}
+
+// Implementation names an implementation in the start handshake.
+type Implementation struct {
+	Name     string `json:"name"`
+	Language string `json:"language"`
+	Version  string `json:"version"`
+}
+
+// Request is one line to the implementation.
+type Request struct {
+	Cmd     string        `json:"cmd"`
+	Version int           `json:"version,omitempty"`
+	Seq     int64         `json:"seq,omitempty"`
+	Run     *contract.Run `json:"run,omitempty"`
+	Actor   *Actor        `json:"actor,omitempty"`
+}
+
+// StartResponse answers start.
+type StartResponse struct {
+	Version        int            `json:"version"`
+	Implementation Implementation `json:"implementation"`
+}
+
+// Response answers resolve or present (or reports an error for that one request).
+type Response struct {
+	Seq        int64                `json:"seq"`
+	Resolution *contract.Resolution `json:"resolution,omitempty"`
+	Status     int                  `json:"status,omitempty"`
+	ShellHTML  *string              `json:"shell_html,omitempty"`
+	Error      string               `json:"error,omitempty"`
+}
+
+// Marshal writes a message as one line, HTML left unescaped for readability.
+func Marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

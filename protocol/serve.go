@@ -1,0 +1,81 @@
+package protocol
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/impl"
+)
+
+// Serve answers requests read from r on w with an in-process implementation, until stop or
+// the end of input. It is how `conform serve-reference` offers the reference contract as an
+// adapter process. A request it cannot read is answered with an error for that seq (or
+// reported on errw when no seq can be read) and serving goes on.
+func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im impl.Implementation, info Implementation) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	out := bufio.NewWriter(w)
+	write := func(v any) error {
+		line, err := Marshal(v)
+		if err != nil {
+			return err
+		}
+		if _, err := out.Write(line); err != nil {
+			return err
+		}
+		return out.Flush()
+	}
+	for sc.Scan() {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		var req Request
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.UseNumber()
+		decodeErr := dec.Decode(&req)
+		if decodeErr == nil {
+			decodeErr = Validate(SchemaRequest, line)
+		}
+		if decodeErr != nil {
+			if req.Seq > 0 {
+				if err := write(Response{Seq: req.Seq, Error: "invalid request: " + decodeErr.Error()}); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintln(errw, "invalid request: "+decodeErr.Error())
+			}
+			continue
+		}
+		var err error
+		switch req.Cmd {
+		case "start":
+			err = write(StartResponse{Version: Version, Implementation: info})
+		case "stop":
+			return nil
+		case "resolve":
+			var res contract.Resolution
+			if res, err = im.Resolve(ctx, *req.Run); err != nil {
+				err = write(Response{Seq: req.Seq, Error: err.Error()})
+			} else {
+				err = write(Response{Seq: req.Seq, Resolution: &res})
+			}
+		case "present":
+			var p impl.Presented
+			if p, err = im.Present(ctx, *req.Run, req.Actor.Contract()); err != nil {
+				err = write(Response{Seq: req.Seq, Error: err.Error()})
+			} else {
+				err = write(Response{Seq: req.Seq, Status: p.Status, ShellHTML: &p.ShellHTML})
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}

@@ -1,0 +1,82 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/conform-dev/conform/fixtures"
+	"github.com/cucumber/godog"
+)
+
+// Skip is a known gap: a scenario name or a vector ID (a glob) expected to fail, with why.
+// A skip that starts passing is an error, so known gaps cannot hide fixed ones.
+type Skip struct {
+	Pattern string
+	Reason  string
+}
+
+// Matches reports whether the skip covers a scenario name or vector ID.
+func (s Skip) Matches(id string) bool {
+	if s.Pattern == id {
+		return true
+	}
+	ok, _ := path.Match(s.Pattern, id)
+	return ok
+}
+
+func vectorSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^every "([^"]*)" vector resolves as it says$`, vectorsResolve)
+}
+
+func indentJSON(v any) string {
+	b, _ := json.MarshalIndent(v, "    ", "  ")
+	return string(b)
+}
+
+func vectorsResolve(ctx context.Context, category string) error {
+	w := world(ctx)
+	var failures []string
+	n := 0
+	for _, v := range w.cfg.Vectors {
+		if !strings.HasPrefix(v.ID, category+"/") {
+			continue
+		}
+		n++
+		got, err := w.cfg.Impl.Resolve(ctx, v.Run)
+		ok := err == nil && got == v.Want
+		skip := w.cfg.skipFor(v.ID)
+		switch {
+		case skip != nil && ok:
+			failures = append(failures, fmt.Sprintf("%s is skipped (%s) but now passes: remove the skip", v.ID, skip.Reason))
+		case skip != nil:
+			continue
+		case err != nil:
+			failures = append(failures, fmt.Sprintf("%s (%s): %v", v.ID, v.Reason, err))
+		case !ok:
+			failures = append(failures, fmt.Sprintf("%s: %s\n  run:  %s\n  got:  %s\n  want: %s",
+				v.File, v.Reason, indentJSON(v.Run), indentJSON(got), indentJSON(v.Want)))
+		}
+	}
+	if n == 0 {
+		return fmt.Errorf("no vector in category %q", category)
+	}
+	if len(failures) > 0 {
+		return fmt.Errorf("%d of %d %s vectors fail:\n%s", len(failures), n, category, strings.Join(failures, "\n"))
+	}
+	return nil
+}
+
+func (c Config) skipFor(id string) *Skip {
+	for i := range c.Skips {
+		if c.Skips[i].Matches(id) {
+			return &c.Skips[i]
+		}
+	}
+	return nil
+}
+
+// LoadVectors is the embedded vector set, for runs that do not name another.
+func LoadVectors() ([]fixtures.Vector, error) { return fixtures.Load(fixtures.Embedded()) }

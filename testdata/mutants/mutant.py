@@ -1,0 +1,59 @@
+"""Shared plumbing of the mutant adapters: each mutant is the reference contract (conform
+serve-reference, or $CONFORM_REFERENCE) with one rule broken. The suite must reject every one."""
+
+import json
+import os
+import subprocess
+import sys
+
+NAME = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+REFERENCE = os.environ.get("CONFORM_REFERENCE", "conform serve-reference")
+
+
+class Reference:
+    def __init__(self):
+        self.proc = subprocess.Popen(REFERENCE, shell=True, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.extra = 10 ** 9
+
+    def send(self, req):
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        if req.get("cmd") == "stop":
+            return None
+        return json.loads(self.proc.stdout.readline())
+
+    def ask(self, cmd, **fields):
+        """A side question to the reference, with a seq of its own."""
+        self.extra += 1
+        req = dict(cmd=cmd, seq=self.extra, **fields)
+        return self.send(req)
+
+
+def gate(run):
+    counts = run.get("summary_counts")
+    if not isinstance(counts, dict):
+        return None
+    p, t = counts.get("processed"), counts.get("total")
+    if type(p) is not int or type(t) is not int or t <= 0 or p < 0 or p > t:
+        return None
+    return p, t
+
+
+def run(resolve=None, present=None):
+    ref = Reference()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        resp = ref.send(req)
+        if resp is None:
+            return
+        if req["cmd"] == "start":
+            resp["implementation"]["name"] = "mutant " + NAME
+        elif req["cmd"] == "resolve" and resolve and "resolution" in resp:
+            resp = resolve(req, resp, ref) or resp
+        elif req["cmd"] == "present" and present and "status" in resp:
+            resp = present(req, resp, ref) or resp
+        sys.stdout.write(json.dumps(resp, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
