@@ -43,5 +43,10 @@ docs:
 pg-image:
 	@scripts/pg-image/ensure.sh $(PG_IMAGE)
 
+## mutation: gremlins on contract/ with its unit tests and the features (efficacy must stay >= 90%)
+mutation:
+	$(GO) run github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0 unleash --workers 2 --test-cpu 1 \
+		--timeout-coefficient 3 --threshold-efficacy 90 ./contract
+
 build:
 	$(GO) build -o conform ./cmd/conform

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/backend"
+	"github.com/conform-dev/conform/internal/pgtest"
 	"github.com/conform-dev/conform/runner"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
@@ -20,44 +21,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The PostgreSQL tests share one server: CONFORM_DSN, or one container started here. Without
-// either they skip, saying why, unless CONFORM_REQUIRE_POSTGRES is set (as CI sets it): then
-// a PostgreSQL that cannot start fails the run.
-var (
-	dsn        string
-	skipReason string
-)
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "store/postgres")) }
 
-func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	dsn = os.Getenv("CONFORM_DSN")
-	if dsn == "" {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		c, err := pgcontainer.Start(ctx, pgcontainer.Image())
-		cancel()
-		if err != nil {
-			if os.Getenv("CONFORM_REQUIRE_POSTGRES") != "" {
-				fmt.Fprintln(os.Stderr, "store/postgres: PostgreSQL is required (CONFORM_REQUIRE_POSTGRES) but: "+err.Error())
-				return 1
-			}
-			skipReason = "PostgreSQL tests skipped: " + err.Error()
-			fmt.Fprintln(os.Stderr, "store/postgres: "+skipReason)
-			return m.Run()
-		}
-		defer c.Terminate()
-		dsn = c.DSN
-	}
-	return m.Run()
-}
+var dsn string
 
 func needPostgres(t testing.TB) {
 	t.Helper()
-	if skipReason != "" {
-		t.Skip(skipReason)
-	}
+	dsn = pgtest.DSN(t)
 }
 
 func admin(t testing.TB) *pgx.Conn {

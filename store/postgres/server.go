@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -40,6 +41,8 @@ type Options struct {
 	Ready int
 	// ConnectTimeout bounds every connection attempt (default 5 s).
 	ConnectTimeout time.Duration
+	// NoTemplate skips the template and the ready queue (for scratch databases only).
+	NoTemplate bool
 }
 
 // Server is one PostgreSQL server conform works on.
@@ -82,6 +85,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 		admin.Close(context.Background())
 		return nil, err
 	}
+	if opts.NoTemplate {
+		return s, nil
+	}
 	if err := s.createTemplate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -108,6 +114,72 @@ func (s *Server) check(ctx context.Context) error {
 		s.strategy = " STRATEGY = FILE_COPY"
 	}
 	return nil
+}
+
+// scratchMarker is the comment conform puts on a scratch database it keeps for the user
+// (conform seed); DropScratch drops nothing without it.
+const scratchMarker = "conform scratch database"
+
+// CreateScratch creates and migrates a database that outlives this server (for conform
+// seed), marked so that DropScratch may drop it later. It returns its name.
+func (s *Server) CreateScratch(ctx context.Context) (string, error) {
+	name, err := s.createDatabase(ctx, false)
+	if err != nil {
+		return "", err
+	}
+	if err := s.migrate(ctx, name); err != nil {
+		return "", err
+	}
+	if err := s.adminExec(ctx, "COMMENT ON DATABASE "+pgx.Identifier{name}.Sanitize()+" IS '"+scratchMarker+"'"); err != nil {
+		return "", fmt.Errorf("mark %s: %s", name, cause(err))
+	}
+	s.mu.Lock()
+	delete(s.created, name) // kept: the user audits it, then drops it with DropScratch
+	s.mu.Unlock()
+	return name, nil
+}
+
+// DropScratch drops a scratch database conform created earlier: the name must carry the
+// prefix and the database the marker comment; anything else is refused.
+func (s *Server) DropScratch(ctx context.Context, name string) error {
+	if !strings.HasPrefix(name, NamePrefix) {
+		return fmt.Errorf("refusing to drop %q: not a conform scratch database", name)
+	}
+	var comment *string
+	s.mu.Lock()
+	err := s.admin.QueryRow(ctx, `SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1`, name).Scan(&comment)
+	s.mu.Unlock()
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("no database %q", name)
+	}
+	if err != nil {
+		return fmt.Errorf("inspect %s: %s", name, cause(err))
+	}
+	if comment == nil || *comment != scratchMarker {
+		return fmt.Errorf("refusing to drop %q: it does not carry conform's scratch marker", name)
+	}
+	s.mu.Lock()
+	s.created[name] = true
+	s.mu.Unlock()
+	return s.dropDatabase(ctx, name)
+}
+
+// DSNFor is the DSN of another database on this server (password included, for the user's own use).
+func (s *Server) DSNFor(name string) string {
+	cfg := s.cfg
+	u := url.URL{Scheme: "postgres", Host: fmt.Sprintf("%s:%d", cfg.Host, cfg.Port), Path: "/" + name}
+	if cfg.Password != "" {
+		u.User = url.UserPassword(cfg.User, cfg.Password)
+	} else {
+		u.User = url.User(cfg.User)
+	}
+	q := url.Values{}
+	q.Set("sslmode", "disable")
+	if cfg.TLSConfig != nil {
+		q.Set("sslmode", "require")
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // checkServer refuses servers that are too old and roles that may not create databases.
@@ -199,6 +271,11 @@ func (s *Server) createTemplate(ctx context.Context) error {
 		return err
 	}
 	s.template = name
+	return s.migrate(ctx, name)
+}
+
+// migrate applies the embedded migrations to a database this server created.
+func (s *Server) migrate(ctx context.Context, name string) error {
 	conn, err := s.connect(ctx, name)
 	if err != nil {
 		return err

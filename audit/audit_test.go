@@ -1,0 +1,96 @@
+package audit_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/conform-dev/conform/audit"
+	"github.com/conform-dev/conform/internal/pgtest"
+	"github.com/conform-dev/conform/seed"
+	"github.com/conform-dev/conform/store/postgres"
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "audit")) }
+
+// scratch seeds n runs with the generator into a fresh scratch database and returns its DSN
+// and what the generator says it made.
+func scratch(t *testing.T, n int64, badShare float64) (string, seed.Tally) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, pgtest.DSN(t), postgres.Options{NoTemplate: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	name, err := s.CreateScratch(ctx)
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, s.DropScratch(context.Background(), name)) })
+	dsn := s.DSNFor(name)
+	conn, err := pgx.Connect(ctx, dsn)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	g := seed.New(42, badShare)
+	require.NoError(t, g.Fill(ctx, conn, n, nil))
+	return dsn, g.Tally
+}
+
+// TestAuditFindsExactlyTheSeededDefects: every defect the generator put in is found, per
+// rule, and nothing else.
+func TestAuditFindsExactlyTheSeededDefects(t *testing.T) {
+	dsn, tally := scratch(t, 5000, 0.2)
+	rep, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping()})
+	require.NoError(t, err)
+	assert.Equal(t, int64(5000), rep.Runs)
+	found := seed.Tally{}
+	for _, g := range rep.Groups() {
+		found[g.Rule] += g.Count
+		assert.LessOrEqual(t, len(g.Examples), 3)
+	}
+	assert.Equal(t, tally, found)
+	assert.Positive(t, rep.Violations())
+	for _, r := range audit.Rules {
+		assert.Positive(t, found[r.ID], "the seed never exercised %s", r.ID)
+	}
+}
+
+func TestAuditFiltersAndMapping(t *testing.T) {
+	dsn, tally := scratch(t, 2000, 0.5)
+	ctx := context.Background()
+	rep, err := audit.Run(ctx, dsn, audit.Options{Examples: 1, Families: []string{"tenant.review.compose"}, Mapping: audit.DefaultMapping()})
+	require.NoError(t, err)
+	for _, g := range rep.Groups() {
+		assert.Equal(t, "tenant.review.compose", g.Family)
+	}
+	assert.Less(t, rep.Runs, int64(2000))
+
+	// A renamed table and column, as deployments have them.
+	conn, err := pgx.Connect(ctx, dsn)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, `CREATE VIEW renamed_runs AS SELECT id, tenant_id, type AS run_type, status, outcome, summary_counts, context AS ctx, created_at FROM operation_runs`)
+	require.NoError(t, err)
+	m := audit.DefaultMapping()
+	m.Table = "renamed_runs"
+	require.NoError(t, m.Set("type=run_type"))
+	require.NoError(t, m.Set("context=ctx"))
+	rep, err = audit.Run(ctx, dsn, audit.Options{Examples: 1, Mapping: m})
+	require.NoError(t, err)
+	found := seed.Tally{}
+	for _, g := range rep.Groups() {
+		found[g.Rule] += g.Count
+	}
+	assert.Equal(t, tally, found)
+}
+
+func TestAuditIsReadOnlyAndFailsClearly(t *testing.T) {
+	dsn, _ := scratch(t, 10, 0)
+	ctx := context.Background()
+	m := audit.DefaultMapping()
+	m.Table = "no_such_table"
+	_, err := audit.Run(ctx, dsn, audit.Options{Mapping: m})
+	assert.ErrorContains(t, err, `relation "no_such_table" does not exist`)
+	_, err = audit.Run(ctx, "postgres://%zz", audit.Options{Mapping: audit.DefaultMapping()})
+	assert.ErrorContains(t, err, "invalid DSN")
+}

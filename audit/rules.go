@@ -1,0 +1,222 @@
+// Package audit reads persisted runs and reports which would degrade, leak raw names or break
+// the scope rules of spec 272. It checks what the application's jobs really wrote, which the
+// features (proving the reference) cannot. Rules are pure functions of one run, so they are
+// tested without a database; the reader streams rows and never writes.
+package audit
+
+import (
+	"sort"
+
+	"github.com/conform-dev/conform/contract"
+)
+
+// Severity says what a finding means for the exit code.
+type Severity string
+
+// Severities.
+const (
+	Violation Severity = "violation" // exit 1
+	Warning   Severity = "warning"
+	Info      Severity = "info"
+)
+
+// Rule is one audit rule.
+type Rule struct {
+	ID       string
+	Severity Severity
+	Text     string
+}
+
+// Rules lists every rule, in report order.
+var Rules = []Rule{
+	{"unknown-phase-key", Violation, "phase key outside the family's vocabulary, or not a string"},
+	{"persisted-label-mismatch", Violation, "persisted phase label differs from the vocabulary's"},
+	{"metadata-on-unselected-family", Violation, "phase or composite metadata on a family not selected for it"},
+	{"malformed-composite", Violation, "composite payload of the wrong shape or with missing, non-integer or negative counts"},
+	{"inconsistent-composite", Violation, "composite counts with failed + partial > children"},
+	{"unknown-summary-key", Violation, "summary_counts key outside the allowed set"},
+	{"persisted-flag", Violation, "capability or mode flag persisted in context"},
+	{"fallback-copy", Warning, "active run of a selected family that would show only generic fallback copy"},
+	{"terminal-active-metadata", Info, "terminal run still carrying phase or composite metadata"},
+}
+
+// RuleByID finds a rule.
+func RuleByID(id string) (Rule, bool) {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// Check returns the IDs of the rules a run breaks, in rule order.
+func Check(run contract.Run) []string {
+	var hits []string
+	hit := func(id string) { hits = append(hits, id) }
+	fam := contract.Lookup(run.Type)
+	progress, _ := asMap(dig(run.Context, "progress"))
+	phase, hasPhase := present(progress, "phase")
+	composite, hasComposite := present(progress, "composite")
+
+	if hasPhase && fam.Claim == contract.Phased {
+		ph, isObj := phase.(map[string]any)
+		key, isStr := ph["key"].(string)
+		label, known := contract.LabelFor(run.Type, contract.Phase(key))
+		switch {
+		case !isObj || !isStr || !known:
+			hit("unknown-phase-key")
+		default:
+			if persisted, ok := ph["label"]; ok && persisted != label {
+				hit("persisted-label-mismatch")
+			}
+		}
+	}
+	if (hasPhase && fam.Claim != contract.Phased) || (hasComposite && fam.Claim != contract.Composite) {
+		hit("metadata-on-unselected-family")
+	}
+	if hasComposite && fam.Claim == contract.Composite {
+		switch compositeShape(composite) {
+		case "malformed":
+			hit("malformed-composite")
+		case "inconsistent":
+			hit("inconsistent-composite")
+		}
+	}
+	if len(contract.CheckSummaryCounts(run.SummaryCounts)) > 0 {
+		hit("unknown-summary-key")
+	}
+	if len(contract.CheckPersistedFlags(run.Context)) > 0 {
+		hit("persisted-flag")
+	}
+	res := contract.Resolve(run)
+	if res.Active && res.Degraded {
+		hit("fallback-copy")
+	}
+	if res.Lifecycle == contract.LifecycleCompleted && (hasPhase || hasComposite) {
+		hit("terminal-active-metadata")
+	}
+	return hits
+}
+
+func dig(v any, key string) any {
+	m, _ := asMap(v)
+	return m[key]
+}
+
+func asMap(v any) (map[string]any, bool) {
+	m, ok := v.(map[string]any)
+	return m, ok
+}
+
+// present reports a member that holds something (not missing, null or PHP's empty []).
+func present(m map[string]any, key string) (any, bool) {
+	v, ok := m[key]
+	if !ok || v == nil {
+		return nil, false
+	}
+	if a, isArr := v.([]any); isArr && len(a) == 0 {
+		return nil, false
+	}
+	return v, true
+}
+
+func compositeShape(v any) string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return "malformed"
+	}
+	var n [3]int64
+	for i, k := range []string{"children", "failed", "partial"} {
+		x, ok := wholeNumber(m[k])
+		if !ok || x < 0 {
+			return "malformed"
+		}
+		n[i] = x
+	}
+	if n[1]+n[2] > n[0] {
+		return "inconsistent"
+	}
+	return "ok"
+}
+
+// wholeNumber reads an integer the way the contract's counted gate does: it resolves a tiny
+// synthetic run so the definition lives in one place.
+func wholeNumber(v any) (int64, bool) {
+	p, _, ok := contract.CountedGate(map[string]any{"processed": v, "total": maxTotal})
+	return p, ok
+}
+
+var maxTotal any = int64(1<<63 - 1)
+
+// Report accumulates findings, grouped by family and rule.
+type Report struct {
+	Examples int                          `json:"-"`
+	Runs     int64                        `json:"runs_read"`
+	Findings map[string]map[string]*Group `json:"-"` // family -> rule -> group
+}
+
+// Group is one (family, rule) cell of the report.
+type Group struct {
+	Family   string   `json:"family"`
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Count    int64    `json:"count"`
+	Examples []int64  `json:"example_run_ids"`
+}
+
+// NewReport makes a report keeping up to examples run IDs per group.
+func NewReport(examples int) *Report {
+	return &Report{Examples: examples, Findings: map[string]map[string]*Group{}}
+}
+
+// Add checks one run and records what it breaks.
+func (r *Report) Add(run contract.Run) {
+	r.Runs++
+	for _, id := range Check(run) {
+		byRule := r.Findings[run.Type]
+		if byRule == nil {
+			byRule = map[string]*Group{}
+			r.Findings[run.Type] = byRule
+		}
+		g := byRule[id]
+		if g == nil {
+			rule, _ := RuleByID(id)
+			g = &Group{Family: run.Type, Rule: id, Severity: rule.Severity}
+			byRule[id] = g
+		}
+		g.Count++
+		if len(g.Examples) < r.Examples {
+			g.Examples = append(g.Examples, run.ID)
+		}
+	}
+}
+
+// Groups lists the findings by family, then in rule order.
+func (r *Report) Groups() []Group {
+	var fams []string
+	for f := range r.Findings {
+		fams = append(fams, f)
+	}
+	sort.Strings(fams)
+	var out []Group
+	for _, f := range fams {
+		for _, rule := range Rules {
+			if g := r.Findings[f][rule.ID]; g != nil {
+				out = append(out, *g)
+			}
+		}
+	}
+	return out
+}
+
+// Violations counts findings of violation rules.
+func (r *Report) Violations() int64 {
+	var n int64
+	for _, g := range r.Groups() {
+		if g.Severity == Violation {
+			n += g.Count
+		}
+	}
+	return n
+}

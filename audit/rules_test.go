@@ -1,0 +1,98 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func run(t *testing.T, typ, status, outcome, counts, ctx string) contract.Run {
+	t.Helper()
+	raw := `{"id":1,"tenant_id":1,"type":"` + typ + `","status":"` + status + `","outcome":"` + outcome +
+		`","summary_counts":` + counts + `,"context":` + ctx + `}`
+	r, err := contract.DecodeRun([]byte(raw))
+	require.NoError(t, err, raw)
+	return r
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name                            string
+		typ, status, outcome, counts, c string
+		want                            []string
+	}{
+		{"clean phase", "baseline_capture", "running", "pending", `[]`, `{"progress":{"phase":{"key":"fetching","label":"Capturing evidence"}}}`, nil},
+		{"clean phase without label", "baseline_compare", "running", "pending", `[]`, `{"progress":{"phase":{"key":"fetching"}}}`, nil},
+		{"unknown key", "baseline_capture", "running", "pending", `[]`, `{"progress":{"phase":{"key":"download"}}}`, []string{"unknown-phase-key", "fallback-copy"}},
+		{"numeric key", "baseline_capture", "completed", "failed", `[]`, `{"progress":{"phase":{"key":3}}}`, []string{"unknown-phase-key", "terminal-active-metadata"}},
+		{"label mismatch", "baseline_compare", "running", "pending", `[]`, `{"progress":{"phase":{"key":"processing","label":"compare_job"}}}`, []string{"persisted-label-mismatch"}},
+		{"phase on unselected", "support.diagnostics", "running", "pending", `[]`, `{"progress":{"phase":{"key":"fetching"}}}`, []string{"metadata-on-unselected-family"}},
+		{"composite on capture", "baseline_capture", "running", "pending", `[]`, `{"progress":{"phase":{"key":"fetching"},"composite":{"children":1,"failed":0,"partial":0}}}`, []string{"metadata-on-unselected-family"}},
+		{"malformed composite", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2}}}`, []string{"malformed-composite", "fallback-copy"}},
+		{"inconsistent composite", "tenant.review.compose", "queued", "pending", `[]`, `{"progress":{"composite":{"children":2,"failed":2,"partial":1}}}`, []string{"inconsistent-composite", "fallback-copy"}},
+		{"clean composite", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2,"failed":2,"partial":0}}}`, nil},
+		{"summary key", "tenant.review_pack.generate", "running", "pending", `{"total":2,"children":1}`, `[]`, []string{"unknown-summary-key"}},
+		{"persisted flag", "inventory.sync", "running", "pending", `[]`, `{"progress_mode":"phased"}`, []string{"persisted-flag"}},
+		{"missing metadata", "baseline_compare", "running", "pending", `[]`, `null`, []string{"fallback-copy"}},
+		{"terminal with composite", "tenant.review.compose", "completed", "succeeded", `[]`, `{"progress":{"composite":{"children":2,"failed":0,"partial":0}}}`, []string{"terminal-active-metadata"}},
+		{"empty PHP arrays", "baseline_capture", "completed", "succeeded", `[]`, `{"progress":{"phase":[]}}`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Check(run(t, tt.typ, tt.status, tt.outcome, tt.counts, tt.c)))
+		})
+	}
+}
+
+func TestEveryRuleHasASeverityAndText(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		assert.False(t, seen[r.ID], r.ID)
+		seen[r.ID] = true
+		assert.Contains(t, []Severity{Violation, Warning, Info}, r.Severity)
+		assert.NotEmpty(t, r.Text)
+	}
+}
+
+func TestReportAndFormats(t *testing.T) {
+	r := NewReport(2)
+	for i := int64(1); i <= 3; i++ {
+		x := run(t, "baseline_capture", "running", "pending", `[]`, `{"progress":{"phase":{"key":"nope"}}}`)
+		x.ID = i
+		r.Add(x)
+	}
+	r.Add(run(t, "inventory.sync", "running", "pending", `[]`, `[]`))
+	assert.Equal(t, int64(4), r.Runs)
+	assert.Equal(t, int64(3), r.Violations())
+	g := r.Groups()
+	require.Len(t, g, 2)
+	assert.Equal(t, []int64{1, 2}, g[0].Examples)
+	for _, f := range Formats {
+		var b bytes.Buffer
+		require.NoError(t, Write(&b, r, f))
+		assert.Contains(t, b.String(), "unknown-phase-key", f)
+	}
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, r, "json"))
+	var parsed map[string]any
+	require.NoError(t, json.Unmarshal(b.Bytes(), &parsed))
+	assert.Equal(t, float64(3), parsed["violations"])
+}
+
+func TestMapping(t *testing.T) {
+	m := DefaultMapping()
+	require.NoError(t, m.Set("context=ctx_json"))
+	m.Table = "ops.runs"
+	q, args := m.Query(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), []string{"baseline_capture"})
+	assert.Contains(t, q, `"ctx_json"::text FROM "ops"."runs" WHERE "created_at" >= $1 AND "type" = ANY($2)`)
+	assert.Len(t, args, 2)
+	assert.ErrorContains(t, m.Set("colour=x"), `unknown column "colour"`)
+	assert.ErrorContains(t, m.Set("context"), "logical=actual")
+	assert.True(t, strings.Contains(DefaultMapping().table(), "operation_runs"))
+}
