@@ -3,7 +3,6 @@ package audit
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/jackc/pgx/v5"
 	"gopkg.in/yaml.v3"
 )
@@ -117,7 +117,7 @@ type Options struct {
 type raw struct {
 	id, tenant           int64
 	typ, status, outcome string
-	counts, ctx          *string
+	counts, ctx          []byte
 }
 
 // Run audits the runs behind dsn inside a READ ONLY transaction (it refuses to run otherwise),
@@ -220,14 +220,12 @@ func (x raw) run() contract.Run {
 
 // decode reads a JSON column as the contract reads JSON; a value that does not decode (it
 // cannot, from jsonb) is treated as missing.
-func decode(s *string) any {
-	if s == nil {
+func decode(b []byte) any {
+	if b == nil {
 		return nil
 	}
-	dec := json.NewDecoder(strings.NewReader(*s))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
+	v, err := jsonvalue.Parse(b)
+	if err != nil {
 		return nil
 	}
 	return v

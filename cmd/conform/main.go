@@ -60,6 +60,8 @@ func commands() []command {
 		{"run", "run the features against the reference contract or an implementation (default)", cmdRun},
 		{"resolve", "resolve runs given as JSON, JSON Lines or YAML; print one resolution per line", cmdResolve},
 		{"matrix", "print the traceability matrix; exit 1 when a requirement is uncovered", cmdMatrix},
+		{"audit", "report persisted runs that would degrade, leak raw names or break the scope rules", cmdAudit},
+		{"seed", "fill a scratch database with realistic runs for the audit", cmdSeed},
 		{"vectors", "export the run vectors as JSON with stable ids", cmdVectors},
 		{"docs", "render the generated tables of docs/standards.md from the contract", cmdDocs},
 		{"serve-reference", "serve the reference contract over the adapter protocol on stdin/stdout", cmdServeReference},
