@@ -22,7 +22,7 @@ import (
 )
 
 // Formats are godog's formatters conform offers.
-var Formats = []string{"pretty", "progress", "junit", "cucumber", "events"}
+var Formats = []string{"pretty", "progress", "junit", "cucumber", "events", "markdown"}
 
 // Options configure one run of the suite.
 type Options struct {

@@ -25,6 +25,7 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 		}
 		return ctx, nil
 	})
+	sc.StepContext().After(attachObservations)
 	seedSteps(sc)
 	jobSteps(sc)
 	resolutionSteps(sc)

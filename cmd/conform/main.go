@@ -59,6 +59,7 @@ func commands() []command {
 	return []command{
 		{"run", "run the features against the reference contract or an implementation (default)", cmdRun},
 		{"resolve", "resolve runs given as JSON, JSON Lines or YAML; print one resolution per line", cmdResolve},
+		{"report", "write the HTML report (and JUnit, Markdown) from a saved cucumber JSON run", cmdReport},
 		{"matrix", "print the traceability matrix; exit 1 when a requirement is uncovered", cmdMatrix},
 		{"audit", "report persisted runs that would degrade, leak raw names or break the scope rules", cmdAudit},
 		{"seed", "fill a scratch database with realistic runs for the audit", cmdSeed},
@@ -100,7 +101,7 @@ func Main(e env, args []string) int {
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return report(e, c.run(e, args))
+			return exitCode(e, c.run(e, args))
 		}
 	}
 	fmt.Fprintf(e.stderr, "conform: unknown command %q (see conform help)\n", name)
@@ -115,7 +116,7 @@ func printTopUsage(w io.Writer) {
 	fmt.Fprintf(w, topUsage, list)
 }
 
-func report(e env, err error) int {
+func exitCode(e env, err error) int {
 	if err == nil {
 		return exitOK
 	}

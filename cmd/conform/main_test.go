@@ -48,6 +48,20 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		{[]string{"matrix", "--format", "xml"}, "--format must be text, markdown or json"},
 		{[]string{"resolve", "a", "b"}, "at most one FILE"},
 		{[]string{"resolve", "/nonexistent.json"}, "no such file"},
+		{[]string{"run", "--skip", "x"}, "--skip needs --skip-reason"},
+		{[]string{"run", "--impl-timeout", "0s", "--impl", "true"}, "--impl-timeout must be positive"},
+		{[]string{"run", "--impl", "exit 3"}, "--impl: implementation \"exit 3\""},
+		{[]string{"run", "--store", "sqlite"}, "--store must be memory or container"},
+		{[]string{"run", "--dsn", "postgres://%zz"}, "invalid DSN"},
+		{[]string{"audit"}, "audit needs --dsn"},
+		{[]string{"audit", "--dsn", "postgres://x", "--since", "yesterday"}, "--since: \"yesterday\" is neither"},
+		{[]string{"audit", "--dsn", "postgres://x", "--column", "colour=x"}, `unknown column "colour"`},
+		{[]string{"audit", "--dsn", "postgres://127.0.0.1:1/x"}, "cannot connect to PostgreSQL at 127.0.0.1:1"},
+		{[]string{"seed", "--dsn", "postgres://x", "--runs", "0"}, "--runs must be a positive number"},
+		{[]string{"seed", "--dsn", "postgres://x", "--runs", "5", "--bad", "2"}, "--bad must be between 0 and 1"},
+		{[]string{"report"}, "report needs --from"},
+		{[]string{"report", "--from", "x.json", "--format", "pretty"}, "takes junit:PATH and markdown:PATH"},
+		{[]string{"vectors", "--fixtures", "/nonexistent"}, "is not a directory"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := conform(t, "", tt.args...)
@@ -117,7 +131,7 @@ func TestRunPassesAndWritesReports(t *testing.T) {
 		} `json:"elements"`
 	}
 	require.NoError(t, json.Unmarshal(raw, &features))
-	assert.Len(t, features, 8)
+	assert.Equal(t, 9, len(features), "one cucumber feature per feature file")
 }
 
 func TestRunLaneAndTags(t *testing.T) {
@@ -141,6 +155,53 @@ func TestRunFailsOnUndefinedStepAndFailingScenario(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, `capability: got "phased" (label "Capturing evidence"), want "counted"`)
 	assert.Regexp(t, `\n0 passed, 2 failed\n$`, out)
+}
+
+func TestVectorsExport(t *testing.T) {
+	code, out, _ := conform(t, "", "vectors")
+	require.Equal(t, 0, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	assert.GreaterOrEqual(t, len(lines), 100)
+	var v map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &v))
+	assert.Equal(t, "composite/all-failed", v["id"])
+	dir := t.TempDir()
+	code, _, _ = conform(t, "", "vectors", "--out", dir)
+	require.Equal(t, 0, code)
+	_, err := os.Stat(filepath.Join(dir, "phased", "capture-fetching.json"))
+	assert.NoError(t, err)
+}
+
+func TestServeReferenceSpeaksTheProtocol(t *testing.T) {
+	in := `{"cmd":"start","version":1}
+{"cmd":"resolve","seq":1,"run":{"id":5,"tenant_id":7,"type":"tenant.review_pack.generate","status":"running","outcome":"pending","summary_counts":{"total":4,"processed":1},"context":[]}}
+{"cmd":"present","seq":2,"run":{"id":5,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":[]},"actor":{"user_id":1,"memberships":[]}}
+{"cmd":"stop"}
+`
+	code, out, _ := conform(t, in, "serve-reference")
+	require.Equal(t, 0, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 3)
+	assert.Contains(t, lines[0], `"implementation":{"name":"conform reference"`)
+	assert.Contains(t, lines[1], `"seq":1,"resolution":{`)
+	assert.Contains(t, lines[1], `"percent":25`)
+	assert.Equal(t, `{"seq":2,"status":404,"shell_html":""}`, lines[2])
+}
+
+func TestRunWritesOwnReports(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := conform(t, "", "run", "--lane", "fast", "--report", dir, "--format",
+		"progress,junit:"+filepath.Join(dir, "j.xml")+",markdown:"+filepath.Join(dir, "s.md"))
+	require.Equal(t, 0, code, stderr)
+	for _, f := range []string{"report.html", "cucumber.json", "j.xml", "s.md"} {
+		st, err := os.Stat(filepath.Join(dir, f))
+		require.NoError(t, err, f)
+		assert.Positive(t, st.Size(), f)
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "s.md"))
+	assert.Contains(t, string(md), "## conform: conforms")
+	code, _, _ = conform(t, "", "report", "--from", filepath.Join(dir, "cucumber.json"), "--out", filepath.Join(dir, "again"))
+	assert.Equal(t, 0, code)
 }
 
 func TestMatrixAndDocs(t *testing.T) {

@@ -51,7 +51,8 @@ func cmdRun(e env, args []string) error {
 		"Runs the features (the executable standard of spec 272) against the reference contract on\n"+
 			"the embedded in-memory store, and prints \"N passed, N failed\" (scenarios) at the end.")
 	tags := fs.String("tags", "", "godog tag expression, e.g. '@US1 && ~@confidence' (comma is or)")
-	format := fs.String("format", "progress", "formats: pretty, progress, junit, cucumber, events; several as pretty,junit:out.xml")
+	format := fs.String("format", "progress", "formats: pretty, progress, junit, cucumber, markdown, events; several as pretty,junit:out.xml")
+	reportDir := fs.String("report", "", "write a self-contained HTML report (and the run's cucumber JSON) into DIR")
 	conc := fs.Int("concurrency", runtime.NumCPU(), "scenarios run at once")
 	var random randomFlag
 	fs.Var(&random, "random", "shuffle scenarios; --random=SEED replays an order (the seed is printed)")
@@ -116,8 +117,16 @@ func cmdRun(e env, args []string) error {
 		opts.Seed = random.seed
 		fmt.Fprintf(e.stderr, "conform: random order, seed %d (replay with --random=%d)\n", random.seed, random.seed)
 	}
+	godogFormat, plan, err := planReports(*format, *reportDir)
+	if err != nil {
+		return err
+	}
 	if err := checkFormatPaths(*format); err != nil {
 		return err
+	}
+	opts.Format = godogFormat
+	if plan.temporary {
+		defer os.Remove(plan.cucumber)
 	}
 	b, err := openBackend(e, *storeKind, *lane, *dsn, *image, *conc+2)
 	if err != nil {
@@ -142,6 +151,13 @@ func cmdRun(e env, args []string) error {
 		opts.Impl = a
 	}
 	res := runner.Run(opts)
+	implName := "reference contract (in process)"
+	if opts.Impl != nil {
+		implName = opts.Impl.Name() + " via " + *implCmd
+	}
+	if err := plan.write(e, skips, meta{implementation: implName, store: b.Name, features: opts.Features}); err != nil {
+		return err
+	}
 	for _, s := range res.SkippedScenarios {
 		fmt.Fprintf(e.stdout, "\nskipped: %s", s)
 	}

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/conform-dev/conform/features"
+	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/matrix"
+	"github.com/conform-dev/conform/report"
+	"github.com/conform-dev/conform/steps"
+)
+
+// reportPlan is what a run must write besides godog's own output.
+type reportPlan struct {
+	outputs   report.Outputs
+	htmlDir   string
+	cucumber  string // where godog writes the cucumber JSON the outputs are made from
+	temporary bool   // the cucumber file is conform's own and removed afterwards
+}
+
+// planReports turns --format and --report into godog's format plus conform's outputs.
+func planReports(format, htmlDir string) (string, reportPlan, error) {
+	godogFormat, outs := report.SplitFormat(format)
+	plan := reportPlan{outputs: outs, htmlDir: htmlDir}
+	if !outs.Any() && htmlDir == "" {
+		return format, plan, nil
+	}
+	if htmlDir != "" {
+		if err := os.MkdirAll(htmlDir, 0o755); err != nil {
+			return "", plan, usageErr("--report: %v", err)
+		}
+		plan.cucumber = filepath.Join(htmlDir, "cucumber.json")
+	}
+	for _, part := range strings.Split(godogFormat, ",") {
+		if name, path, ok := strings.Cut(part, ":"); ok && name == "cucumber" && plan.cucumber == "" {
+			plan.cucumber = path
+		}
+	}
+	if plan.cucumber == "" {
+		f, err := os.CreateTemp("", "conform-cucumber-*.json")
+		if err != nil {
+			return "", plan, usageErr("%v", err)
+		}
+		f.Close()
+		plan.cucumber, plan.temporary = f.Name(), true
+	}
+	if !strings.Contains(","+godogFormat+",", ",cucumber:"+plan.cucumber+",") {
+		if godogFormat == "" {
+			godogFormat = "cucumber:" + plan.cucumber
+		} else {
+			godogFormat += ",cucumber:" + plan.cucumber
+		}
+	}
+	return godogFormat, plan, nil
+}
+
+// meta says what the HTML report's header shows.
+type meta struct {
+	implementation, store string
+	features              fs.FS
+}
+
+// write produces every planned output from the cucumber JSON of the run.
+func (p reportPlan) write(e env, skips []steps.Skip, m meta) error {
+	if p.cucumber == "" {
+		return nil
+	}
+	if p.temporary {
+		defer os.Remove(p.cucumber)
+	}
+	data, err := os.ReadFile(p.cucumber)
+	if err != nil {
+		return usageErr("reading the run's cucumber JSON: %v", err)
+	}
+	return writeReports(e, data, skips, m, p.outputs, p.htmlDir)
+}
+
+func writeReports(e env, cucumber []byte, skips []steps.Skip, m meta, outs report.Outputs, htmlDir string) error {
+	run, err := report.ParseCucumber(cucumber, skips)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	mx, err := buildMatrix(m.features)
+	if err != nil {
+		return err
+	}
+	for _, path := range outs.JUnit {
+		if err := toFile(e, path, func(w io.Writer) error { return report.WriteJUnit(w, run) }); err != nil {
+			return err
+		}
+	}
+	for _, path := range outs.Markdown {
+		if err := toFile(e, path, func(w io.Writer) error { return report.WriteMarkdown(w, run, mx) }); err != nil {
+			return err
+		}
+	}
+	if htmlDir != "" {
+		vs, err := fixtures.Load(fixtures.Embedded())
+		if err != nil {
+			return err
+		}
+		page := report.Page{Title: "conform: OperationRun progress conformance", Implementation: m.implementation,
+			Store: m.store, Generated: time.Now(), Run: run, Matrix: mx, Gallery: report.Gallery(vs)}
+		path := filepath.Join(htmlDir, "report.html")
+		if err := toFile(e, path, func(w io.Writer) error { return report.WriteHTML(w, page) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "conform: report written to %s\n", path)
+	}
+	return nil
+}
+
+func buildMatrix(fsys fs.FS) (*matrix.Matrix, error) {
+	if fsys == nil {
+		fsys = features.FS()
+	}
+	cat, err := matrix.ParseCatalogue("features/requirements.yaml", features.Requirements)
+	if err != nil {
+		return nil, err
+	}
+	scenarios, err := matrix.Scenarios(fsys)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	m := matrix.Build(cat, scenarios)
+	return &m, nil
+}
+
+// toFile writes to path, or to stdout for "".
+func toFile(e env, path string, write func(io.Writer) error) error {
+	if path == "" {
+		return write(e.stdout)
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
+func cmdReport(e env, args []string) error {
+	flags := newFlags(e, "report", "--from CUCUMBER.json [--out DIR] [--format junit:PATH,markdown:PATH]",
+		"Writes the HTML report (DIR/report.html), and optionally JUnit and Markdown, from the cucumber\n"+
+			"JSON a run saved (conform run --format cucumber:PATH, or DIR/cucumber.json of --report).")
+	from := flags.String("from", "", "the cucumber JSON of a run")
+	out := flags.String("out", "", "write DIR/report.html")
+	format := flags.String("format", "", "also junit:PATH and/or markdown:PATH")
+	var skipIDs []string
+	flags.Func("skip", "a scenario known to fail, as given to the run; repeatable", func(s string) error { skipIDs = append(skipIDs, s); return nil })
+	reason := flags.String("skip-reason", "", "why the --skip entries are known to fail")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if *from == "" {
+		return usageErr("report needs --from CUCUMBER.json")
+	}
+	if *out == "" && *format == "" {
+		return usageErr("report needs --out DIR and/or --format junit:PATH,markdown:PATH")
+	}
+	rest, outs := report.SplitFormat(*format)
+	if rest != "" {
+		return usageErr("--format of report takes junit:PATH and markdown:PATH, got %q", rest)
+	}
+	data, err := os.ReadFile(*from)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return usageErr("--out: %v", err)
+		}
+	}
+	var skips []steps.Skip
+	for _, id := range skipIDs {
+		skips = append(skips, steps.Skip{Pattern: id, Reason: *reason})
+	}
+	return writeReports(e, data, skips, meta{implementation: "(from " + filepath.Base(*from) + ")", store: "(saved run)"}, outs, *out)
+}

@@ -1,0 +1,133 @@
+package report_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/report"
+	"github.com/conform-dev/conform/runner"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// chromium finds the headless browser; without one the browser tests skip, saying why, unless
+// CONFORM_REQUIRE_BROWSER is set (as CI sets it, after installing Debian's chromium).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CONFORM_REQUIRE_BROWSER") != "" {
+		t.Fatal("no chromium on PATH and CONFORM_REQUIRE_BROWSER is set (apt-get install chromium)")
+	}
+	t.Skip("browser tests skipped: no chromium on PATH (apt-get install chromium)")
+	return ""
+}
+
+func browse(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	base := []string{"--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+		"--user-data-dir=" + t.TempDir()}
+	out, err := exec.CommandContext(ctx, bin, append(base, args...)...).Output()
+	require.NoError(t, err)
+	return string(out)
+}
+
+// writeReport runs the suite against im and writes its HTML report into dir.
+func writeReport(t *testing.T, im impl.Implementation, dir string) string {
+	t.Helper()
+	cuke := filepath.Join(dir, "cucumber.json")
+	runner.Run(runner.Options{Impl: im, Format: "cucumber:" + cuke, Concurrency: 2})
+	data, err := os.ReadFile(cuke)
+	require.NoError(t, err)
+	run, err := report.ParseCucumber(data, nil)
+	require.NoError(t, err)
+	vs, err := fixtures.Load(fixtures.Embedded())
+	require.NoError(t, err)
+	path := filepath.Join(dir, "report.html")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	require.NoError(t, report.WriteHTML(f, report.Page{Title: "conform", Implementation: im.Name(), Store: "memory",
+		Generated: time.Now(), Run: run, Gallery: report.Gallery(vs)}))
+	require.NoError(t, f.Close())
+	return path
+}
+
+var card = regexp.MustCompile(`class="card" data-vector="([^"]+)" data-capability="([^"]+)"`)
+
+// TestReportInTheBrowser opens the report of the full suite in headless Chromium: the gallery
+// shows no progress bar for phased and composite hints and one for every counted hint, the
+// report is under 2 MB, renders in under a second, and a screenshot is kept.
+func TestReportInTheBrowser(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	path := writeReport(t, impl.Reference{}, dir)
+	st, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Less(t, st.Size(), int64(2<<20), "the report must stay under 2 MB")
+
+	dom := browse(t, bin, "--virtual-time-budget=2000", "--dump-dom", "file://"+path)
+	cards := card.FindAllStringSubmatchIndex(dom, -1)
+	require.NotEmpty(t, cards, "the gallery is empty")
+	seen := map[string]int{}
+	for i, m := range cards {
+		end := len(dom)
+		if i+1 < len(cards) {
+			end = cards[i+1][0]
+		}
+		body := dom[m[1]:end]
+		capability, id := dom[m[4]:m[5]], dom[m[2]:m[3]]
+		bars := strings.Count(body, "<progress")
+		switch capability {
+		case "phased", "composite", "activity", "none":
+			assert.Zero(t, bars, "%s (%s) shows a progress bar", id, capability)
+		case "counted":
+			assert.Equal(t, 1, bars, "%s (counted) shows %d progress bars", id, bars)
+		}
+		seen[capability]++
+	}
+	for _, c := range []string{"phased", "composite", "counted", "activity", "none"} {
+		assert.Positive(t, seen[c], "the gallery shows no %s hint", c)
+	}
+	ms := regexp.MustCompile(`data-render-ms="(\d+)"`).FindStringSubmatch(dom)
+	require.NotNil(t, ms, "the page did not record its render time")
+	renderMs, _ := strconv.Atoi(ms[1])
+	assert.Less(t, renderMs, 1000, "the report took %d ms to render", renderMs)
+	t.Logf("report: %d bytes, rendered in %d ms, %d gallery hints", st.Size(), renderMs, len(cards))
+
+	shotDir := os.Getenv("CONFORM_ARTIFACTS")
+	if shotDir == "" {
+		shotDir = t.TempDir()
+	}
+	require.NoError(t, os.MkdirAll(shotDir, 0o755))
+	shot := filepath.Join(shotDir, "report.png")
+	browse(t, bin, "--window-size=1280,2400", "--screenshot="+shot, "file://"+path)
+	img, err := os.Stat(shot)
+	require.NoError(t, err)
+	assert.Greater(t, img.Size(), int64(10_000), "the screenshot is empty")
+}
+
+// TestBrokenRunShowsTheFailureFirst: the first scenario in a broken run's report is a failed one.
+func TestBrokenRunShowsTheFailureFirst(t *testing.T) {
+	bin := chromium(t)
+	path := writeReport(t, impl.Mutants()["percent-on-composite"], t.TempDir())
+	dom := browse(t, bin, "--dump-dom", "file://"+path)
+	first := regexp.MustCompile(`data-status="([a-z]+)"`).FindStringSubmatch(dom)
+	require.NotNil(t, first)
+	assert.Equal(t, "failed", first[1])
+	assert.Contains(t, dom, `<strong class="verdict-bad">does not conform</strong>`)
+	assert.Contains(t, dom, `Expected <span class="expected">absent</span>`)
+}

@@ -1,0 +1,225 @@
+// Package report turns a run's cucumber JSON (godog's own format, with the observations steps
+// attach to failures) into what people read: a self-contained HTML report, a Markdown summary
+// for CI step summaries, and JUnit XML that CI test tabs understand (skips as skips,
+// requirement tags as properties).
+package report
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/conform-dev/conform/steps"
+)
+
+// Status of a scenario.
+const (
+	Passed  = "passed"
+	Failed  = "failed"
+	Skipped = "skipped"
+)
+
+// Scenario is one executed scenario (one row of an outline).
+type Scenario struct {
+	Feature    string
+	URI        string
+	Name       string
+	Line       int
+	Tags       []string
+	Status     string
+	SkipReason string // a known gap declared with --skip
+	FailedStep string
+	Error      string
+	Run        string // JSON of the run the failed step was about
+	Resolution string // JSON of what the implementation resolved
+	ShellHTML  string // the shell hint the operator would see
+	Duration   time.Duration
+}
+
+// Expected and Actual pull the wanted and observed values out of a failed assertion
+// ("label: got "X", want "Y"").
+func (s Scenario) Expected() string { return s.gotWant(2) }
+
+// Actual is the observed value of a failed assertion.
+func (s Scenario) Actual() string { return s.gotWant(1) }
+
+var gotWant = regexp.MustCompile(`got ("(?:[^"\\]|\\.)*"|[^\s,]+).*?want ("(?:[^"\\]|\\.)*"|[^\s,()]+)`)
+
+func (s Scenario) gotWant(i int) string {
+	m := gotWant.FindStringSubmatch(s.Error)
+	if m == nil {
+		return ""
+	}
+	return strings.Trim(m[i], `"`)
+}
+
+// Feature groups scenarios by file.
+type Feature struct {
+	URI       string
+	Name      string
+	Scenarios []Scenario
+}
+
+// Run is a whole run.
+type Run struct {
+	Features []Feature
+}
+
+// Counts of a run.
+func (r Run) Counts() (passed, failed, skipped int) {
+	for _, f := range r.Features {
+		for _, s := range f.Scenarios {
+			switch s.Status {
+			case Passed:
+				passed++
+			case Failed:
+				failed++
+			default:
+				skipped++
+			}
+		}
+	}
+	return
+}
+
+// Failures lists the failed scenarios, in file and line order.
+func (r Run) Failures() []Scenario {
+	var out []Scenario
+	for _, f := range r.Features {
+		for _, s := range f.Scenarios {
+			if s.Status == Failed {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+type cukeFeature struct {
+	URI      string        `json:"uri"`
+	Name     string        `json:"name"`
+	Elements []cukeElement `json:"elements"`
+}
+
+type cukeElement struct {
+	Name string    `json:"name"`
+	Line int       `json:"line"`
+	Type string    `json:"type"`
+	Tags []cukeTag `json:"tags"`
+	Step []struct {
+		Keyword string `json:"keyword"`
+		Name    string `json:"name"`
+		Result  struct {
+			Status   string `json:"status"`
+			Error    string `json:"error_message"`
+			Duration int64  `json:"duration"`
+		} `json:"result"`
+		Embeddings []struct {
+			Name     string `json:"name"`
+			MimeType string `json:"mime_type"`
+			Data     string `json:"data"`
+		} `json:"embeddings"`
+	} `json:"steps"`
+}
+
+type cukeTag struct {
+	Name string `json:"name"`
+}
+
+// ParseCucumber reads godog's cucumber JSON. skips marks known gaps declared with --skip:
+// a failed scenario they cover is reported as skipped, with the reason.
+func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
+	var feats []cukeFeature
+	if err := json.Unmarshal(data, &feats); err != nil {
+		return Run{}, fmt.Errorf("not a cucumber JSON report: %v", err)
+	}
+	var run Run
+	for _, cf := range feats {
+		f := Feature{URI: cf.URI, Name: cf.Name}
+		for _, e := range cf.Elements {
+			if e.Type == "background" {
+				continue
+			}
+			s := Scenario{Feature: cf.Name, URI: cf.URI, Name: e.Name, Line: e.Line, Status: Passed}
+			for _, t := range e.Tags {
+				s.Tags = append(s.Tags, strings.TrimPrefix(t.Name, "@"))
+			}
+			sort.Strings(s.Tags)
+			allSkipped := len(e.Step) > 0
+			for _, st := range e.Step {
+				s.Duration += time.Duration(st.Result.Duration)
+				switch st.Result.Status {
+				case "passed":
+					allSkipped = false
+				case "skipped":
+				default: // failed, undefined, pending, ambiguous
+					allSkipped = false
+					if s.Status != Failed {
+						s.Status = Failed
+						s.FailedStep = strings.TrimSpace(st.Keyword) + " " + st.Name
+						s.Error = st.Result.Error
+						if s.Error == "" {
+							s.Error = "step is " + st.Result.Status
+						}
+					}
+				}
+				for _, emb := range st.Embeddings {
+					body, err := base64.StdEncoding.DecodeString(emb.Data)
+					if err != nil {
+						body = []byte(emb.Data)
+					}
+					switch emb.Name {
+					case steps.AttachRun:
+						s.Run = string(body)
+					case steps.AttachResolution:
+						s.Resolution = string(body)
+					case steps.AttachShell:
+						s.ShellHTML = string(body)
+					}
+				}
+			}
+			if allSkipped {
+				s.Status = Skipped
+			}
+			for _, sk := range skips {
+				if sk.Matches(s.Name) {
+					if s.Status == Failed {
+						s.Status, s.SkipReason = Skipped, sk.Reason
+					}
+					break
+				}
+			}
+			f.Scenarios = append(f.Scenarios, s)
+		}
+		run.Features = append(run.Features, f)
+	}
+	return run, nil
+}
+
+// lanes are tags that name a lane, not a requirement.
+var lanes = map[string]bool{"fast-feedback": true, "confidence": true, "postgres": true, "edge-case": true}
+
+// Requirements are a scenario's requirement IDs (its tags that are not lane tags).
+func (s Scenario) Requirements() []string {
+	var ids []string
+	for _, t := range s.Tags {
+		if !lanes[t] {
+			ids = append(ids, t)
+		}
+	}
+	return ids
+}
+
+// Lane is the scenario's lane tag.
+func (s Scenario) Lane() string {
+	for _, t := range s.Tags {
+		if t == "fast-feedback" || t == "confidence" {
+			return t
+		}
+	}
+	return ""
+}

@@ -1,0 +1,121 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/runner"
+	"github.com/conform-dev/conform/steps"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func brokenRun(t *testing.T) Run {
+	t.Helper()
+	cuke := filepath.Join(t.TempDir(), "c.json")
+	runner.Run(runner.Options{Impl: impl.Mutants()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2"})
+	data, err := os.ReadFile(cuke)
+	require.NoError(t, err)
+	run, err := ParseCucumber(data, []steps.Skip{{Pattern: "Compare execution moving through coverage*", Reason: "known gap"}})
+	require.NoError(t, err)
+	return run
+}
+
+func TestParseCucumberReadsFailuresAndObservations(t *testing.T) {
+	run := brokenRun(t)
+	passed, failed, skipped := run.Counts()
+	assert.Positive(t, passed)
+	assert.Positive(t, failed)
+	assert.Equal(t, 1, skipped, "the known gap is a skip")
+	f := run.Failures()[0]
+	assert.Contains(t, f.Error, `want "phased"`)
+	assert.Equal(t, "phased", f.Expected())
+	assert.Equal(t, "counted", f.Actual())
+	assert.Contains(t, f.Resolution, `"capability":"counted"`)
+	assert.Contains(t, f.ShellHTML, "<progress")
+	assert.Contains(t, f.Run, `"type":"baseline_compare"`)
+	assert.Contains(t, f.Requirements(), "US2")
+	assert.Equal(t, "confidence", f.Lane())
+	_, err := ParseCucumber([]byte("{"), nil)
+	assert.ErrorContains(t, err, "not a cucumber JSON report")
+}
+
+func TestJUnitReportsSkipsAsSkipsAndRequirementsAsProperties(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, WriteJUnit(&b, brokenRun(t)))
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Skipped  int `xml:"skipped,attr"`
+		Errors   int `xml:"errors,attr"`
+		Suites   []struct {
+			Cases []struct {
+				Name  string `xml:"name,attr"`
+				Props []struct {
+					Name  string `xml:"name,attr"`
+					Value string `xml:"value,attr"`
+				} `xml:"properties>property"`
+				Failure *struct {
+					Message string `xml:"message,attr"`
+				} `xml:"failure"`
+				Skipped *struct {
+					Message string `xml:"message,attr"`
+				} `xml:"skipped"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	require.NoError(t, xml.Unmarshal(b.Bytes(), &doc))
+	assert.Positive(t, doc.Failures)
+	assert.Equal(t, 1, doc.Skipped)
+	assert.Zero(t, doc.Errors, "skipped steps after a failure are not errors")
+	var skippedCase, props bool
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			if c.Skipped != nil {
+				skippedCase = true
+				assert.Equal(t, "known gap", c.Skipped.Message)
+				assert.Nil(t, c.Failure)
+			}
+			for _, p := range c.Props {
+				props = props || (p.Name == "requirement" && p.Value == "FR-007")
+			}
+		}
+	}
+	assert.True(t, skippedCase)
+	assert.True(t, props, "requirement tags are properties")
+}
+
+func TestMarkdownSummary(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, WriteMarkdown(&b, brokenRun(t), nil))
+	out := b.String()
+	assert.Contains(t, out, "## conform: does not conform")
+	assert.Contains(t, out, "| Scenario | Requirements | Failed step |")
+	assert.Contains(t, out, "FR-007")
+	assert.Contains(t, out, "### Known gaps")
+	assert.Equal(t, 0, strings.Count(out, "\n\n\n"))
+}
+
+func TestHTMLNeverTrustsTheImplementationsFragment(t *testing.T) {
+	run := Run{Features: []Feature{{URI: "x.feature", Name: "x", Scenarios: []Scenario{{Name: "s", Status: Failed,
+		Error: "boom", ShellHTML: `<script>alert(1)</script><img src=x onerror=alert(2)>`}}}}}
+	var b bytes.Buffer
+	require.NoError(t, WriteHTML(&b, Page{Title: "t", Run: run}))
+	out := b.String()
+	assert.NotContains(t, out, "<script>alert(1)")
+	assert.Contains(t, out, `<iframe sandbox`)
+	assert.NotContains(t, out, `src="http`, "no external assets")
+	assert.NotContains(t, out, `href="http`, "no external assets")
+}
+
+func TestSplitFormat(t *testing.T) {
+	g, o := SplitFormat("progress,junit:a.xml,markdown:b.md,cucumber:c.json,junit")
+	assert.Equal(t, "progress,cucumber:c.json", g)
+	assert.Equal(t, []string{"a.xml", ""}, o.JUnit)
+	assert.Equal(t, []string{"b.md"}, o.Markdown)
+}
