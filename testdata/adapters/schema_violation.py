@@ -1,0 +1,16 @@
+"""Answers the handshake, then answers every request with a broken line (schema_violation)."""
+import json
+import sys
+
+for line in sys.stdin:
+    req = json.loads(line)
+    if req["cmd"] == "start":
+        print(json.dumps({"version": 1, "implementation": {"name": "schema_violation", "language": "python", "version": "0"}}), flush=True)
+        continue
+    kind = "schema_violation"
+    if kind == "not_json":
+        print("this is not JSON", flush=True)
+    elif kind == "wrong_seq":
+        print(json.dumps({"seq": req["seq"] + 7, "error": "x"}), flush=True)
+    else:
+        print(json.dumps({"seq": req["seq"], "resolution": {"capability": "maybe"}}), flush=True)
