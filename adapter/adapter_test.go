@@ -94,11 +94,11 @@ func first(s []string, n int) []string {
 // they touch, with the request and the output shown, and the run still ends.
 func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 	for name, want := range map[string][]string{
-		"hang.py":             {"no answer within 1s", "request: {\"cmd\":\"resolve\""},
-		"crash.py":            {"the process ended without answering (exit status 3)", "stderr:  Traceback: pretend something broke"},
-		"not_json.py":         {"response not JSON", "output:  this is not JSON"},
-		"wrong_seq.py":        {"response has seq 8, want 1"},
-		"schema_violation.py": {"response does not match resolve-response.json", `output:  {"seq": 1, "resolution": {"capability": "maybe"}}`},
+		"hang.py":                    {"no answer within 1s", "request: {\"cmd\":\"resolve\""},
+		"crash.py":                   {"the process ended without answering (exit status 3)", "stderr:  Traceback: pretend something broke"},
+		"broken.py not_json":         {"response not JSON", "output:  this is not JSON"},
+		"broken.py wrong_seq":        {"response has seq 8, want 1"},
+		"broken.py schema_violation": {"response does not match resolve-response.json", `output:  {"seq": 1, "resolution": {"capability": "maybe"}}`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			done := make(chan struct{})

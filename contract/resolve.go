@@ -59,6 +59,13 @@ func activity(res Resolution) Resolution {
 	return res
 }
 
+// missing is a selected family without its metadata: activity, marked degraded.
+func missing(res Resolution) Resolution {
+	res = activity(res)
+	res.Degraded = true
+	return res
+}
+
 // progressMember returns context.progress[name]: present is false when any step of the path
 // holds nothing; ok is false when something there is not of the expected shape.
 func progressMember(ctx any, name string) (v any, present, ok bool) {
@@ -81,9 +88,7 @@ func progressMember(ctx any, name string) (v any, present, ok bool) {
 func resolvePhased(res Resolution, run Run) Resolution {
 	raw, present, ok := progressMember(run.Context, "phase")
 	if ok && !present {
-		res = activity(res)
-		res.Degraded = true
-		return res
+		return missing(res)
 	}
 	if ph, isObj := raw.(map[string]any); isObj && ok {
 		if key, isStr := ph["key"].(string); isStr {
@@ -100,9 +105,7 @@ func resolvePhased(res Resolution, run Run) Resolution {
 func resolveComposite(res Resolution, run Run) Resolution {
 	raw, present, ok := progressMember(run.Context, "composite")
 	if ok && !present {
-		res = activity(res)
-		res.Degraded = true
-		return res
+		return missing(res)
 	}
 	if s, valid := summary(raw); valid && ok {
 		res.Capability, res.Composite = Composite, s

@@ -108,3 +108,17 @@ func TestWriteFormats(t *testing.T) {
 	}
 	assert.Error(t, Write(&strings.Builder{}, m, "html"))
 }
+
+// TestEveryScenarioHasExactlyOneLane: each scenario says which CI lane runs it.
+func TestEveryScenarioHasExactlyOneLane(t *testing.T) {
+	_, scenarios := embedded(t)
+	for _, s := range scenarios {
+		lanes := 0
+		for _, tag := range s.Tags {
+			if tag == "fast-feedback" || tag == "confidence" {
+				lanes++
+			}
+		}
+		assert.Equal(t, 1, lanes, "%s has %d lane tags", s, lanes)
+	}
+}
