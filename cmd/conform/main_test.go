@@ -134,6 +134,17 @@ func TestRunPassesAndWritesReports(t *testing.T) {
 	assert.Equal(t, 9, len(features), "one cucumber feature per feature file")
 }
 
+func TestMachineFormatsOnStdoutStayParseable(t *testing.T) {
+	code, out, stderr := conform(t, "", "run", "--lane", "fast", "--format", "junit")
+	require.Equal(t, 0, code)
+	var doc struct {
+		Tests int `xml:"tests,attr"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(out), &doc), "stdout is exactly the JUnit document")
+	assert.Positive(t, doc.Tests)
+	assert.Regexp(t, `\d+ passed, 0 failed\n$`, stderr)
+}
+
 func TestRunLaneAndTags(t *testing.T) {
 	code, out, _ := conform(t, "", "run", "--lane", "fast", "--tags", "@US4")
 	require.Equal(t, 0, code)

@@ -158,10 +158,16 @@ func cmdRun(e env, args []string) error {
 	if err := plan.write(e, skips, meta{implementation: implName, store: b.Name, features: opts.Features}); err != nil {
 		return err
 	}
-	for _, s := range res.SkippedScenarios {
-		fmt.Fprintf(e.stdout, "\nskipped: %s", s)
+	// The closing lines go to stdout after human formats, and to stderr when stdout carries a
+	// machine format (JUnit, cucumber, Markdown, events) that a line of text would corrupt.
+	closing := e.stdout
+	if machineOnStdout(*format) {
+		closing = e.stderr
 	}
-	fmt.Fprintf(e.stdout, "\n%s\n", res.Summary())
+	for _, s := range res.SkippedScenarios {
+		fmt.Fprintf(closing, "\nskipped: %s", s)
+	}
+	fmt.Fprintf(closing, "\n%s\n", res.Summary())
 	switch {
 	case e.ctx.Err() != nil:
 		return usageErr("interrupted; the results above are incomplete")
@@ -214,6 +220,17 @@ func openBackend(e env, kind, lane, dsn, image string, ready int) (*backend.Back
 		return b, nil
 	}
 	return backend.Memory(), nil
+}
+
+// machineOnStdout reports whether a format without a path writes a machine format to stdout.
+func machineOnStdout(format string) bool {
+	for _, part := range strings.Split(format, ",") {
+		name, path, _ := strings.Cut(part, ":")
+		if path == "" && name != "pretty" && name != "progress" {
+			return true
+		}
+	}
+	return false
 }
 
 // featureDir opens a directory of features, refusing one without any.
