@@ -53,6 +53,7 @@ type Server struct {
 	version  int
 	template string
 	created  map[string]bool // every database this server created and has not dropped
+	history  []string        // every database this server ever created
 	ready    chan string
 	drops    sync.WaitGroup
 	stop     chan struct{}
@@ -231,6 +232,7 @@ func (s *Server) createDatabase(ctx context.Context, fromTemplate bool) (string,
 	if s.created != nil {
 		s.created[name] = true // before the statement: a half-made database is still ours to drop
 	}
+	s.history = append(s.history, name)
 	s.mu.Unlock()
 	if err := s.adminExec(ctx, sql); err != nil {
 		return "", fmt.Errorf("create database: %s", cause(err))
@@ -350,6 +352,13 @@ func (s *Server) Release(name string) {
 // Address is host:port/user of the server, for progress lines (never the password).
 func (s *Server) Address() string {
 	return fmt.Sprintf("%s:%d as %s", s.cfg.Host, s.cfg.Port, s.cfg.User)
+}
+
+// History lists every database this server ever created, dropped or not.
+func (s *Server) History() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string{}, s.history...)
 }
 
 // Created lists the databases this server created and has not dropped yet.
