@@ -1,0 +1,82 @@
+package protocol
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/impl"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		schema, msg string
+		bad         string // substring of the error; "" = valid
+	}{
+		{SchemaRequest, `{"cmd":"start","version":1}`, ""},
+		{SchemaRequest, `{"cmd":"stop"}`, ""},
+		{SchemaRequest, `{"cmd":"start","version":2}`, "does not match"},
+		{SchemaRequest, `{"cmd":"resolve","seq":1,"run":{"id":1,"tenant_id":1,"type":"t","status":"s","outcome":"o","summary_counts":[],"context":null}}`, ""},
+		{SchemaRequest, `{"cmd":"resolve","seq":0,"run":{}}`, "does not match"},
+		{SchemaStartResponse, `{"version":1,"implementation":{"name":"x","language":"go","version":"1"}}`, ""},
+		{SchemaStartResponse, `{"version":1,"implementation":{"name":"","language":"go","version":"1"}}`, "does not match"},
+		{SchemaResolveResponse, `{"seq":3,"error":"boom"}`, ""},
+		{SchemaResolveResponse, `{"seq":3,"resolution":{"run_id":1,"family":"f","lifecycle":"running","active":true,"capability":"counted","label":"l","phase":null,"composite":null,"percent":101,"bar":true,"degraded":false}}`, "does not match"},
+		{SchemaResolveResponse, `{"seq":3,"resolution":{"run_id":1,"family":"f","lifecycle":"running","active":true,"capability":"phased","label":"l","phase":"fetching","composite":null,"percent":null,"bar":false,"degraded":false,"extra":1}}`, "does not match"},
+		{SchemaPresentResponse, `{"seq":4,"status":200,"shell_html":"<p>x</p>"}`, ""},
+		{SchemaPresentResponse, `{"seq":4,"status":500,"shell_html":""}`, "does not match"},
+		{SchemaPresentResponse, `not json`, "not JSON"},
+	}
+	for _, tt := range tests {
+		err := Validate(tt.schema, []byte(tt.msg))
+		if tt.bad == "" {
+			assert.NoError(t, err, tt.msg)
+		} else {
+			assert.ErrorContains(t, err, tt.bad, tt.msg)
+			if err != nil {
+				assert.NotContains(t, err.Error(), "\n", "one line")
+			}
+		}
+	}
+	assert.ErrorContains(t, Validate("nope.json", []byte(`{}`)), `no schema "nope.json"`)
+}
+
+// TestServeAnswersEveryRequestValidly: what the reference serves passes the harness's own
+// schemas, and a bad request fails only itself.
+func TestServeAnswersEveryRequestValidly(t *testing.T) {
+	in := strings.Join([]string{
+		`{"cmd":"start","version":1}`,
+		`{"cmd":"resolve","seq":1,"run":{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":{"progress":{"phase":{"key":"fetching"}}}}}`,
+		`{"cmd":"resolve","seq":2,"run":{"id":"x"}}`,
+		`garbage`,
+		`{"cmd":"present","seq":3,"run":{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":[]},"actor":{"user_id":1,"memberships":[{"tenant_id":7,"capabilities":["operations.view"]}]}}`,
+		`{"cmd":"stop"}`,
+		`{"cmd":"resolve","seq":4,"run":{}}`,
+	}, "\n")
+	var out, errb bytes.Buffer
+	require.NoError(t, Serve(context.Background(), strings.NewReader(in), &out, &errb, impl.Reference{}, Implementation{Name: "ref", Language: "go", Version: "1"}))
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 4, "answers up to stop, nothing after")
+	require.NoError(t, Validate(SchemaStartResponse, []byte(lines[0])))
+	require.NoError(t, Validate(SchemaResolveResponse, []byte(lines[1])))
+	assert.Contains(t, lines[1], `"label":"Capturing evidence"`)
+	assert.Contains(t, lines[2], `"seq":2,"error":"invalid request`)
+	require.NoError(t, Validate(SchemaPresentResponse, []byte(lines[3])))
+	assert.Contains(t, lines[3], `"status":200`)
+	assert.Contains(t, errb.String(), "invalid request")
+}
+
+func TestActorRoundTrip(t *testing.T) {
+	a := contract.Actor{UserID: 3, Memberships: map[int64][]string{9: {"operations.view"}, 2: nil}}
+	p := ActorFrom(a)
+	assert.Equal(t, int64(2), p.Memberships[0].TenantID, "sorted by tenant")
+	assert.Equal(t, []string{}, p.Memberships[0].Capabilities, "never null")
+	back := p.Contract()
+	assert.Equal(t, []string{"operations.view"}, back.Memberships[9])
+	_, member := back.Memberships[2]
+	assert.True(t, member)
+}
