@@ -2,6 +2,7 @@ package runio
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -26,26 +27,34 @@ func Read(name string, data []byte) []Item {
 		return []Item{{Line: 1, Err: fmt.Errorf("%s: no run found (empty input)", name)}}
 	}
 	if trimmed[0] == '{' || trimmed[0] == '[' {
-		if run, err := contract.DecodeRun(data); err == nil || !multiLine(data) {
-			if err != nil {
-				return []Item{{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))}}
-			}
-			return []Item{{Line: 1, Run: run}}
+		if jsonLines(data) {
+			return readLines(name, data)
 		}
-		return readLines(name, data)
+		run, err := contract.DecodeRun(data)
+		if err != nil {
+			return []Item{{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))}}
+		}
+		return []Item{{Line: 1, Run: run}}
 	}
 	return readYAML(name, data)
 }
 
-// multiLine reports whether data has more than one non-blank line.
-func multiLine(data []byte) bool {
+// jsonLines reports whether data is JSON Lines: more than one non-blank line, the first of
+// them a complete JSON value. A single object spread over lines is one document, so its
+// errors are reported once, at their line.
+func jsonLines(data []byte) bool {
+	var first []byte
 	n := 0
 	for _, l := range bytes.Split(data, []byte("\n")) {
-		if len(bytes.TrimSpace(l)) > 0 {
-			n++
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
 		}
+		if n == 0 {
+			first = l
+		}
+		n++
 	}
-	return n > 1
+	return n > 1 && json.Valid(first)
 }
 
 func readLines(name string, data []byte) []Item {

@@ -25,6 +25,8 @@ func TestRead(t *testing.T) {
 		{"YAML syntax", "id: [1\n", nil, []string{"in:"}, []int{1}},
 		{"empty", "  \n", nil, []string{"in: no run found (empty input)"}, []int{1}},
 		{"JSON array", "[1]", nil, []string{"in:1: a run must be a JSON object"}, []int{1}},
+		{"one object over lines, wrong type", "{\n \"id\": 1,\n \"status\": 7\n}\n", nil,
+			[]string{`in:3: field "status": want a string, got number`}, []int{3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
