@@ -223,3 +223,16 @@ func TestMatrixAndDocs(t *testing.T) {
 	code, _, stderr := conform(t, "", "docs", "--check", "--file", "../../docs/standards.md")
 	assert.Equal(t, 0, code, stderr)
 }
+
+// TestNothingLeftBehind: the cucumber JSON conform writes for its own outputs is removed,
+// on success and on every early error.
+func TestNothingLeftBehind(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	conform(t, "", "run", "--lane", "fast", "--format", "junit:"+filepath.Join(t.TempDir(), "j.xml"))
+	conform(t, "", "run", "--format", "junit:/nonexistent/dir/j.xml,markdown")
+	conform(t, "", "run", "--format", "markdown", "--dsn", "postgres://%zz")
+	left, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	assert.Empty(t, left)
+}

@@ -22,7 +22,7 @@ type reportPlan struct {
 	outputs   report.Outputs
 	htmlDir   string
 	cucumber  string // where godog writes the cucumber JSON the outputs are made from
-	temporary bool   // the cucumber file is conform's own and removed afterwards
+	temporary bool   // the cucumber file is conform's own; the caller removes it
 }
 
 // planReports turns --format and --report into godog's format plus conform's outputs.
@@ -71,9 +71,6 @@ type meta struct {
 func (p reportPlan) write(e env, skips []steps.Skip, m meta) error {
 	if p.cucumber == "" {
 		return nil
-	}
-	if p.temporary {
-		defer os.Remove(p.cucumber)
 	}
 	data, err := os.ReadFile(p.cucumber)
 	if err != nil {

@@ -121,13 +121,13 @@ func cmdRun(e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if plan.temporary {
+		defer os.Remove(plan.cucumber)
+	}
 	if err := checkFormatPaths(*format); err != nil {
 		return err
 	}
 	opts.Format = godogFormat
-	if plan.temporary {
-		defer os.Remove(plan.cucumber)
-	}
 	b, err := openBackend(e, *storeKind, *lane, *dsn, *image, *conc+2)
 	if err != nil {
 		return err
