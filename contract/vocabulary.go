@@ -23,13 +23,14 @@ type PhaseLabel struct {
 	Boundary string
 }
 
-// Vocabulary holds the labels per (family, phase). The label shown for a phase is always
-// taken from here, never from the persisted context.
+// Vocabulary holds the labels per (family, phase), each family's phases in the order its
+// workflow reaches them. The label shown for a phase is always taken from here, never from
+// the persisted context.
 var Vocabulary = map[string][]PhaseLabel{
 	"baseline_capture": {
 		{PhasePreparing, "Checking capture eligibility", "runtime eligibility recheck and preparation"},
-		{PhaseFetching, "Capturing evidence", "optional full-content evidence capture"},
 		{PhaseProcessing, "Building the baseline snapshot", "subject and snapshot work"},
+		{PhaseFetching, "Capturing evidence", "optional full-content evidence capture"},
 		{PhasePersisting, "Saving the baseline snapshot", "snapshot persistence"},
 		{PhaseFinalizing, "Finishing baseline capture", "finalization"},
 	},

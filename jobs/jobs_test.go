@@ -48,3 +48,15 @@ func TestReviewComposeWritesNothingWithoutASummary(t *testing.T) {
 	_, err = QueueReviewCompose(ctx, st, EvidenceSnapshot{ID: 6, TenantID: tid, Operations: &OperationsSummary{Total: 1, Failed: 2}}, 0)
 	assert.ErrorContains(t, err, "evidence snapshot 6")
 }
+
+// TestVocabularyFollowsTheWorkflow: the written standard lists each family's phases in the
+// order the full-content job reaches them.
+func TestVocabularyFollowsTheWorkflow(t *testing.T) {
+	for fam, bs := range map[string][]Boundary{"baseline_capture": CaptureBoundaries(true), "baseline_compare": CompareBoundaries(true)} {
+		var vocab []contract.Phase
+		for _, pl := range contract.Vocabulary[fam] {
+			vocab = append(vocab, pl.Phase)
+		}
+		assert.Equal(t, vocab, phases(bs), fam)
+	}
+}
