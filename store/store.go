@@ -35,8 +35,6 @@ type Store interface {
 	// SetContext writes value at path inside context (creating objects on the way), in one
 	// statement, and touches updated_at. This is how writers record a lifecycle boundary.
 	SetContext(ctx context.Context, id int64, path []string, value any) error
-	// ReplaceContext overwrites the whole context with a raw JSON value.
-	ReplaceContext(ctx context.Context, id int64, raw []byte) error
 	// SetSummaryCounts overwrites summary_counts with a raw JSON value.
 	SetSummaryCounts(ctx context.Context, id int64, raw []byte) error
 	// SetLifecycle writes status and outcome and touches updated_at (and started_at or

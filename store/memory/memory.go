@@ -205,13 +205,6 @@ func (s *Store) SetContext(_ context.Context, id int64, path []string, value any
 	})
 }
 
-func (s *Store) ReplaceContext(_ context.Context, id int64, raw []byte) error {
-	if !json.Valid(raw) {
-		return fmt.Errorf("context: invalid JSON %q", raw)
-	}
-	return s.update(id, func(r *row) error { r.context = append([]byte{}, raw...); return nil })
-}
-
 func (s *Store) SetSummaryCounts(_ context.Context, id int64, raw []byte) error {
 	if !json.Valid(raw) {
 		return fmt.Errorf("summary_counts: invalid JSON %q", raw)

@@ -222,10 +222,6 @@ func (st *Store) SetContext(ctx context.Context, id int64, path []string, value 
 	return st.exec(ctx, "set context", id, setContextSQL(len(path)), path, *raw)
 }
 
-func (st *Store) ReplaceContext(ctx context.Context, id int64, raw []byte) error {
-	return st.exec(ctx, "replace context", id, `UPDATE operation_runs SET context = $2::jsonb, updated_at = now() WHERE id = $1`, string(bytes.TrimSpace(raw)))
-}
-
 func (st *Store) SetSummaryCounts(ctx context.Context, id int64, raw []byte) error {
 	return st.exec(ctx, "set summary counts", id, `UPDATE operation_runs SET summary_counts = $2::jsonb, updated_at = now() WHERE id = $1`, string(bytes.TrimSpace(raw)))
 }
