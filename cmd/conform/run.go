@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -128,16 +129,7 @@ func cmdRun(e env, args []string) error {
 		return err
 	}
 	opts.Format = godogFormat
-	b, err := openBackend(e, *storeKind, *lane, *dsn, *image, *conc+2)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := b.Close(); cerr != nil {
-			fmt.Fprintln(e.stderr, "conform: cleaning up: "+cerr.Error())
-		}
-	}()
-	opts.Backend = b
+	// The implementation's handshake first: it fails in milliseconds, a container takes seconds.
 	if *implCmd != "" {
 		a, err := startAdapter(e, *implCmd, *implTimeout)
 		if err != nil {
@@ -150,6 +142,16 @@ func cmdRun(e env, args []string) error {
 		}()
 		opts.Impl = a
 	}
+	b, err := openBackend(e, *storeKind, *lane, *dsn, *image, *conc+2)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := b.Close(); cerr != nil {
+			fmt.Fprintln(e.stderr, "conform: cleaning up: "+cerr.Error())
+		}
+	}()
+	opts.Backend = b
 	res := runner.Run(opts)
 	implName := "reference contract (in process)"
 	if opts.Impl != nil {
@@ -175,7 +177,7 @@ func cmdRun(e env, args []string) error {
 		return usageErr("the features could not be run (see the message above)")
 	case res.Failed > 0 || res.Code != 0:
 		return &exitError{code: exitViolation}
-	case res.Passed == 0:
+	case res.Passed+res.Skipped == 0:
 		return usageErr("no scenario matched (tags %q)", opts.Tags)
 	}
 	return nil
@@ -190,10 +192,23 @@ func startAdapter(e env, command string, timeout time.Duration) (*adapter.Adapte
 	info, err := a.Start(e.ctx)
 	if err != nil {
 		a.Close()
-		return nil, usageErr("--impl: %s", strings.ReplaceAll(err.Error(), "\n", ";"))
+		var ce *adapter.CheckError
+		if errors.As(err, &ce) {
+			msg := fmt.Sprintf("--impl %q: %s", command, ce.Problem)
+			if last := lastLine(ce.Stderr); last != "" {
+				msg += "; its last stderr line: " + last
+			}
+			return nil, usageErr("%s", msg)
+		}
+		return nil, usageErr("--impl: %v", err)
 	}
 	fmt.Fprintf(e.stderr, "conform: implementation %s (%s %s)\n", info.Name, info.Language, info.Version)
 	return a, nil
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 // openBackend picks where runs live: --dsn wins, then --store, then the lane (confidence means

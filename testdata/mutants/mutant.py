@@ -21,7 +21,11 @@ class Reference:
         self.proc.stdin.flush()
         if req.get("cmd") == "stop":
             return None
-        return json.loads(self.proc.stdout.readline())
+        line = self.proc.stdout.readline()
+        if not line:
+            sys.exit("the reference (%r) did not answer; set CONFORM_REFERENCE to a command that "
+                     "serves it, e.g. \"conform serve-reference\"" % REFERENCE)
+        return json.loads(line)
 
     def ask(self, cmd, **fields):
         """A side question to the reference, with a seq of its own."""
