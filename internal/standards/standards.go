@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/conform-dev/conform/audit"
 	"github.com/conform-dev/conform/contract"
 )
 
@@ -25,6 +26,7 @@ func Blocks() map[string]string {
 		"copy-rules": copyRules(),
 		"lifecycle":  lifecycle(),
 		"shell":      shellExamples(),
+		"audit":      auditRules(),
 	}
 }
 
@@ -208,4 +210,12 @@ func shellExamples() string {
 		b.WriteString(r.title + ":\n\n```html\n" + contract.Present(r.run, contract.Resolve(r.run)).HTML() + "```\n\n")
 	}
 	return b.String()
+}
+
+func auditRules() string {
+	var rows [][]string
+	for _, r := range audit.Rules {
+		rows = append(rows, []string{code(r.ID), string(r.Severity), r.Text})
+	}
+	return table([]string{"Rule", "Severity", "What it finds"}, rows)
 }
