@@ -128,7 +128,7 @@ func compositeShape(v any) string {
 	}
 	var n [3]int64
 	for i, k := range []string{"children", "failed", "partial"} {
-		x, ok := wholeNumber(m[k])
+		x, ok := contract.Integer(m[k])
 		if !ok || x < 0 {
 			return "malformed"
 		}
@@ -140,14 +140,6 @@ func compositeShape(v any) string {
 	return "ok"
 }
 
-// wholeNumber reads an integer the way the contract's counted gate does: it resolves a tiny
-// synthetic run so the definition lives in one place.
-func wholeNumber(v any) (int64, bool) {
-	p, _, ok := contract.CountedGate(map[string]any{"processed": v, "total": maxTotal})
-	return p, ok
-}
-
-var maxTotal any = int64(1<<63 - 1)
 
 // Report accumulates findings, grouped by family and rule.
 type Report struct {
