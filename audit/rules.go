@@ -140,7 +140,6 @@ func compositeShape(v any) string {
 	return "ok"
 }
 
-
 // Report accumulates findings, grouped by family and rule.
 type Report struct {
 	Examples int                          `json:"-"`
