@@ -185,13 +185,8 @@ func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
 			if allSkipped {
 				s.Status = Skipped
 			}
-			for _, sk := range skips {
-				if sk.Matches(s.Name) {
-					if s.Status == Failed {
-						s.Status, s.SkipReason = Skipped, sk.Reason
-					}
-					break
-				}
+			if sk := steps.FindSkip(skips, s.Name); sk != nil && s.Status == Failed {
+				s.Status, s.SkipReason = Skipped, sk.Reason
 			}
 			f.Scenarios = append(f.Scenarios, s)
 		}

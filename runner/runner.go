@@ -97,7 +97,7 @@ func Run(o Options) Result {
 			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
 				mu.Lock()
 				defer mu.Unlock()
-				skip := skipFor(o.Skips, s.Name)
+				skip := steps.FindSkip(o.Skips, s.Name)
 				switch {
 				case skip != nil && err == nil:
 					res.Failed++
@@ -137,15 +137,6 @@ func Run(o Options) Result {
 	sort.Strings(res.FailedScenarios)
 	sort.Strings(res.SkippedScenarios)
 	return res
-}
-
-func skipFor(skips []steps.Skip, name string) *steps.Skip {
-	for i := range skips {
-		if skips[i].Matches(name) {
-			return &skips[i]
-		}
-	}
-	return nil
 }
 
 // ValidateFormat checks a --format value before godog sees it, so a typo is one clear error.

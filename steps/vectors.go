@@ -47,7 +47,7 @@ func vectorsResolve(ctx context.Context, category string) error {
 		n++
 		got, err := w.cfg.Impl.Resolve(ctx, v.Run)
 		ok := err == nil && got == v.Want
-		skip := w.cfg.skipFor(v.ID)
+		skip := FindSkip(w.cfg.Skips, v.ID)
 		switch {
 		case skip != nil && ok:
 			failures = append(failures, fmt.Sprintf("%s is skipped (%s) but now passes: remove the skip", v.ID, skip.Reason))
@@ -69,10 +69,11 @@ func vectorsResolve(ctx context.Context, category string) error {
 	return nil
 }
 
-func (c Config) skipFor(id string) *Skip {
-	for i := range c.Skips {
-		if c.Skips[i].Matches(id) {
-			return &c.Skips[i]
+// FindSkip returns the first skip that covers a scenario name or vector ID, or nil.
+func FindSkip(skips []Skip, id string) *Skip {
+	for i := range skips {
+		if skips[i].Matches(id) {
+			return &skips[i]
 		}
 	}
 	return nil
