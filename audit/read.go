@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -255,21 +256,13 @@ func merge(examples int, parts []*Report) *Report {
 	}
 	for _, byRule := range out.Findings {
 		for _, g := range byRule {
-			sortInts(g.Examples)
+			slices.Sort(g.Examples)
 			if len(g.Examples) > examples {
 				g.Examples = g.Examples[:examples]
 			}
 		}
 	}
 	return out
-}
-
-func sortInts(s []int64) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 func firstLine(err error) string {

@@ -2,6 +2,7 @@ package contract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -49,7 +50,7 @@ func CheckSummaryCounts(counts any) []string {
 	}
 	var bad []string
 	for k := range m {
-		if !contains(AllowedSummaryCountKeys, k) {
+		if !slices.Contains(AllowedSummaryCountKeys, k) {
 			bad = append(bad, k)
 		}
 	}
@@ -76,13 +77,4 @@ func CheckPersistedFlags(ctx any) []string {
 	}
 	sort.Strings(bad)
 	return bad
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -113,7 +114,7 @@ func Scenarios(fsys fs.FS) ([]Scenario, error) {
 			}
 			for _, t := range p.Tags {
 				name := strings.TrimPrefix(t.Name, "@")
-				if !contains(s.Tags, name) {
+				if !slices.Contains(s.Tags, name) {
 					s.Tags = append(s.Tags, name)
 				}
 			}
@@ -179,7 +180,7 @@ func Build(c Catalogue, scenarios []Scenario) Matrix {
 			case known[t]:
 				covering[t] = append(covering[t], s.String())
 				ids++
-			case !contains(c.Tags, t):
+			case !slices.Contains(c.Tags, t):
 				m.UnknownTags = append(m.UnknownTags, fmt.Sprintf("@%s (%s)", t, s))
 			}
 		}
@@ -198,13 +199,4 @@ func Build(c Catalogue, scenarios []Scenario) Matrix {
 		m.Rows = append(m.Rows, row)
 	}
 	return m
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
