@@ -26,22 +26,18 @@ func cmdMatrix(e env, args []string) error {
 	default:
 		return usageErr("--format must be text, markdown or json, got %q", *format)
 	}
-	cat, err := catalogue(*reqFile)
-	if err != nil {
-		return err
-	}
-	var fsys fs.FS = features.FS()
+	var fsys fs.FS
 	if *dir != "" {
+		var err error
 		if fsys, err = featureDir(*dir); err != nil {
 			return err
 		}
 	}
-	scenarios, err := matrix.Scenarios(fsys)
+	m, err := buildMatrix(fsys, *reqFile)
 	if err != nil {
-		return usageErr("%v", err)
+		return err
 	}
-	m := matrix.Build(cat, scenarios)
-	if err := matrix.Write(e.stdout, m, *format); err != nil {
+	if err := matrix.Write(e.stdout, *m, *format); err != nil {
 		return err
 	}
 	if !m.OK() {

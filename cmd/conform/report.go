@@ -84,7 +84,7 @@ func writeReports(e env, cucumber []byte, skips []steps.Skip, m meta, outs repor
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	mx, err := buildMatrix(m.features)
+	mx, err := buildMatrix(m.features, "")
 	if err != nil {
 		return err
 	}
@@ -114,11 +114,13 @@ func writeReports(e env, cucumber []byte, skips []steps.Skip, m meta, outs repor
 	return nil
 }
 
-func buildMatrix(fsys fs.FS) (*matrix.Matrix, error) {
+// buildMatrix computes the traceability matrix of the features in fsys (nil: the embedded
+// ones) against the requirements file reqFile ("": the embedded list).
+func buildMatrix(fsys fs.FS, reqFile string) (*matrix.Matrix, error) {
 	if fsys == nil {
 		fsys = features.FS()
 	}
-	cat, err := matrix.ParseCatalogue("features/requirements.yaml", features.Requirements)
+	cat, err := catalogue(reqFile)
 	if err != nil {
 		return nil, err
 	}
