@@ -203,6 +203,12 @@ func (a *Adapter) ensure(ctx context.Context) error {
 	a.proc = p
 	req, _ := protocol.Marshal(protocol.Request{Cmd: "start", Version: protocol.Version})
 	raw, problem := a.exchange(ctx, req)
+	var version struct {
+		Version *json.Number `json:"version"`
+	}
+	if problem == "" && json.Unmarshal(raw, &version) == nil && version.Version != nil && version.Version.String() != fmt.Sprint(protocol.Version) {
+		problem = fmt.Sprintf("speaks protocol version %s; conform speaks version %d (docs/adapter-protocol.md says what changed)", version.Version, protocol.Version)
+	}
 	if problem == "" {
 		if err := protocol.Validate(protocol.SchemaStartResponse, raw); err != nil {
 			problem = "start response " + err.Error()
@@ -324,6 +330,24 @@ func (a *Adapter) Present(ctx context.Context, run contract.Run, actor contract.
 		return impl.Presented{}, err
 	}
 	return impl.Presented{Status: resp.Status, ShellHTML: *resp.ShellHTML}, nil
+}
+
+// Shell asks the implementation for the tenant shell of an actor: the runs it lists out of
+// every run given, with their fragments.
+func (a *Adapter) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (impl.Page, error) {
+	act := protocol.ActorFrom(actor)
+	if runs == nil {
+		runs = []contract.Run{}
+	}
+	resp, err := a.call(ctx, protocol.Request{Cmd: "shell", Actor: &act, TenantID: &tenantID, Runs: &runs}, protocol.SchemaShellResponse)
+	if err != nil {
+		return impl.Page{}, err
+	}
+	page := impl.Page{Status: resp.Status, Runs: []impl.Listed{}}
+	for _, l := range *resp.Runs {
+		page.Runs = append(page.Runs, impl.Listed{RunID: l.RunID, ShellHTML: l.ShellHTML})
+	}
+	return page, nil
 }
 
 // Restarts counts how often the process had to be restarted after a failed check.

@@ -16,11 +16,27 @@ type Presented struct {
 	ShellHTML string
 }
 
-// Implementation is what the harness asks of an implementation of the contract.
+// Page is what a tenant shell request answers: the status of the tenant-scoped surface, and
+// the runs it lists (only when the status is 200), each with its hint fragment.
+type Page struct {
+	Status int
+	Runs   []Listed
+}
+
+// Listed is one run the tenant shell lists.
+type Listed struct {
+	RunID     int64
+	ShellHTML string
+}
+
+// Implementation is what the harness asks of an implementation of the contract. Every answer a
+// scenario checks comes from here: the resolution, the status and fragment of one run, and the
+// runs a tenant shell lists (the implementation filters them, not the harness).
 type Implementation interface {
 	Name() string
 	Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error)
 	Present(ctx context.Context, run contract.Run, actor contract.Actor) (Presented, error)
+	Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error)
 }
 
 // Reference is the reference contract, in process.
@@ -40,4 +56,15 @@ func (Reference) Present(_ context.Context, run contract.Run, actor contract.Act
 		return Presented{Status: status}, nil
 	}
 	return Presented{Status: status, ShellHTML: hint.HTML()}, nil
+}
+
+func (Reference) Shell(_ context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error) {
+	p := Page{Status: contract.TenantAccess(actor, tenantID), Runs: []Listed{}}
+	if p.Status != contract.StatusOK {
+		return p, nil
+	}
+	for _, h := range contract.TenantShell(actor, tenantID, runs) {
+		p.Runs = append(p.Runs, Listed{RunID: h.RunID, ShellHTML: h.HTML()})
+	}
+	return p, nil
 }

@@ -34,6 +34,19 @@ func (m mutant) Present(ctx context.Context, run contract.Run, actor contract.Ac
 	return Presented{Status: status, ShellHTML: contract.Present(run, res).HTML()}, nil
 }
 
+func (m mutant) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error) {
+	p := Page{Status: contract.TenantAccess(actor, tenantID), Runs: []Listed{}}
+	if p.Status != contract.StatusOK {
+		return p, nil
+	}
+	for _, run := range runs {
+		if pr, _ := m.Present(ctx, run, actor); run.TenantID == tenantID && pr.Status == contract.StatusOK {
+			p.Runs = append(p.Runs, Listed{RunID: run.ID, ShellHTML: pr.ShellHTML})
+		}
+	}
+	return p, nil
+}
+
 func same(_ contract.Run, res contract.Resolution) contract.Resolution { return res }
 
 var mutants = []mutant{

@@ -20,8 +20,9 @@ import (
 	"golang.org/x/text/message"
 )
 
-// Version is the protocol version.
-const Version = 1
+// Version is the protocol version. Version 2 added the shell request: the tenant shell is
+// listed by the implementation, not filtered by the harness.
+const Version = 2
 
 //go:embed schemas/*.json
 var schemaFiles embed.FS
@@ -37,6 +38,7 @@ const (
 	SchemaResolution      = "resolution.json"
 	SchemaRun             = "run.json"
 	SchemaErrorResponse   = "error-response.json"
+	SchemaShellResponse   = "shell-response.json"
 )
 
 var (
@@ -171,6 +173,10 @@ type Request struct {
 	Seq     int64         `json:"seq,omitempty"`
 	Run     *contract.Run `json:"run,omitempty"`
 	Actor   *Actor        `json:"actor,omitempty"`
+	// TenantID and Runs are the shell request's: the tenant whose shell is opened and every
+	// run the application holds (of all tenants), in the order the shell would list them.
+	TenantID *int64          `json:"tenant_id,omitempty"`
+	Runs     *[]contract.Run `json:"runs,omitempty"`
 }
 
 // StartResponse answers start.
@@ -179,13 +185,20 @@ type StartResponse struct {
 	Implementation Implementation `json:"implementation"`
 }
 
-// Response answers resolve or present (or reports an error for that one request).
+// Response answers resolve, present or shell (or reports an error for that one request).
 type Response struct {
 	Seq        int64                `json:"seq"`
 	Resolution *contract.Resolution `json:"resolution,omitempty"`
 	Status     int                  `json:"status,omitempty"`
 	ShellHTML  *string              `json:"shell_html,omitempty"`
+	Runs       *[]ListedRun         `json:"runs,omitempty"`
 	Error      string               `json:"error,omitempty"`
+}
+
+// ListedRun is one run a shell response lists.
+type ListedRun struct {
+	RunID     int64  `json:"run_id"`
+	ShellHTML string `json:"shell_html"`
 }
 
 // Marshal writes a message as one line, HTML left unescaped for readability.

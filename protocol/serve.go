@@ -72,6 +72,17 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im imp
 			} else {
 				err = write(Response{Seq: req.Seq, Status: p.Status, ShellHTML: &p.ShellHTML})
 			}
+		case "shell":
+			var page impl.Page
+			if page, err = im.Shell(ctx, req.Actor.Contract(), *req.TenantID, *req.Runs); err != nil {
+				err = write(Response{Seq: req.Seq, Error: err.Error()})
+			} else {
+				listed := make([]ListedRun, 0, len(page.Runs))
+				for _, l := range page.Runs {
+					listed = append(listed, ListedRun{RunID: l.RunID, ShellHTML: l.ShellHTML})
+				}
+				err = write(Response{Seq: req.Seq, Status: page.Status, Runs: &listed})
+			}
 		}
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -50,8 +51,8 @@ func opensRun(ctx context.Context, name string) error {
 
 func anonymousOpensRun(ctx context.Context) error { return openAs(ctx, contract.Actor{}) }
 
-// opensShell asks the implementation to present every run to the actor and lists the ones it
-// answers 200 for that belong to the tenant.
+// opensShell asks the implementation for the tenant's shell, giving it every run the store
+// holds: which runs it lists, and the status, are the implementation's answer.
 func opensShell(ctx context.Context, name, tenant string) error {
 	w := world(ctx)
 	uid, err := w.user(name)
@@ -66,34 +67,28 @@ func opensShell(ctx context.Context, name, tenant string) error {
 	if err != nil {
 		return err
 	}
-	w.listed, w.status = nil, contract.TenantAccess(actor, tid)
-	empty := ""
-	w.screen = &empty
-	if w.status != contract.StatusOK {
-		return nil
-	}
 	runs, err := w.store.Runs(ctx)
 	if err != nil {
 		return err
 	}
-	var page strings.Builder
-	for _, run := range runs {
-		p, err := w.cfg.Impl.Present(ctx, run, actor)
-		if err != nil {
-			return err
-		}
-		if p.Status != contract.StatusOK || run.TenantID != tid {
-			continue
-		}
-		page.WriteString(p.ShellHTML)
-		for alias, id := range w.runs {
-			if id == run.ID {
-				w.listed = append(w.listed, alias)
+	page, err := w.cfg.Impl.Shell(ctx, actor, tid, runs)
+	if err != nil {
+		return err
+	}
+	w.listed, w.status = nil, page.Status
+	var shown strings.Builder
+	for _, l := range page.Runs {
+		shown.WriteString(l.ShellHTML)
+		alias := fmt.Sprintf("#%d", l.RunID)
+		for a, id := range w.runs {
+			if id == l.RunID {
+				alias = a
 			}
 		}
+		w.listed = append(w.listed, alias)
 	}
-	shown := page.String()
-	w.screen = &shown
+	s := shown.String()
+	w.screen = &s
 	sort.Strings(w.listed)
 	return nil
 }

@@ -3,11 +3,10 @@ package steps
 import (
 	"context"
 	"fmt"
-	"html"
-	"regexp"
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/fragment"
 	"github.com/cucumber/godog"
 )
 
@@ -23,25 +22,8 @@ func shellSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
 }
 
-var (
-	tag       = regexp.MustCompile(`<[^>]*>`)
-	anchor    = regexp.MustCompile(`(?s)<a\b[^>]*href="([^"]*)"[^>]*>(.*?)</a>`)
-	mutating  = regexp.MustCompile(`(?i)<(button|form|input|select|textarea)\b`)
-	progressE = regexp.MustCompile(`(?i)<progress\b|role="progressbar"|<meter\b`)
-)
-
-// visibleTexts are the text pieces an operator reads, tags removed and entities decoded.
-func visibleTexts(fragment string) []string {
-	var out []string
-	for _, piece := range tag.Split(fragment, -1) {
-		if s := strings.TrimSpace(html.UnescapeString(piece)); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func visible(fragment string) string { return strings.Join(visibleTexts(fragment), "\n") }
+// visible is the text an operator reads in a fragment (docs/standards.md, "The shell hint").
+func visible(h string) string { return fragment.Read(h).Text }
 
 func shellShows(ctx context.Context, text string) error {
 	h, err := world(ctx).shell(ctx)
@@ -65,11 +47,11 @@ func noBarNoPercent(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if progressE.MatchString(h) {
+	r := fragment.Read(h)
+	if r.Bar != "" {
 		return fmt.Errorf("the shell renders a progress bar:\n%s", h)
 	}
-	return expect(!strings.Contains(h, "%") && !strings.Contains(strings.ToLower(visible(h)), "percent"),
-		"the shell shows a percentage:\n%s", h)
+	return expect(!r.Percent, "the shell shows a percentage:\n%s", h)
 }
 
 func shellHasBar(ctx context.Context) error {
@@ -77,7 +59,7 @@ func shellHasBar(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return expect(progressE.MatchString(h), "the shell renders no progress bar:\n%s", h)
+	return expect(fragment.Read(h).Bar != "", "the shell renders no progress bar:\n%s", h)
 }
 
 func copyRules(ctx context.Context) error {
@@ -90,7 +72,7 @@ func copyRules(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range visibleTexts(h) {
+	for _, s := range fragment.Pieces(h) {
 		if err := contract.CheckCopy(s, res.Capability == contract.Counted); err != nil {
 			return err
 		}
@@ -103,12 +85,13 @@ func onlyActions(ctx context.Context, first, second string) error {
 	if err != nil {
 		return err
 	}
-	if m := mutating.FindString(h); m != "" {
-		return fmt.Errorf("the shell offers a mutating control %s:\n%s", m, h)
+	r := fragment.Read(h)
+	if len(r.Controls) > 0 {
+		return fmt.Errorf("the shell offers mutating controls %v:\n%s", r.Controls, h)
 	}
 	var texts []string
-	for _, m := range anchor.FindAllStringSubmatch(h, -1) {
-		texts = append(texts, visible(m[2]))
+	for _, l := range r.Links {
+		texts = append(texts, l.Text)
 	}
 	got := strings.Join(texts, " | ")
 	return expect(got == first+" | "+second, "shell actions: got %q, want %q", got, first+" | "+second)
@@ -125,8 +108,8 @@ func canonicalLinks(ctx context.Context) error {
 		return err
 	}
 	var hrefs []string
-	for _, m := range anchor.FindAllStringSubmatch(h, -1) {
-		hrefs = append(hrefs, html.UnescapeString(m[1]))
+	for _, l := range fragment.Read(h).Links {
+		hrefs = append(hrefs, l.Href)
 	}
 	want := []string{contract.ViewURL(run.ID), contract.AllURL(run.TenantID)}
 	return expect(strings.Join(hrefs, " ") == strings.Join(want, " "), "shell links: got %v, want %v", hrefs, want)

@@ -44,7 +44,23 @@ def gate(run):
     return p, t
 
 
-def run(resolve=None, present=None):
+def shell_page(req, resp, ref, present):
+    """The tenant shell of a mutant that breaks the visibility rule or the fragment: each run of
+    the tenant is presented through the mutant, and listed when the mutant answers 200."""
+    listed = []
+    for run in req["runs"]:
+        if run.get("tenant_id") != req["tenant_id"]:
+            continue
+        one = dict(cmd="present", run=run, actor=req["actor"])
+        answer = ref.ask("present", run=run, actor=req["actor"])
+        answer = present(one, answer, ref) or answer
+        if answer.get("status") == 200:
+            listed.append({"run_id": run.get("id", 0), "shell_html": answer["shell_html"]})
+    resp["runs"] = listed if resp.get("status") == 200 else []
+    return resp
+
+
+def run(resolve=None, present=None, shell=None):
     ref = Reference()
     for line in sys.stdin:
         if not line.strip():
@@ -59,5 +75,10 @@ def run(resolve=None, present=None):
             resp = resolve(req, resp, ref) or resp
         elif req["cmd"] == "present" and present and "status" in resp:
             resp = present(req, resp, ref) or resp
+        elif req["cmd"] == "shell" and "status" in resp:
+            if shell:
+                resp = shell(req, resp, ref) or resp
+            elif present:
+                resp = shell_page(req, resp, ref, present)
         sys.stdout.write(json.dumps(resp, ensure_ascii=False) + "\n")
         sys.stdout.flush()

@@ -264,6 +264,18 @@ def present(run, actor):
     return status, shell(run, resolve(run))
 
 
+def tenant_shell(actor, tenant_id, runs):
+    """The shell of one tenant: 404 for a non-member (the tenant's existence does not leak
+    either); otherwise that tenant's runs the actor may view, in the order given."""
+    if not any(m.get("tenant_id") == tenant_id for m in actor.get("memberships", [])):
+        return 404, []
+    listed = []
+    for run in runs:
+        if run.get("tenant_id") == tenant_id and access(actor, run) == 200:
+            listed.append({"run_id": run.get("id", 0), "shell_html": shell(run, resolve(run))})
+    return 200, listed
+
+
 # --- The protocol loop
 
 def main():
@@ -275,7 +287,7 @@ def main():
         request = json.loads(line)
         cmd, seq = request.get("cmd"), request.get("seq")
         if cmd == "start":
-            reply = {"version": 1, "implementation": {
+            reply = {"version": 2, "implementation": {
                 "name": "python example", "language": "python", "version": sys.version.split()[0]}}
         elif cmd == "stop":
             return
@@ -288,6 +300,12 @@ def main():
             try:
                 status, fragment = present(request["run"], request["actor"])
                 reply = {"seq": seq, "status": status, "shell_html": fragment}
+            except Exception as exc:
+                reply = {"seq": seq, "error": "%s: %s" % (type(exc).__name__, exc)}
+        elif cmd == "shell":
+            try:
+                status, listed = tenant_shell(request["actor"], request["tenant_id"], request["runs"])
+                reply = {"seq": seq, "status": status, "runs": listed}
             except Exception as exc:
                 reply = {"seq": seq, "error": "%s: %s" % (type(exc).__name__, exc)}
         else:

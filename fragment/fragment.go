@@ -1,0 +1,271 @@
+// Package fragment reads a shell hint fragment the way conformance reads it (docs/standards.md,
+// "The shell hint"): the visible text, the bar and its value, any percent sign, the controls
+// and the link targets. Exact markup and class names are free, so two fragments that read the
+// same are the same to an operator; the steps, the shell vectors and the differential sweep all
+// compare fragments through this one reading.
+package fragment
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Reading is what an operator can take from a fragment.
+type Reading struct {
+	Empty    bool     // nothing but whitespace: what a denied actor must get
+	Text     string   // the visible text: tags removed, entities decoded, whitespace collapsed
+	Bar      string   // "" without a bar; else the bar's value in percent, or "?" when unreadable
+	Percent  bool     // a % sign (or the word "percent") anywhere, attributes included
+	Controls []string // mutating controls (button, form, input, select, textarea, role=button)
+	Links    []Link   // every link, in document order
+}
+
+// Link is one anchor: its target and its visible text.
+type Link struct {
+	Href string
+	Text string
+}
+
+func (l Link) String() string { return l.Text + " -> " + l.Href }
+
+var (
+	hidden   = regexp.MustCompile(`(?is)<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<template\b.*?</template\s*>`)
+	tag      = regexp.MustCompile(`<[^>]*>`)
+	space    = regexp.MustCompile(`\s+`)
+	anchor   = regexp.MustCompile(`(?is)<a\b([^>]*)>(.*?)</a\s*>`)
+	control  = regexp.MustCompile(`(?i)<(button|form|input|select|textarea)\b|\brole\s*=\s*["']?button\b`)
+	barTag   = regexp.MustCompile(`(?i)<(progress|meter)\b([^>]*)>|<[a-z][^>]*\brole\s*=\s*["']?progressbar\b[^>]*>`)
+	attr     = regexp.MustCompile(`(?is)([a-z_:][-a-z0-9_:.]*)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))`)
+	percentW = regexp.MustCompile(`(?i)%|\bper ?cent\b`)
+)
+
+// Read reads a fragment.
+func Read(fragment string) Reading {
+	r := Reading{Empty: strings.TrimSpace(fragment) == ""}
+	shown := hidden.ReplaceAllString(fragment, " ")
+	r.Text = Text(shown)
+	r.Percent = percentW.MatchString(html.UnescapeString(fragment))
+	for _, m := range control.FindAllStringSubmatch(shown, -1) {
+		name := strings.ToLower(m[1])
+		if name == "" {
+			name = "role=button"
+		}
+		r.Controls = append(r.Controls, name)
+	}
+	for _, m := range anchor.FindAllStringSubmatch(shown, -1) {
+		r.Links = append(r.Links, Link{Href: attrs(m[1])["href"], Text: Text(m[2])})
+	}
+	if m := barTag.FindString(shown); m != "" {
+		r.Bar = barValue(m)
+	}
+	return r
+}
+
+// Text is the visible text of a piece of HTML: tags removed (each stands for a space),
+// entities decoded, whitespace collapsed.
+func Text(s string) string {
+	s = tag.ReplaceAllString(s, " ")
+	return strings.TrimSpace(space.ReplaceAllString(html.UnescapeString(s), " "))
+}
+
+func attrs(s string) map[string]string {
+	out := map[string]string{}
+	for _, m := range attr.FindAllStringSubmatch(s, -1) {
+		out[strings.ToLower(m[1])] = html.UnescapeString(m[3] + m[4] + m[5])
+	}
+	return out
+}
+
+// barValue reads a bar element's value as a whole percentage: value/max of <progress> or
+// <meter> (max defaults to 1), or aria-valuenow within aria-valuemin..aria-valuemax (0..100 by
+// default) of role="progressbar". A bar whose value cannot be read is "?".
+func barValue(element string) string {
+	a := attrs(element)
+	value, maxName, minName, defMax := "value", "max", "min", 1.0
+	if _, isARIA := a["aria-valuenow"]; isARIA || !strings.HasPrefix(strings.ToLower(element), "<progress") && !strings.HasPrefix(strings.ToLower(element), "<meter") {
+		value, maxName, minName, defMax = "aria-valuenow", "aria-valuemax", "aria-valuemin", 100
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(a[value]), 64)
+	if err != nil {
+		return "?"
+	}
+	lo, hi := 0.0, defMax
+	if s, ok := a[minName]; ok {
+		if lo, err = strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
+			return "?"
+		}
+	}
+	if s, ok := a[maxName]; ok {
+		if hi, err = strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
+			return "?"
+		}
+	}
+	if hi <= lo || math.IsNaN(v) || math.IsInf(v, 0) {
+		return "?"
+	}
+	return strconv.Itoa(int(math.Round(100 * (v - lo) / (hi - lo))))
+}
+
+// Divergence is one way a fragment reads differently from the wanted one.
+type Divergence struct {
+	Property string // "shell.text", "shell.bar", ...
+	Want     string
+	Got      string
+}
+
+func (d Divergence) String() string {
+	return fmt.Sprintf("%s: got %s, want %s", d.Property, d.Got, d.Want)
+}
+
+// The properties of a fragment that conformance compares.
+const (
+	PropEmpty    = "shell.empty"
+	PropText     = "shell.text"
+	PropBar      = "shell.bar"
+	PropPercent  = "shell.percent-sign"
+	PropControls = "shell.controls"
+	PropLinks    = "shell.links"
+)
+
+// Properties lists the fragment properties in report order.
+var Properties = []string{PropEmpty, PropText, PropBar, PropPercent, PropControls, PropLinks}
+
+// separators may stand between the wanted text pieces; nothing else may.
+const separators = " \t\n·•|,.;:–—-/()[]"
+
+// countedPercent is what a counted fragment may add to its text: its percentage.
+var countedPercent = regexp.MustCompile(`\b\d{1,3} ?%`)
+
+// Compare reads got against want. pieces are the text pieces the wanted fragment shows (the
+// reference's elements, or a shell vector's list): each must appear in got's visible text,
+// in any order, and got may add nothing but separators (and, on a counted fragment, its
+// percentage). Links compare as sets; no control may appear that want lacks.
+func Compare(want Reading, pieces []string, got Reading) []Divergence {
+	var out []Divergence
+	add := func(prop, w, g string) { out = append(out, Divergence{prop, w, g}) }
+	if want.Empty != got.Empty {
+		add(PropEmpty, emptiness(want.Empty), emptiness(got.Empty))
+	}
+	counted := want.Bar != ""
+	if missing, extra := TextDiff(pieces, got.Text, counted); len(missing) > 0 || extra != "" {
+		var g []string
+		if len(missing) > 0 {
+			g = append(g, "missing "+quoteAll(missing))
+		}
+		if extra != "" {
+			g = append(g, "extra "+strconv.Quote(extra))
+		}
+		add(PropText, strconv.Quote(want.Text), strconv.Quote(got.Text)+" ("+strings.Join(g, "; ")+")")
+	}
+	if want.Bar != got.Bar {
+		add(PropBar, barText(want.Bar), barText(got.Bar))
+	}
+	if !counted && got.Percent && !want.Percent {
+		add(PropPercent, "no % sign on a fragment without a bar", "a % sign")
+	}
+	if !slices.Equal(want.Controls, got.Controls) {
+		add(PropControls, listText(want.Controls), listText(got.Controls))
+	}
+	if w, g := linkSet(want.Links), linkSet(got.Links); !slices.Equal(w, g) {
+		add(PropLinks, listText(w), listText(g))
+	}
+	return out
+}
+
+// Pieces are the text pieces of a fragment's elements, in order: what each element between
+// two tags shows. The reference's fragment puts every piece of copy in an element of its own.
+func Pieces(fragment string) []string {
+	var out []string
+	for _, p := range tag.Split(hidden.ReplaceAllString(fragment, " "), -1) {
+		if s := Text(p); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TextDiff removes each wanted piece (longest first) from got once; missing lists the pieces
+// got does not show, extra is what is left beyond separators.
+func TextDiff(pieces []string, got string, counted bool) (missing []string, extra string) {
+	sorted := slices.Clone(pieces)
+	slices.SortStableFunc(sorted, func(a, b string) int { return len(b) - len(a) })
+	rest := " " + got + " "
+	for _, p := range sorted {
+		i := indexWord(rest, p)
+		if i < 0 {
+			missing = append(missing, p)
+			continue
+		}
+		rest = rest[:i] + " " + rest[i+len(p):]
+	}
+	if counted {
+		rest = countedPercent.ReplaceAllString(rest, " ")
+	}
+	return missing, strings.TrimSpace(space.ReplaceAllString(strings.Trim(rest, separators), " "))
+}
+
+// indexWord finds p in s where it is not part of a longer word.
+func indexWord(s, p string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], p)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before, after := i == 0 || !wordByte(s[i-1]), i+len(p) >= len(s) || !wordByte(s[i+len(p)])
+		if before && after {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+func wordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+func linkSet(ls []Link) []string {
+	out := make([]string, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, l.String())
+	}
+	slices.Sort(out)
+	return out
+}
+
+func emptiness(empty bool) string {
+	if empty {
+		return "an empty fragment"
+	}
+	return "a fragment with content"
+}
+
+func barText(b string) string {
+	switch b {
+	case "":
+		return "no bar"
+	case "?":
+		return "a bar without a readable value"
+	}
+	return "a bar at " + b + "%"
+}
+
+func listText(l []string) string {
+	if len(l) == 0 {
+		return "none"
+	}
+	return quoteAll(l)
+}
+
+func quoteAll(l []string) string {
+	q := make([]string, len(l))
+	for i, s := range l {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}

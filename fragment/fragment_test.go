@@ -1,0 +1,87 @@
+package fragment
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+const reference = `<section class="op-hint" data-run="44" data-capability="counted">
+<p class="op-hint-title"><span>Review pack generation</span> <span>Running</span></p>
+<p>Processing items</p>
+<p>3 of 12 processed</p>
+<progress max="100" value="25"></progress>
+<p><a href="/admin/operations/44">View operation</a> <a href="/admin/operations?tenant_id=7">Show all operations</a></p>
+</section>`
+
+const referenceActivity = `<section><p><span>Support diagnostics</span> <span>Running</span></p><p>In progress</p>
+<p><a href="/admin/operations/45">View operation</a> <a href="/admin/operations?tenant_id=7">Show all operations</a></p></section>`
+
+func TestRead(t *testing.T) {
+	r := Read(reference)
+	assert.False(t, r.Empty)
+	assert.Equal(t, "Review pack generation Running Processing items 3 of 12 processed View operation Show all operations", r.Text)
+	assert.Equal(t, "25", r.Bar)
+	assert.False(t, r.Percent)
+	assert.Empty(t, r.Controls)
+	assert.Equal(t, []Link{{"/admin/operations/44", "View operation"}, {"/admin/operations?tenant_id=7", "Show all operations"}}, r.Links)
+	assert.True(t, Read(" \n").Empty)
+}
+
+func TestBarValues(t *testing.T) {
+	for el, want := range map[string]string{
+		`<progress max="100" value="25"></progress>`:                          "25",
+		`<progress value="0.25"></progress>`:                                  "25",
+		`<meter min="0" max="12" value="3"></meter>`:                          "25",
+		`<div role="progressbar" aria-valuenow="33"></div>`:                   "33",
+		`<div role='progressbar' aria-valuenow="3" aria-valuemax="12"></div>`: "25",
+		`<progress></progress>`:                                               "?",
+		`<progress value="x" max="100"></progress>`:                           "?",
+		`<progress value="1" max="0"></progress>`:                             "?",
+		`<p>no bar</p>`: "",
+	} {
+		assert.Equal(t, want, Read(el).Bar, el)
+	}
+}
+
+func TestHiddenTextIsNotVisible(t *testing.T) {
+	r := Read(`<p>In progress</p><!-- 40% --><script>var p = "fetching";</script><style>p{width:10px}</style>`)
+	assert.Equal(t, "In progress", r.Text)
+	assert.True(t, r.Percent, "a % sign counts anywhere, comments included: it is in the page")
+}
+
+func TestCompare(t *testing.T) {
+	want := Read(referenceActivity)
+	pieces := Pieces(referenceActivity)
+	links := `<a href="/admin/operations/45">View operation</a><a href="/admin/operations?tenant_id=7">Show all operations</a>`
+	for name, tc := range map[string]struct {
+		got   string
+		props []string
+	}{
+		"other markup, same reading":  {`<div><b>Support diagnostics</b> · <i>Running</i><br>In progress ` + links + `</div>`, nil},
+		"order is free":               {`<div>In progress <b>Running</b> Support diagnostics ` + links + `</div>`, nil},
+		"a raw key added":             {`<div>Support diagnostics Running In progress (fetching) ` + links + `</div>`, []string{PropText}},
+		"a piece missing":             {`<div>Support diagnostics In progress ` + links + `</div>`, []string{PropText}},
+		"a piece inside a longer one": {`<div>Support diagnostics Running In progressive ` + links + `</div>`, []string{PropText}},
+		"a percent":                   {`<div style="width:40%">Support diagnostics Running In progress ` + links + `</div>`, []string{PropPercent}},
+		"a bar":                       {`<div>Support diagnostics Running In progress <progress max=100 value=0></progress>` + links + `</div>`, []string{PropBar}},
+		"a button":                    {`<div>Support diagnostics Running In progress <button></button>` + links + `</div>`, []string{PropControls}},
+		"a wrong link":                {strings.Replace(`<div>Support diagnostics Running In progress `+links+`</div>`, "tenant_id=7", "tenant_id=3", 1), []string{PropLinks}},
+		"empty":                       {``, []string{PropEmpty, PropText, PropLinks}},
+	} {
+		var props []string
+		for _, d := range Compare(want, pieces, Read(tc.got)) {
+			props = append(props, d.Property)
+		}
+		assert.Equal(t, tc.props, props, name)
+	}
+}
+
+func TestCountedMayShowItsPercentage(t *testing.T) {
+	want := Read(reference)
+	got := strings.Replace(reference, "3 of 12 processed", "3 of 12 processed (25 %)", 1)
+	assert.Empty(t, Compare(want, Pieces(reference), Read(got)))
+	got = strings.Replace(reference, `value="25"`, `value="26"`, 1)
+	assert.Len(t, Compare(want, Pieces(reference), Read(got)), 1)
+}
