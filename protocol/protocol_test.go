@@ -17,13 +17,18 @@ func TestValidate(t *testing.T) {
 		schema, msg string
 		bad         string // substring of the error; "" = valid
 	}{
-		{SchemaRequest, `{"cmd":"start","version":1}`, ""},
+		{SchemaRequest, `{"cmd":"start","version":2}`, ""},
 		{SchemaRequest, `{"cmd":"stop"}`, ""},
-		{SchemaRequest, `{"cmd":"start","version":2}`, "does not match"},
+		{SchemaRequest, `{"cmd":"start","version":1}`, "does not match"},
+		{SchemaRequest, `{"cmd":"shell","seq":5,"tenant_id":7,"actor":{"user_id":1,"memberships":[]},"runs":[]}`, ""},
+		{SchemaRequest, `{"cmd":"shell","seq":5,"tenant_id":7,"actor":{"user_id":1,"memberships":[]}}`, "does not match"},
+		{SchemaShellResponse, `{"seq":5,"status":200,"runs":[{"run_id":1,"shell_html":"<p>x</p>"}]}`, ""},
+		{SchemaShellResponse, `{"seq":5,"status":403,"runs":[]}`, "does not match"},
+		{SchemaShellResponse, `{"seq":5,"status":200}`, "does not match"},
 		{SchemaRequest, `{"cmd":"resolve","seq":1,"run":{"id":1,"tenant_id":1,"type":"t","status":"s","outcome":"o","summary_counts":[],"context":null}}`, ""},
 		{SchemaRequest, `{"cmd":"resolve","seq":0,"run":{}}`, "does not match"},
-		{SchemaStartResponse, `{"version":1,"implementation":{"name":"x","language":"go","version":"1"}}`, ""},
-		{SchemaStartResponse, `{"version":1,"implementation":{"name":"","language":"go","version":"1"}}`, "does not match"},
+		{SchemaStartResponse, `{"version":2,"implementation":{"name":"x","language":"go","version":"1"}}`, ""},
+		{SchemaStartResponse, `{"version":2,"implementation":{"name":"","language":"go","version":"1"}}`, "does not match"},
 		{SchemaResolveResponse, `{"seq":3,"error":"boom"}`, ""},
 		{SchemaResolveResponse, `{"seq":3,"resolution":{"run_id":1,"family":"f","lifecycle":"running","active":true,"capability":"counted","label":"l","phase":null,"composite":null,"percent":101,"bar":true,"degraded":false}}`, "does not match"},
 		{SchemaResolveResponse, `{"seq":3,"resolution":{"run_id":1,"family":"f","lifecycle":"running","active":true,"capability":"phased","label":"l","phase":"fetching","composite":null,"percent":null,"bar":false,"degraded":false,"extra":1}}`, "does not match"},
@@ -49,24 +54,28 @@ func TestValidate(t *testing.T) {
 // schemas, and a bad request fails only itself.
 func TestServeAnswersEveryRequestValidly(t *testing.T) {
 	in := strings.Join([]string{
-		`{"cmd":"start","version":1}`,
+		`{"cmd":"start","version":2}`,
 		`{"cmd":"resolve","seq":1,"run":{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":{"progress":{"phase":{"key":"fetching"}}}}}`,
 		`{"cmd":"resolve","seq":2,"run":{"id":"x"}}`,
 		`garbage`,
 		`{"cmd":"present","seq":3,"run":{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":[]},"actor":{"user_id":1,"memberships":[{"tenant_id":7,"capabilities":["operations.view"]}]}}`,
+		`{"cmd":"shell","seq":4,"tenant_id":7,"actor":{"user_id":1,"memberships":[{"tenant_id":7,"capabilities":["operations.view"]}]},"runs":[{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"","summary_counts":[],"context":[]},{"id":2,"tenant_id":8,"type":"baseline_capture","status":"running","outcome":"","summary_counts":[],"context":[]}]}`,
 		`{"cmd":"stop"}`,
-		`{"cmd":"resolve","seq":4,"run":{}}`,
+		`{"cmd":"resolve","seq":5,"run":{}}`,
 	}, "\n")
 	var out, errb bytes.Buffer
 	require.NoError(t, Serve(context.Background(), strings.NewReader(in), &out, &errb, impl.Reference{}, Implementation{Name: "ref", Language: "go", Version: "1"}))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 4, "answers up to stop, nothing after")
+	require.Len(t, lines, 5, "answers up to stop, nothing after")
 	require.NoError(t, Validate(SchemaStartResponse, []byte(lines[0])))
 	require.NoError(t, Validate(SchemaResolveResponse, []byte(lines[1])))
 	assert.Contains(t, lines[1], `"label":"Capturing evidence"`)
 	assert.Contains(t, lines[2], `"seq":2,"error":"invalid request`)
 	require.NoError(t, Validate(SchemaPresentResponse, []byte(lines[3])))
 	assert.Contains(t, lines[3], `"status":200`)
+	require.NoError(t, Validate(SchemaShellResponse, []byte(lines[4])))
+	assert.Contains(t, lines[4], `"runs":[{"run_id":1,`, "only the tenant's run is listed")
+	assert.NotContains(t, lines[4], `"run_id":2`)
 	assert.Contains(t, errb.String(), "invalid request")
 }
 
