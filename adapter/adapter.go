@@ -39,7 +39,10 @@ type Adapter struct {
 	restarts int
 }
 
-var _ impl.Implementation = (*Adapter)(nil)
+var (
+	_ impl.Implementation = (*Adapter)(nil)
+	_ impl.Batcher        = (*Adapter)(nil)
+)
 
 // New makes an adapter; nothing starts before Start or the first request.
 func New(command string, timeout time.Duration) *Adapter {
@@ -230,6 +233,11 @@ func (a *Adapter) exchange(ctx context.Context, req []byte) ([]byte, string) {
 	if _, err := p.stdin.Write(req); err != nil {
 		return nil, "the process does not read its input (" + exitText(p) + ")"
 	}
+	return a.receive(ctx, p)
+}
+
+// receive reads the next answer line of a process, within the timeout.
+func (a *Adapter) receive(ctx context.Context, p *process) ([]byte, string) {
 	timer := time.NewTimer(a.Timeout)
 	defer timer.Stop()
 	select {
@@ -283,24 +291,124 @@ func (a *Adapter) call(ctx context.Context, req protocol.Request, schema string)
 	if problem != "" {
 		return protocol.Response{}, a.fail(problem, line, raw)
 	}
+	resp, err, _ := a.check(line, raw, schema, req.Seq)
+	return resp, err
+}
+
+// check validates one answer line. fatal is true when the process broke the protocol (it was
+// killed and will be restarted); an answer that reports an error is not fatal.
+func (a *Adapter) check(line, raw []byte, schema string, seq int64) (resp protocol.Response, err error, fatal bool) {
 	if err := protocol.Validate(schema, raw); err != nil {
-		return protocol.Response{}, a.fail("response "+err.Error(), line, raw)
+		return resp, a.fail("response "+err.Error(), line, raw), true
 	}
-	var resp protocol.Response
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(&resp); err != nil {
-		return protocol.Response{}, a.fail("response is not readable: "+err.Error(), line, raw)
+		return resp, a.fail("response is not readable: "+err.Error(), line, raw), true
 	}
-	if resp.Seq != req.Seq {
-		return protocol.Response{}, a.fail(fmt.Sprintf("response has seq %d, want %d", resp.Seq, req.Seq), line, raw)
+	if resp.Seq != seq {
+		return resp, a.fail(fmt.Sprintf("response has seq %d, want %d", resp.Seq, seq), line, raw), true
 	}
 	if resp.Error != "" {
 		// The implementation reported this one request as failed; the process stays.
-		p := a.proc
-		return protocol.Response{}, &CheckError{Command: a.Command, Problem: "reported an error: " + resp.Error,
-			Request: string(line), Output: string(raw), Stderr: p.stderr.String()}
+		return resp, &CheckError{Command: a.Command, Problem: "reported an error: " + resp.Error,
+			Request: string(line), Output: string(raw), Stderr: a.proc.stderr.String()}, false
 	}
-	return resp, nil
+	return resp, nil, false
+}
+
+// Batch pipelines questions: every request is written while the answers are read in order,
+// so the implementation never waits for conform nor conform for each answer in turn. A
+// protocol failure fails that question and the rest of the batch (they went to a process
+// that is then killed and restarted for the next request).
+func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]impl.Reply, len(qs))
+	if err := a.ensure(ctx); err != nil {
+		for i := range out {
+			out[i].Err = err
+		}
+		return out
+	}
+	lines := make([][]byte, len(qs))
+	schemas := make([]string, len(qs))
+	seqs := make([]int64, len(qs))
+	for i, q := range qs {
+		req, schema := request(q)
+		a.seq++
+		req.Seq, seqs[i], schemas[i] = a.seq, a.seq, schema
+		line, err := protocol.Marshal(req)
+		if err != nil {
+			out[i].Err = err
+		}
+		lines[i] = line
+	}
+	p := a.proc
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		w := bufio.NewWriterSize(p.stdin, 64<<10)
+		for _, l := range lines {
+			if _, err := w.Write(l); err != nil {
+				return
+			}
+		}
+		_ = w.Flush()
+	}()
+	for i := range qs {
+		raw, problem := a.receive(ctx, p)
+		var resp protocol.Response
+		var err error
+		fatal := problem != ""
+		if fatal {
+			err = a.fail(problem, lines[i], raw)
+		} else {
+			resp, err, fatal = a.check(lines[i], raw, schemas[i], seqs[i])
+		}
+		if fatal {
+			for j := i; j < len(qs); j++ {
+				out[j].Err = err
+			}
+			break
+		}
+		out[i] = reply(qs[i], resp, err)
+	}
+	<-written // the process read everything, or it was killed and the write failed
+	return out
+}
+
+// request is the protocol request of a question and the schema of its answer.
+func request(q impl.Question) (protocol.Request, string) {
+	act := protocol.ActorFrom(q.Actor)
+	switch q.Kind {
+	case "present":
+		return protocol.Request{Cmd: "present", Run: &q.Run, Actor: &act}, protocol.SchemaPresentResponse
+	case "shell":
+		runs, tid := q.Runs, q.TenantID
+		if runs == nil {
+			runs = []contract.Run{}
+		}
+		return protocol.Request{Cmd: "shell", Actor: &act, TenantID: &tid, Runs: &runs}, protocol.SchemaShellResponse
+	}
+	return protocol.Request{Cmd: "resolve", Run: &q.Run}, protocol.SchemaResolveResponse
+}
+
+// reply turns a validated response into the answer of its question.
+func reply(q impl.Question, resp protocol.Response, err error) impl.Reply {
+	if err != nil {
+		return impl.Reply{Err: err}
+	}
+	switch q.Kind {
+	case "present":
+		return impl.Reply{Presented: impl.Presented{Status: resp.Status, ShellHTML: *resp.ShellHTML}}
+	case "shell":
+		page := impl.Page{Status: resp.Status, Runs: []impl.Listed{}}
+		for _, l := range *resp.Runs {
+			page.Runs = append(page.Runs, impl.Listed{RunID: l.RunID, ShellHTML: l.ShellHTML})
+		}
+		return impl.Reply{Page: page}
+	}
+	return impl.Reply{Resolution: *resp.Resolution}
 }
 
 // Name is the implementation's name from the handshake, or the command.
@@ -315,39 +423,27 @@ func (a *Adapter) Name() string {
 
 // Resolve asks the implementation to resolve a run.
 func (a *Adapter) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
-	resp, err := a.call(ctx, protocol.Request{Cmd: "resolve", Run: &run}, protocol.SchemaResolveResponse)
-	if err != nil {
-		return contract.Resolution{}, err
-	}
-	return *resp.Resolution, nil
+	r := a.one(ctx, impl.Question{Kind: "resolve", Run: run})
+	return r.Resolution, r.Err
 }
 
 // Present asks the implementation for the shell request of an actor.
 func (a *Adapter) Present(ctx context.Context, run contract.Run, actor contract.Actor) (impl.Presented, error) {
-	act := protocol.ActorFrom(actor)
-	resp, err := a.call(ctx, protocol.Request{Cmd: "present", Run: &run, Actor: &act}, protocol.SchemaPresentResponse)
-	if err != nil {
-		return impl.Presented{}, err
-	}
-	return impl.Presented{Status: resp.Status, ShellHTML: *resp.ShellHTML}, nil
+	r := a.one(ctx, impl.Question{Kind: "present", Run: run, Actor: actor})
+	return r.Presented, r.Err
 }
 
 // Shell asks the implementation for the tenant shell of an actor: the runs it lists out of
 // every run given, with their fragments.
 func (a *Adapter) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (impl.Page, error) {
-	act := protocol.ActorFrom(actor)
-	if runs == nil {
-		runs = []contract.Run{}
-	}
-	resp, err := a.call(ctx, protocol.Request{Cmd: "shell", Actor: &act, TenantID: &tenantID, Runs: &runs}, protocol.SchemaShellResponse)
-	if err != nil {
-		return impl.Page{}, err
-	}
-	page := impl.Page{Status: resp.Status, Runs: []impl.Listed{}}
-	for _, l := range *resp.Runs {
-		page.Runs = append(page.Runs, impl.Listed{RunID: l.RunID, ShellHTML: l.ShellHTML})
-	}
-	return page, nil
+	r := a.one(ctx, impl.Question{Kind: "shell", Actor: actor, TenantID: tenantID, Runs: runs})
+	return r.Page, r.Err
+}
+
+func (a *Adapter) one(ctx context.Context, q impl.Question) impl.Reply {
+	req, schema := request(q)
+	resp, err := a.call(ctx, req, schema)
+	return reply(q, resp, err)
 }
 
 // Restarts counts how often the process had to be restarted after a failed check.

@@ -19,6 +19,7 @@ import (
 type Reading struct {
 	Empty    bool     // nothing but whitespace: what a denied actor must get
 	Text     string   // the visible text: tags removed, entities decoded, whitespace collapsed
+	Pieces   []string // the text of each element, in order: what stands between two tags
 	Bar      string   // "" without a bar; else the bar's value in percent, or "?" when unreadable
 	Percent  bool     // a % sign (or the word "percent") anywhere, attributes included
 	Controls []string // mutating controls (button, form, input, select, textarea, role=button)
@@ -33,61 +34,190 @@ type Link struct {
 
 func (l Link) String() string { return l.Text + " -> " + l.Href }
 
-var (
-	hidden   = regexp.MustCompile(`(?is)<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<template\b.*?</template\s*>`)
-	tag      = regexp.MustCompile(`<[^>]*>`)
-	space    = regexp.MustCompile(`\s+`)
-	anchor   = regexp.MustCompile(`(?is)<a\b([^>]*)>(.*?)</a\s*>`)
-	control  = regexp.MustCompile(`(?i)<(button|form|input|select|textarea)\b|\brole\s*=\s*["']?button\b`)
-	barTag   = regexp.MustCompile(`(?i)<(progress|meter)\b([^>]*)>|<[a-z][^>]*\brole\s*=\s*["']?progressbar\b[^>]*>`)
-	attr     = regexp.MustCompile(`(?is)([a-z_:][-a-z0-9_:.]*)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))`)
-	percentW = regexp.MustCompile(`(?i)%|\bper ?cent\b`)
-)
-
-// Read reads a fragment.
+// Read reads a fragment in one pass. A tag stands for a space between two pieces of text;
+// comments, scripts, styles and templates show nothing; a "<" that opens no tag is text.
 func Read(fragment string) Reading {
 	r := Reading{Empty: strings.TrimSpace(fragment) == ""}
-	shown := hidden.ReplaceAllString(fragment, " ")
-	r.Text = Text(shown)
-	r.Percent = percentW.MatchString(html.UnescapeString(fragment))
-	for _, m := range control.FindAllStringSubmatch(shown, -1) {
-		name := strings.ToLower(m[1])
-		if name == "" {
-			name = "role=button"
+	decoded := fragment
+	if strings.IndexByte(fragment, '&') >= 0 {
+		decoded = html.UnescapeString(fragment)
+	}
+	lower := strings.ToLower(decoded)
+	r.Percent = strings.IndexByte(decoded, '%') >= 0 || strings.Contains(lower, "percent") || strings.Contains(lower, "per cent")
+	var piece, linkText strings.Builder
+	var link *Link
+	endPiece := func() {
+		if p := collapse(piece.String()); p != "" {
+			r.Pieces = append(r.Pieces, p)
+			if link != nil {
+				if linkText.Len() > 0 {
+					linkText.WriteByte(' ')
+				}
+				linkText.WriteString(p)
+			}
 		}
-		r.Controls = append(r.Controls, name)
+		piece.Reset()
 	}
-	for _, m := range anchor.FindAllStringSubmatch(shown, -1) {
-		r.Links = append(r.Links, Link{Href: attrs(m[1])["href"], Text: Text(m[2])})
+	s := fragment
+	for i := 0; i < len(s); {
+		lt := strings.IndexByte(s[i:], '<')
+		if lt < 0 {
+			piece.WriteString(s[i:])
+			break
+		}
+		piece.WriteString(s[i : i+lt])
+		i += lt
+		if strings.HasPrefix(s[i:], "<!--") {
+			endPiece()
+			if end := strings.Index(s[i+4:], "-->"); end >= 0 {
+				i += 4 + end + 3
+			} else {
+				i = len(s)
+			}
+			continue
+		}
+		if i+1 >= len(s) || !opensTag(s[i+1]) {
+			piece.WriteByte('<')
+			i++
+			continue
+		}
+		gt := strings.IndexByte(s[i:], '>')
+		if gt < 0 {
+			i = len(s) // an unterminated tag shows nothing
+			break
+		}
+		name, attrs, closing := parseTag(s[i+1 : i+gt])
+		i += gt + 1
+		endPiece()
+		switch {
+		case !closing && (name == "script" || name == "style" || name == "template"):
+			if end := indexFold(s[i:], "</"+name); end >= 0 {
+				i += end
+			} else {
+				i = len(s)
+			}
+			continue
+		case name == "a" && !closing:
+			if link != nil {
+				r.Links = append(r.Links, Link{Href: link.Href, Text: linkText.String()})
+			}
+			link = &Link{Href: attrs["href"]}
+			linkText.Reset()
+		case name == "a" && closing && link != nil:
+			r.Links = append(r.Links, Link{Href: link.Href, Text: linkText.String()})
+			link = nil
+		}
+		if closing {
+			continue
+		}
+		switch name {
+		case "button", "form", "input", "select", "textarea":
+			r.Controls = append(r.Controls, name)
+		}
+		role := strings.ToLower(strings.TrimSpace(attrs["role"]))
+		if role == "button" {
+			r.Controls = append(r.Controls, "role=button")
+		}
+		if r.Bar == "" && (name == "progress" || name == "meter" || role == "progressbar") {
+			r.Bar = barValue(name, attrs)
+		}
 	}
-	if m := barTag.FindString(shown); m != "" {
-		r.Bar = barValue(m)
+	endPiece()
+	if link != nil {
+		r.Links = append(r.Links, Link{Href: link.Href, Text: linkText.String()})
 	}
+	r.Text = strings.Join(r.Pieces, " ")
 	return r
+}
+
+func opensTag(c byte) bool {
+	return c == '/' || c == '!' || c == '?' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// parseTag reads the inside of a tag: its lower-case name, its attributes (names lower-cased,
+// values entity-decoded), and whether it closes an element.
+func parseTag(t string) (name string, attrs map[string]string, closing bool) {
+	if strings.HasPrefix(t, "/") {
+		closing, t = true, t[1:]
+	}
+	n := 0
+	for n < len(t) && !isSpace(t[n]) && t[n] != '/' {
+		n++
+	}
+	name, t = strings.ToLower(t[:n]), t[n:]
+	if closing {
+		return name, nil, true
+	}
+	attrs = map[string]string{}
+	for {
+		t = strings.TrimLeft(t, " \t\n\r\f/")
+		if t == "" {
+			return name, attrs, false
+		}
+		k := 0
+		for k < len(t) && !isSpace(t[k]) && t[k] != '=' && t[k] != '/' {
+			k++
+		}
+		key := strings.ToLower(t[:k])
+		t = strings.TrimLeft(t[k:], " \t\n\r\f")
+		val := ""
+		if strings.HasPrefix(t, "=") {
+			t = strings.TrimLeft(t[1:], " \t\n\r\f")
+			if t != "" && (t[0] == '"' || t[0] == '\'') {
+				q := t[0]
+				end := strings.IndexByte(t[1:], q)
+				if end < 0 {
+					val, t = t[1:], ""
+				} else {
+					val, t = t[1:1+end], t[2+end:]
+				}
+			} else {
+				v := 0
+				for v < len(t) && !isSpace(t[v]) {
+					v++
+				}
+				val, t = t[:v], t[v:]
+			}
+		}
+		if _, dup := attrs[key]; !dup && key != "" {
+			attrs[key] = html.UnescapeString(val)
+		}
+		if k == 0 && val == "" {
+			t = t[min(1, len(t)):] // a stray character: skip it
+		}
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// indexFold finds sub in s, ignoring ASCII case.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// collapse decodes entities and collapses whitespace.
+func collapse(s string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // Text is the visible text of a piece of HTML: tags removed (each stands for a space),
 // entities decoded, whitespace collapsed.
-func Text(s string) string {
-	s = tag.ReplaceAllString(s, " ")
-	return strings.TrimSpace(space.ReplaceAllString(html.UnescapeString(s), " "))
-}
-
-func attrs(s string) map[string]string {
-	out := map[string]string{}
-	for _, m := range attr.FindAllStringSubmatch(s, -1) {
-		out[strings.ToLower(m[1])] = html.UnescapeString(m[3] + m[4] + m[5])
-	}
-	return out
-}
+func Text(s string) string { return Read(s).Text }
 
 // barValue reads a bar element's value as a whole percentage: value/max of <progress> or
 // <meter> (max defaults to 1), or aria-valuenow within aria-valuemin..aria-valuemax (0..100 by
 // default) of role="progressbar". A bar whose value cannot be read is "?".
-func barValue(element string) string {
-	a := attrs(element)
+func barValue(name string, a map[string]string) string {
 	value, maxName, minName, defMax := "value", "max", "min", 1.0
-	if _, isARIA := a["aria-valuenow"]; isARIA || !strings.HasPrefix(strings.ToLower(element), "<progress") && !strings.HasPrefix(strings.ToLower(element), "<meter") {
+	if _, isARIA := a["aria-valuenow"]; isARIA || name != "progress" && name != "meter" {
 		value, maxName, minName, defMax = "aria-valuenow", "aria-valuemax", "aria-valuemin", 100
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(a[value]), 64)
@@ -179,15 +309,7 @@ func Compare(want Reading, pieces []string, got Reading) []Divergence {
 
 // Pieces are the text pieces of a fragment's elements, in order: what each element between
 // two tags shows. The reference's fragment puts every piece of copy in an element of its own.
-func Pieces(fragment string) []string {
-	var out []string
-	for _, p := range tag.Split(hidden.ReplaceAllString(fragment, " "), -1) {
-		if s := Text(p); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func Pieces(fragment string) []string { return Read(fragment).Pieces }
 
 // TextDiff removes each wanted piece (longest first) from got once; missing lists the pieces
 // got does not show, extra is what is left beyond separators.
@@ -206,7 +328,7 @@ func TextDiff(pieces []string, got string, counted bool) (missing []string, extr
 	if counted {
 		rest = countedPercent.ReplaceAllString(rest, " ")
 	}
-	return missing, strings.TrimSpace(space.ReplaceAllString(strings.Trim(rest, separators), " "))
+	return missing, strings.Join(strings.Fields(strings.Trim(rest, separators)), " ")
 }
 
 // indexWord finds p in s where it is not part of a longer word.

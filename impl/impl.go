@@ -68,3 +68,46 @@ func (Reference) Shell(_ context.Context, actor contract.Actor, tenantID int64, 
 	}
 	return p, nil
 }
+
+// Question is one request to an implementation, for implementations that answer many at once.
+type Question struct {
+	Kind     string // "resolve", "present" or "shell"
+	Run      contract.Run
+	Actor    contract.Actor
+	TenantID int64
+	Runs     []contract.Run
+}
+
+// Reply answers one Question: the field of its kind, or Err.
+type Reply struct {
+	Resolution contract.Resolution
+	Presented  Presented
+	Page       Page
+	Err        error
+}
+
+// Batcher is an implementation that answers many questions at once, in order; an adapter
+// process pipelines them instead of waiting for each answer in turn.
+type Batcher interface {
+	Batch(ctx context.Context, qs []Question) []Reply
+}
+
+// AskAll answers questions through Batch when the implementation has it, one by one otherwise.
+func AskAll(ctx context.Context, im Implementation, qs []Question) []Reply {
+	if b, ok := im.(Batcher); ok {
+		return b.Batch(ctx, qs)
+	}
+	out := make([]Reply, len(qs))
+	for i, q := range qs {
+		r := &out[i]
+		switch q.Kind {
+		case "resolve":
+			r.Resolution, r.Err = im.Resolve(ctx, q.Run)
+		case "present":
+			r.Presented, r.Err = im.Present(ctx, q.Run, q.Actor)
+		case "shell":
+			r.Page, r.Err = im.Shell(ctx, q.Actor, q.TenantID, q.Runs)
+		}
+	}
+	return out
+}

@@ -152,7 +152,7 @@ const pageTemplate = `<!doctype html>
 {{if .Failed}}<strong class="verdict-bad">does not conform</strong>{{else}}<strong class="verdict-ok">conforms</strong>{{end}}
 <span id="count-passed">{{.Passed}} passed</span><span id="count-failed">{{.Failed}} failed</span><span id="count-skipped">{{.Skipped}} skipped</span>
 </div>
-<div>implementation: {{.Page.Implementation}} · store: {{.Page.Store}} · {{stamp .Page.Generated}}</div>
+<div>implementation: {{.Page.Implementation}} · store: {{.Page.Store}}{{if .Page.Run.Sweep}} · sweep: {{.Page.Run.Sweep}}{{end}} · {{stamp .Page.Generated}}</div>
 <nav>{{if .Failures}}<a href="#failures">Failures</a> · {{end}}<a href="#features">Features</a>{{if .Page.Matrix}} · <a href="#matrix">Traceability</a>{{end}} · <a href="#gallery">Gallery</a></nav>
 </header>
 <main>

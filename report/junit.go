@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 )
 
 type junitSuites struct {
@@ -84,6 +85,9 @@ func WriteJUnit(w io.Writer, run Run) error {
 			}
 			if lane := s.Lane(); lane != "" {
 				props = append(props, junitProp{Name: "lane", Value: lane})
+			}
+			if run.Sweep != "" && slices.Contains(s.Tags, "sweep") {
+				props = append(props, junitProp{Name: "sweep", Value: run.Sweep})
 			}
 			if len(props) > 0 {
 				c.Properties = &junitProps{Props: props}

@@ -18,6 +18,9 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 	}
 	fmt.Fprintf(w, "## conform: %s\n\n", verdict)
 	fmt.Fprintf(w, "%d passed, %d failed, %d skipped\n\n", passed, failed, skipped)
+	if run.Sweep != "" {
+		fmt.Fprintf(w, "Differential sweep: %s (replay a failure with `--seed`).\n\n", run.Sweep)
+	}
 	if failed > 0 {
 		fmt.Fprint(w, "### Failed scenarios\n\n")
 		fmt.Fprintln(w, "| Scenario | Requirements | Failed step |")

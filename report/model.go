@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/conform-dev/conform/features"
+	"github.com/conform-dev/conform/matrix"
 	"github.com/conform-dev/conform/steps"
 )
 
@@ -67,6 +69,9 @@ type Feature struct {
 // Run is a whole run.
 type Run struct {
 	Features []Feature
+	// Sweep says how the differential sweep ran ("5000 cases, seed 42"), "" when it did not:
+	// every report states the seed, so a failure can be replayed.
+	Sweep string
 }
 
 // Counts of a run.
@@ -196,7 +201,17 @@ func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
 }
 
 // lanes are tags that name a lane, not a requirement.
-var lanes = map[string]bool{"fast-feedback": true, "confidence": true, "postgres": true, "edge-case": true}
+var lanes = func() map[string]bool {
+	c, err := matrix.ParseCatalogue("features/requirements.yaml", features.Requirements)
+	if err != nil {
+		panic("report: the embedded requirements file: " + err.Error()) // a build defect, caught by every test
+	}
+	m := map[string]bool{}
+	for _, t := range c.Tags {
+		m[t] = true
+	}
+	return m
+}()
 
 // Requirements are a scenario's requirement IDs (its tags that are not lane tags).
 func (s Scenario) Requirements() []string {

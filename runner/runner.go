@@ -18,6 +18,7 @@ import (
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/steps"
+	"github.com/conform-dev/conform/sweep"
 	"github.com/cucumber/godog"
 )
 
@@ -40,6 +41,10 @@ type Options struct {
 	Context       context.Context
 	Vectors       []fixtures.Vector // nil: the embedded vectors
 	Skips         []steps.Skip      // known gaps: scenario names or vector IDs, with a reason
+	// SweepCases is the size of the differential sweep (0: off, its scenarios are left out);
+	// SweepSeed makes it reproducible.
+	SweepCases int
+	SweepSeed  uint64
 }
 
 // Result counts scenarios.
@@ -53,6 +58,8 @@ type Result struct {
 	FailedScenarios []string
 	// Code is godog's exit code: 0 passed, 1 failed, 2 options error.
 	Code int
+	// Sweep is what the differential sweep found; nil when it did not run.
+	Sweep *sweep.Result
 }
 
 // Summary is the closing line of a run.
@@ -90,6 +97,23 @@ func Run(o Options) Result {
 	var mu sync.Mutex
 	var res Result
 	cfg := steps.Config{Impl: o.Impl, NewStore: o.Backend.NewStore, Vectors: o.Vectors, Skips: o.Skips}
+	tags := AndTags(o.Tags, o.Backend.Tags)
+	if o.SweepCases > 0 {
+		var once sync.Once
+		cfg.Sweep = func(ctx context.Context) *sweep.Result {
+			once.Do(func() {
+				r := sweep.Run(ctx, o.Impl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases})
+				mu.Lock()
+				res.Sweep = r
+				mu.Unlock()
+			})
+			mu.Lock()
+			defer mu.Unlock()
+			return res.Sweep
+		}
+	} else {
+		tags = AndTags(tags, "~@sweep")
+	}
 	suite := godog.TestSuite{
 		Name: "conform",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
@@ -119,7 +143,7 @@ func Run(o Options) Result {
 			Format:         o.Format,
 			Paths:          []string{"."},
 			FS:             o.Features,
-			Tags:           AndTags(o.Tags, o.Backend.Tags),
+			Tags:           tags,
 			Concurrency:    o.Concurrency,
 			Randomize:      o.Seed,
 			StopOnFailure:  o.StopOnFailure,

@@ -34,4 +34,5 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 	standardSteps(sc)
 	databaseSteps(sc)
 	vectorSteps(sc)
+	sweepSteps(sc)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/jobs"
 	"github.com/conform-dev/conform/store"
+	"github.com/conform-dev/conform/sweep"
 )
 
 // Config is what a suite run gives every scenario.
@@ -21,6 +22,9 @@ type Config struct {
 	NewStore func(ctx context.Context) (store.Store, error)
 	Vectors  []fixtures.Vector // the run vectors the vector scenarios check
 	Skips    []Skip            // known gaps, each with its reason
+	// Sweep returns the differential sweep of this suite run, run once on first use; nil when
+	// the sweep is off.
+	Sweep func(ctx context.Context) *sweep.Result
 }
 
 // World is the state of one scenario.

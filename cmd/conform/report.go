@@ -65,6 +65,7 @@ func planReports(format, htmlDir string) (string, reportPlan, error) {
 type meta struct {
 	implementation, store string
 	features              fs.FS
+	sweep                 string // "5000 cases, seed 42"; "" when no sweep ran
 }
 
 // write produces every planned output from the cucumber JSON of the run.
@@ -84,6 +85,7 @@ func writeReports(e env, cucumber []byte, skips []steps.Skip, m meta, outs repor
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	run.Sweep = m.sweep
 	mx, err := buildMatrix(m.features, "")
 	if err != nil {
 		return err

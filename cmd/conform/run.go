@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -17,6 +18,7 @@ import (
 	"github.com/conform-dev/conform/runner"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store/pgcontainer"
+	"github.com/conform-dev/conform/sweep"
 )
 
 // randomFlag is --random or --random=SEED.
@@ -42,6 +44,17 @@ func (r *randomFlag) Set(s string) error {
 		r.seed = n
 	}
 	return nil
+}
+
+// inProcessSweep is the default sweep size against the reference in process, where it checks
+// the reference's invariants (the differential half compares the reference with itself).
+const inProcessSweep = 1000
+
+// given reports whether a flag was given on the command line.
+func given(fs *flagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // lanes are the shorthands of --lane.
@@ -75,6 +88,8 @@ func cmdRun(e env, args []string) error {
 		return nil
 	})
 	skipReason := fs.String("skip-reason", "", "why the --skip entries are known to fail (shown in the summary)")
+	sweepN := fs.Int("sweep", -1, fmt.Sprintf("size of the differential sweep (default %d with --impl, %d in process; 0 turns it off)", sweep.DefaultCases, inProcessSweep))
+	seed := fs.Uint64("seed", 0, "seed of the sweep's generated cases (default: a new one, printed); the same seed gives the same cases")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -92,6 +107,9 @@ func cmdRun(e env, args []string) error {
 	}
 	if len(skipIDs) > 0 && strings.TrimSpace(*skipReason) == "" {
 		return usageErr("--skip needs --skip-reason: a known gap must say why")
+	}
+	if *sweepN < -1 || (*sweepN == -1 && given(fs, "sweep")) {
+		return usageErr("--sweep must be 0 or more, got %d", *sweepN)
 	}
 	laneTags, ok := lanes[*lane]
 	if *lane != "" && !ok {
@@ -117,6 +135,19 @@ func cmdRun(e env, args []string) error {
 		}
 		opts.Seed = random.seed
 		fmt.Fprintf(e.stderr, "conform: random order, seed %d (replay with --random=%d)\n", random.seed, random.seed)
+	}
+	opts.SweepCases, opts.SweepSeed = *sweepN, *seed
+	if opts.SweepCases == -1 {
+		opts.SweepCases = inProcessSweep
+		if *implCmd != "" {
+			opts.SweepCases = sweep.DefaultCases
+		}
+	}
+	if opts.SweepCases > 0 {
+		if opts.SweepSeed == 0 {
+			opts.SweepSeed = rand.Uint64N(1<<53) + 1
+		}
+		fmt.Fprintf(e.stderr, "conform: sweep of %d cases, seed %d (replay with --seed %d)\n", opts.SweepCases, opts.SweepSeed, opts.SweepSeed)
 	}
 	godogFormat, plan, err := planReports(*format, *reportDir)
 	if err != nil {
@@ -157,7 +188,11 @@ func cmdRun(e env, args []string) error {
 	if opts.Impl != nil {
 		implName = opts.Impl.Name() + " via " + *implCmd
 	}
-	if err := plan.write(e, skips, meta{implementation: implName, store: b.Name, features: opts.Features}); err != nil {
+	sweepText := ""
+	if res.Sweep != nil {
+		sweepText = fmt.Sprintf("%d cases, seed %d", res.Sweep.Cases, res.Sweep.Seed)
+	}
+	if err := plan.write(e, skips, meta{implementation: implName, store: b.Name, features: opts.Features, sweep: sweepText}); err != nil {
 		return err
 	}
 	// The closing lines go to stdout after human formats, and to stderr when stdout carries a
@@ -168,6 +203,9 @@ func cmdRun(e env, args []string) error {
 	}
 	for _, s := range res.SkippedScenarios {
 		fmt.Fprintf(closing, "\nskipped: %s", s)
+	}
+	if res.Sweep != nil {
+		fmt.Fprintf(closing, "\n%s", res.Sweep.Summary())
 	}
 	fmt.Fprintf(closing, "\n%s\n", res.Summary())
 	switch {

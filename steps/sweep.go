@@ -1,0 +1,51 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/conform-dev/conform/sweep"
+	"github.com/cucumber/godog"
+)
+
+// The differential sweep: one run per suite, shared by the scenarios that each check one
+// property of it (features/differential_sweep.feature).
+
+func sweepSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^the differential sweep has run$`, sweepHasRun)
+	sc.Step(`^no generated case diverges on "([^"]*)"$`, noDivergence)
+}
+
+func sweepResult(ctx context.Context) (*sweep.Result, error) {
+	w := world(ctx)
+	if w.cfg.Sweep == nil {
+		return nil, fmt.Errorf("the sweep is off in this run (--sweep 0); its scenarios should have been left out")
+	}
+	return w.cfg.Sweep(ctx), nil
+}
+
+func sweepHasRun(ctx context.Context) error {
+	res, err := sweepResult(ctx)
+	if err != nil {
+		return err
+	}
+	if res.Stopped != "" {
+		return fmt.Errorf("the sweep did not finish: %s", res.Stopped)
+	}
+	return expect(res.Cases > 0, "the sweep put no case to the implementation")
+}
+
+func noDivergence(ctx context.Context, prop string) error {
+	if !slices.Contains(sweep.Properties(), prop) {
+		return fmt.Errorf("no sweep property %q (properties: %v)", prop, sweep.Properties())
+	}
+	res, err := sweepResult(ctx)
+	if err != nil {
+		return err
+	}
+	if f := res.Failure(prop); f != nil {
+		return fmt.Errorf("%s", f.Report())
+	}
+	return nil
+}

@@ -1,0 +1,340 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/impl"
+)
+
+// Answer is what an implementation said about one case.
+type Answer struct {
+	Res      contract.Resolution
+	Status   int
+	Fragment string
+	Reading  fragment.Reading // the fragment as conformance reads it
+	Page     *impl.Page
+	Err      error // the implementation could not answer (a protocol failure or a reported error)
+}
+
+// ask puts a case to an implementation: the resolution, the run as the case's actor opens it,
+// and the tenant shell on shell cases. only limits the questions to the ones a property needs.
+func ask(ctx context.Context, im impl.Implementation, c Case, only string) Answer {
+	qs := questions(c, only)
+	return answer(qs, impl.AskAll(ctx, im, qs))
+}
+
+// questions are what a case asks, limited to what the property only needs ("" for all).
+func questions(c Case, only string) []impl.Question {
+	var qs []impl.Question
+	group := propGroup(only)
+	if group == "" || group == "resolution" || group == "invariant" {
+		qs = append(qs, impl.Question{Kind: "resolve", Run: c.Run})
+	}
+	if group == "" || group == "present" || group == "invariant" {
+		qs = append(qs, impl.Question{Kind: "present", Run: c.Run, Actor: c.Actor})
+	}
+	if c.Page != nil && (group == "" || group == "tenant-shell") {
+		qs = append(qs, impl.Question{Kind: "shell", Actor: c.Actor, TenantID: c.PageTenant, Runs: c.Page})
+	}
+	return qs
+}
+
+// answer assembles the replies to a case's questions.
+func answer(qs []impl.Question, rs []impl.Reply) Answer {
+	var a Answer
+	for i, q := range qs {
+		r := rs[i]
+		if r.Err != nil {
+			return Answer{Err: fmt.Errorf("%s: %w", q.Kind, r.Err)}
+		}
+		switch q.Kind {
+		case "resolve":
+			a.Res = r.Resolution
+		case "present":
+			a.Status, a.Fragment, a.Reading = r.Presented.Status, r.Presented.ShellHTML, fragment.Read(r.Presented.ShellHTML)
+		case "shell":
+			p := r.Page
+			a.Page = &p
+		}
+	}
+	return a
+}
+
+// The properties a sweep compares, in report order. Each is one scenario of the sweep feature
+// and one entry of a report when it diverges.
+const (
+	PropAnswer        = "answer"
+	PropStatus        = "status"
+	PropPageStatus    = "tenant-shell.status"
+	PropPageRuns      = "tenant-shell.runs"
+	PropPageFragments = "tenant-shell.fragments"
+)
+
+var resolutionFields = []string{"run_id", "family", "lifecycle", "active", "capability", "label", "phase", "composite", "percent", "bar", "degraded"}
+
+// invariants are rules every answer must keep, whatever the reference says: they give the
+// in-process run something to check, and a clearer message than a bare difference.
+var invariants = []struct {
+	name  string
+	check func(c Case, a Answer) error
+}{
+	{"invariant.terminal", invTerminal},
+	{"invariant.percent", invPercent},
+	{"invariant.claim", invClaim},
+	{"invariant.copy", invCopy},
+	{"invariant.counted-gate", invCountedGate},
+	{"invariant.denied-reveals-nothing", invDenied},
+	{"invariant.fragment", invFragment},
+}
+
+// Properties lists every property, in report order.
+func Properties() []string {
+	out := []string{PropAnswer}
+	for _, f := range resolutionFields {
+		out = append(out, "resolution."+f)
+	}
+	out = append(out, PropStatus)
+	out = append(out, fragment.Properties...)
+	out = append(out, PropPageStatus, PropPageRuns, PropPageFragments)
+	for _, inv := range invariants {
+		out = append(out, inv.name)
+	}
+	return out
+}
+
+// propGroup is the question a property needs answered: "resolution", "present",
+// "tenant-shell", "invariant", or "" for all.
+func propGroup(prop string) string {
+	switch {
+	case prop == "" || prop == PropAnswer:
+		return ""
+	case strings.HasPrefix(prop, "resolution."):
+		return "resolution"
+	case prop == PropStatus || strings.HasPrefix(prop, "shell."):
+		return "present"
+	case strings.HasPrefix(prop, "tenant-shell."):
+		return "tenant-shell"
+	}
+	return "invariant"
+}
+
+// compare lists the ways got differs from want (the reference's answer) and the invariants
+// got breaks.
+func compare(c Case, want, got Answer) []fragment.Divergence {
+	var out []fragment.Divergence
+	add := func(prop, w, g string) { out = append(out, fragment.Divergence{Property: prop, Want: w, Got: g}) }
+	if got.Err != nil {
+		add(PropAnswer, "an answer", oneLine(got.Err.Error()))
+		return out
+	}
+	if want.Err != nil {
+		return out // the reference never fails; if it did, there is nothing to compare with
+	}
+	wf, gf := fieldsOf(want.Res), fieldsOf(got.Res)
+	for _, f := range resolutionFields {
+		if wf[f] != gf[f] {
+			add("resolution."+f, wf[f], gf[f])
+		}
+	}
+	if want.Status != got.Status {
+		add(PropStatus, strconv.Itoa(want.Status), strconv.Itoa(got.Status))
+	}
+	out = append(out, fragment.Compare(want.Reading, want.Reading.Pieces, got.Reading)...)
+	if want.Page != nil && got.Page != nil {
+		if want.Page.Status != got.Page.Status {
+			add(PropPageStatus, strconv.Itoa(want.Page.Status), strconv.Itoa(got.Page.Status))
+		}
+		wl, gl := listed(want.Page), listed(got.Page)
+		if w, g := ids(wl), ids(gl); w != g {
+			add(PropPageRuns, w, g)
+		}
+		for id, wh := range wl {
+			if gh, ok := gl[id]; ok {
+				if gh == wh {
+					continue
+				}
+				if w := fragment.Read(wh); true {
+					if d := fragment.Compare(w, w.Pieces, fragment.Read(gh)); len(d) > 0 {
+						add(PropPageFragments, fmt.Sprintf("run %d as /admin/operations/%d shows it", id, id), d[0].String())
+						break
+					}
+				}
+			}
+		}
+	}
+	for _, inv := range invariants {
+		if err := inv.check(c, got); err != nil {
+			add(inv.name, "the rule kept", err.Error())
+		}
+	}
+	return out
+}
+
+func listed(p *impl.Page) map[int64]string {
+	out := map[int64]string{}
+	for _, l := range p.Runs {
+		out[l.RunID] = l.ShellHTML
+	}
+	return out
+}
+
+func ids(m map[int64]string) string {
+	var s []int64
+	for id := range m {
+		s = append(s, id)
+	}
+	slices.Sort(s)
+	if len(s) == 0 {
+		return "no runs"
+	}
+	return strings.Trim(fmt.Sprint(s), "[]")
+}
+
+// fieldsOf is the resolution's wire form, field by field, as compact JSON values.
+func fieldsOf(r contract.Resolution) map[string]string {
+	m := map[string]string{
+		"run_id": strconv.FormatInt(r.RunID, 10), "family": strconv.Quote(r.Family),
+		"lifecycle": strconv.Quote(string(r.Lifecycle)), "active": strconv.FormatBool(r.Active),
+		"capability": strconv.Quote(string(r.Capability)), "label": strconv.Quote(r.Label),
+		"phase": "null", "composite": "null", "percent": "null",
+		"bar": strconv.FormatBool(r.Bar), "degraded": strconv.FormatBool(r.Degraded),
+	}
+	if r.Phase != "" {
+		m["phase"] = strconv.Quote(string(r.Phase))
+	}
+	if c := r.Composite; c.Present {
+		m["composite"] = fmt.Sprintf(`{"children":%d,"failed":%d,"partial":%d,"hint":%q}`, c.Children, c.Failed, c.Partial, c.Hint)
+	}
+	if r.HasPercent {
+		m["percent"] = strconv.Itoa(r.Percent)
+	}
+	return m
+}
+
+func oneLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	const max = 300
+	if len(s) > max {
+		s = s[:max] + "..."
+	}
+	return s
+}
+
+func invTerminal(c Case, a Answer) error {
+	r := a.Res
+	if r.Active != (r.Lifecycle == contract.LifecycleQueued || r.Lifecycle == contract.LifecycleRunning) {
+		return fmt.Errorf("active is %v for lifecycle %q", r.Active, r.Lifecycle)
+	}
+	if !r.Active && (r.Capability != contract.None || r.Label != "" || r.Phase != "" || r.Composite.Present || r.HasPercent || r.Bar || r.Degraded) {
+		return fmt.Errorf("an inactive run (%s) gets treatment: capability %q, label %q", r.Lifecycle, r.Capability, r.Label)
+	}
+	if r.Active && r.Capability == contract.None {
+		return fmt.Errorf("an active run gets capability none")
+	}
+	return nil
+}
+
+func invPercent(c Case, a Answer) error {
+	r := a.Res
+	counted := r.Capability == contract.Counted
+	if r.HasPercent != counted || r.Bar != counted {
+		return fmt.Errorf("capability %q with percent %v and bar %v: only counted carries both", r.Capability, r.HasPercent, r.Bar)
+	}
+	if r.HasPercent && (r.Percent < 0 || r.Percent > 100) {
+		return fmt.Errorf("percent %d outside 0..100", r.Percent)
+	}
+	return nil
+}
+
+func invClaim(c Case, a Answer) error {
+	r, fam := a.Res, contract.Lookup(c.Run.Type)
+	switch {
+	case r.Capability == contract.Phased && fam.Claim != contract.Phased:
+		return fmt.Errorf("family %q claims %s but resolves phased", c.Run.Type, fam.Claim)
+	case r.Capability == contract.Composite && fam.Claim != contract.Composite:
+		return fmt.Errorf("family %q claims %s but resolves composite", c.Run.Type, fam.Claim)
+	case r.Degraded && fam.Scope != contract.ScopeSelected:
+		return fmt.Errorf("family %q (%s) is marked degraded; only selected families ever are", c.Run.Type, fam.Scope)
+	case r.Phase != "" && r.Capability != contract.Phased:
+		return fmt.Errorf("phase %q reported with capability %q", r.Phase, r.Capability)
+	case r.Composite.Present && r.Capability != contract.Composite:
+		return fmt.Errorf("a composite summary with capability %q", r.Capability)
+	}
+	return nil
+}
+
+func invCopy(c Case, a Answer) error {
+	r := a.Res
+	if r.Label != "" {
+		if err := contract.CheckCopy(r.Label, r.Capability == contract.Counted); err != nil {
+			return err
+		}
+	}
+	if r.Capability == contract.Phased && r.Phase != "" {
+		if want, ok := contract.LabelFor(c.Run.Type, r.Phase); !ok || want != r.Label {
+			return fmt.Errorf("phase %q of %q shows %q, the vocabulary says %q", r.Phase, c.Run.Type, r.Label, want)
+		}
+	}
+	return nil
+}
+
+func invCountedGate(c Case, a Answer) error {
+	r := a.Res
+	if !r.Active || contract.Lookup(c.Run.Type).Claim != contract.Counted {
+		return nil
+	}
+	p, t, ok := contract.CountedGate(c.Run.SummaryCounts)
+	if ok != (r.Capability == contract.Counted) {
+		return fmt.Errorf("the counted gate says %v, the capability is %q", ok, r.Capability)
+	}
+	if ok {
+		want := new(big.Int).Div(new(big.Int).Mul(big.NewInt(p), big.NewInt(100)), big.NewInt(t)).Int64()
+		if int64(r.Percent) != want {
+			return fmt.Errorf("%d of %d is %d%%, not %d%%", p, t, want, r.Percent)
+		}
+	}
+	return nil
+}
+
+func invDenied(c Case, a Answer) error {
+	if a.Status != contract.StatusOK && strings.TrimSpace(a.Fragment) != "" {
+		return fmt.Errorf("a %d answer carries a fragment", a.Status)
+	}
+	if a.Status == contract.StatusOK && strings.TrimSpace(a.Fragment) == "" {
+		return fmt.Errorf("a 200 answer carries no fragment")
+	}
+	return nil
+}
+
+func invFragment(c Case, a Answer) error {
+	if a.Status != contract.StatusOK {
+		return nil
+	}
+	f := a.Reading
+	if a.Res.Capability != contract.Counted && (f.Bar != "" || f.Percent) {
+		return fmt.Errorf("a %s hint shows a bar or a %% sign", a.Res.Capability)
+	}
+	if len(f.Controls) > 0 {
+		return fmt.Errorf("the hint offers controls %v", f.Controls)
+	}
+	var hrefs []string
+	for _, l := range f.Links {
+		hrefs = append(hrefs, l.Href)
+	}
+	slices.Sort(hrefs)
+	want := []string{contract.AllURL(c.Run.TenantID), contract.ViewURL(c.Run.ID)}
+	slices.Sort(want)
+	if !slices.Equal(hrefs, want) {
+		return fmt.Errorf("links %v, want %v", hrefs, want)
+	}
+	return nil
+}

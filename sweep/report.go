@@ -1,0 +1,221 @@
+package sweep
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/protocol"
+)
+
+// Report is the failure as a reviewer reads it: the shrunk case, both answers, how to replay
+// it, and a vector to paste that pins it.
+func (f Failure) Report() string {
+	var b strings.Builder
+	more := ""
+	if f.Diverging > 1 {
+		more = fmt.Sprintf(" (%d cases diverged on it)", f.Diverging)
+	}
+	fmt.Fprintf(&b, "%s diverged from the reference at case %d of seed %d%s; shrunk in %d steps to:\n", f.Property, f.Index, f.Seed, more, f.Steps)
+	fmt.Fprintf(&b, "  run:   %s\n", compactJSON(f.Case.Run))
+	if group := propGroup(f.Property); group != "resolution" {
+		fmt.Fprintf(&b, "  actor: %s (%s)\n", compactJSON(protocol.ActorFrom(f.Case.Actor)), f.Case.ActorKind)
+	}
+	if f.Case.Page != nil && propGroup(f.Property) == "tenant-shell" {
+		fmt.Fprintf(&b, "  tenant shell of tenant %d, over runs: %s\n", f.PageTenantOrRun(), compactJSON(f.Case.Page))
+	}
+	fmt.Fprintf(&b, "  got:   %s\n  want:  %s\n", f.Got, f.Want)
+	fmt.Fprintf(&b, "  implementation: %s\n", answerText(f.Answer, f.Property))
+	fmt.Fprintf(&b, "  reference:      %s\n", answerText(f.Reference, f.Property))
+	fmt.Fprintf(&b, "  replay: conform run --impl CMD --seed %d (case %d); this run alone: conform resolve <<< '%s'\n", f.Seed, f.Index, compactJSON(f.Case.Run))
+	if path, doc := f.Vector(); doc != "" {
+		fmt.Fprintf(&b, "  pin it as fixtures/runs/%s:\n", path)
+		for _, line := range strings.Split(strings.TrimRight(doc, "\n"), "\n") {
+			b.WriteString("    " + line + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// PageTenantOrRun is the tenant whose shell the case opens.
+func (f Failure) PageTenantOrRun() int64 {
+	if f.Case.Page != nil {
+		return f.Case.PageTenant
+	}
+	return f.Case.Run.TenantID
+}
+
+func answerText(a Answer, prop string) string {
+	if a.Err != nil {
+		return "no answer: " + oneLine(a.Err.Error())
+	}
+	switch propGroup(prop) {
+	case "present":
+		return fmt.Sprintf("status %d, fragment %q", a.Status, a.Fragment)
+	case "tenant-shell":
+		if a.Page == nil {
+			return "no tenant shell"
+		}
+		return fmt.Sprintf("status %d, runs %s", a.Page.Status, compactJSON(a.Page.Runs))
+	}
+	return compactJSON(a.Res)
+}
+
+func compactJSON(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprintf("%v", v)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// Vector is the YAML of a vector that pins the failure, and its path under fixtures/runs/: a
+// run vector for a resolution property, a shell vector for what the fragment reads, an access
+// vector for the status. A tenant-shell listing has no vector kind: "" then.
+func (f Failure) Vector() (path, doc string) {
+	c, ref := f.Case, f.Reference
+	sum := sha256.Sum256([]byte(compactJSON(c.Run) + compactJSON(protocol.ActorFrom(c.Actor)) + f.Property))
+	name := "sweep-" + strings.NewReplacer(".", "-", "_", "-").Replace(f.Property) + "-" + hex.EncodeToString(sum[:3])
+	reason := fmt.Sprintf("Found by the sweep (seed %d, case %d): %s must read as the reference's.", f.Seed, f.Index, f.Property)
+	var b strings.Builder
+	fmt.Fprintf(&b, "reason: %s\n", quote(reason))
+	writeRun(&b, c.Run)
+	switch group := propGroup(f.Property); {
+	case group == "resolution" || group == "invariant" || f.Property == PropAnswer:
+		writeWant(&b, ref.Res)
+		return category(ref.Res) + "/" + name + ".yaml", b.String()
+	case f.Property == PropStatus || f.Property == fragment.PropEmpty || ref.Status != contract.StatusOK:
+		fmt.Fprintf(&b, "actor: %s\n", flow(actorValue(c.Actor)))
+		fmt.Fprintf(&b, "access: %d\n", ref.Status)
+		return "access/" + name + ".yaml", b.String()
+	case group == "present":
+		writeShell(&b, ref.Fragment)
+		return "shell/" + name + ".yaml", b.String()
+	}
+	return "", ""
+}
+
+// category is where a vector of this resolution belongs.
+func category(r contract.Resolution) string {
+	switch {
+	case !r.Active:
+		return "terminal"
+	case r.Degraded:
+		return "degraded"
+	case r.Capability == contract.Phased:
+		return "phased"
+	case r.Capability == contract.Composite:
+		return "composite"
+	case r.Capability == contract.Counted:
+		return "counted"
+	}
+	return "scope"
+}
+
+func writeRun(b *strings.Builder, r contract.Run) {
+	b.WriteString("run:\n")
+	fmt.Fprintf(b, "  id: %d\n  tenant_id: %d\n  user_id: %d\n", r.ID, r.TenantID, r.UserID)
+	fmt.Fprintf(b, "  type: %s\n  status: %s\n  outcome: %s\n", quote(r.Type), quote(r.Status), quote(r.Outcome))
+	fmt.Fprintf(b, "  summary_counts: %s\n  context: %s\n", flow(r.SummaryCounts), flow(r.Context))
+	if r.StartedAt != "" {
+		fmt.Fprintf(b, "  started_at: %s\n", quote(r.StartedAt))
+	}
+}
+
+func writeWant(b *strings.Builder, r contract.Resolution) {
+	b.WriteString("want:\n")
+	fmt.Fprintf(b, "  lifecycle: %s\n  active: %v\n  capability: %s\n  label: %s\n", quote(string(r.Lifecycle)), r.Active, quote(string(r.Capability)), quote(r.Label))
+	if r.Phase == "" {
+		b.WriteString("  phase: null\n")
+	} else {
+		fmt.Fprintf(b, "  phase: %s\n", quote(string(r.Phase)))
+	}
+	if c := r.Composite; c.Present {
+		fmt.Fprintf(b, "  composite: {children: %d, failed: %d, partial: %d, hint: %s}\n", c.Children, c.Failed, c.Partial, quote(c.Hint))
+	} else {
+		b.WriteString("  composite: null\n")
+	}
+	if r.HasPercent {
+		fmt.Fprintf(b, "  percent: %d\n", r.Percent)
+	} else {
+		b.WriteString("  percent: null\n")
+	}
+	fmt.Fprintf(b, "  bar: %v\n  degraded: %v\n", r.Bar, r.Degraded)
+}
+
+func writeShell(b *strings.Builder, frag string) {
+	r := fragment.Read(frag)
+	b.WriteString("shell:\n  shows:\n")
+	for _, p := range fragment.Pieces(frag) {
+		if !slices.ContainsFunc(r.Links, func(l fragment.Link) bool { return l.Text == p }) {
+			fmt.Fprintf(b, "    - %s\n", quote(p))
+		}
+	}
+	if r.Bar == "" {
+		b.WriteString("  bar: false\n")
+	} else {
+		fmt.Fprintf(b, "  bar: %s\n", r.Bar)
+	}
+	b.WriteString("  links:\n")
+	for _, l := range r.Links {
+		fmt.Fprintf(b, "    - {text: %s, href: %s}\n", quote(l.Text), quote(l.Href))
+	}
+}
+
+func actorValue(a contract.Actor) any {
+	ms := []any{}
+	for _, tid := range slices.Sorted(maps.Keys(a.Memberships)) {
+		caps := []any{}
+		for _, c := range a.Memberships[tid] {
+			caps = append(caps, c)
+		}
+		ms = append(ms, map[string]any{"tenant_id": json.Number(strconv.FormatInt(tid, 10)), "capabilities": caps})
+	}
+	return map[string]any{"user_id": json.Number(strconv.FormatInt(a.UserID, 10)), "memberships": ms}
+}
+
+// quote is a YAML double-quoted scalar (a JSON string is one).
+func quote(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSpace(b.String())
+}
+
+// flow writes a decoded JSON value as YAML flow syntax, keeping number literals.
+func flow(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return "null"
+	case map[string]any:
+		parts := make([]string, 0, len(t))
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			parts = append(parts, quote(k)+": "+flow(t[k]))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case []any:
+		parts := make([]string, 0, len(t))
+		for _, e := range t {
+			parts = append(parts, flow(e))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case string:
+		return quote(t)
+	case json.Number:
+		return string(t)
+	case bool:
+		return strconv.FormatBool(t)
+	}
+	return quote(fmt.Sprint(v))
+}
