@@ -14,7 +14,13 @@ func loadVectors(t testing.TB) []fixtures.Vector {
 	t.Helper()
 	vs, err := fixtures.Load(fixtures.Embedded())
 	require.NoError(t, err)
-	return vs
+	var runs []fixtures.Vector
+	for _, v := range vs {
+		if v.Kind == fixtures.KindRun {
+			runs = append(runs, v)
+		}
+	}
+	return runs
 }
 
 func pretty(v any) string {

@@ -1,7 +1,9 @@
 @fast-feedback
 Feature: The language-neutral run vectors
-  Every vector of fixtures/runs is a run and the resolution the contract must give it, with the
-  reason why. An implementation conforms only if it resolves every vector as the vector says.
+  Every vector of fixtures/runs is a run and what the contract must say about it, with the reason
+  why: the resolution (run vectors), what the shell fragment reads to a member who may view the
+  run (shell vectors), or the status an actor gets (access vectors). An implementation conforms
+  only if it answers every vector as the vector says.
 
   Scenario Outline: Every <category> vector resolves as it says
     Then every "<category>" vector resolves as it says
@@ -41,3 +43,13 @@ Feature: The language-neutral run vectors
     Examples: scope
       | category |
       | scope    |
+
+    @NFR-004 @FR-009 @AR-003 @SC-002 @SC-003
+    Examples: what the shell shows
+      | category |
+      | shell    |
+
+    @AR-001 @AR-002
+    Examples: who may see a run
+      | category |
+      | access   |

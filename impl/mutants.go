@@ -11,6 +11,8 @@ import (
 // a conformance suite is only as good as the wrong implementations it catches.
 type mutant struct {
 	name   string
+	// listAll makes the tenant shell list every run the actor may view, of any tenant.
+	listAll bool
 	mutate func(run contract.Run, res contract.Resolution) contract.Resolution
 	access func(actor contract.Actor, run contract.Run) int // nil: the reference rule
 	leak   bool                                             // render the hint even when access is denied
@@ -40,7 +42,7 @@ func (m mutant) Shell(ctx context.Context, actor contract.Actor, tenantID int64,
 		return p, nil
 	}
 	for _, run := range runs {
-		if pr, _ := m.Present(ctx, run, actor); run.TenantID == tenantID && pr.Status == contract.StatusOK {
+		if pr, _ := m.Present(ctx, run, actor); (run.TenantID == tenantID || m.listAll) && pr.Status == contract.StatusOK {
 			p.Runs = append(p.Runs, Listed{RunID: run.ID, ShellHTML: pr.ShellHTML})
 		}
 	}
@@ -90,7 +92,14 @@ var mutants = []mutant{
 		return contract.Access(actor, run)
 	}},
 	{name: "progress-leaks-to-denied", mutate: same, leak: true},
+	// Only the sweep catches this one: no fixed scenario opens a shell as an actor who may view
+	// the runs of two tenants (runner's TestOnlyTheSweepCatches).
+	{name: "shell-lists-other-tenants", mutate: same, listAll: true},
 }
+
+// SweepOnly names the mutants that pass every fixed scenario and vector: only the
+// differential sweep rejects them.
+var SweepOnly = []string{"shell-lists-other-tenants"}
 
 // Mutants returns every in-process mutant by name.
 func Mutants() map[string]Implementation {

@@ -43,8 +43,11 @@ type Options struct {
 	Skips         []steps.Skip      // known gaps: scenario names or vector IDs, with a reason
 	// SweepCases is the size of the differential sweep (0: off, its scenarios are left out);
 	// SweepSeed makes it reproducible.
-	SweepCases int
-	SweepSeed  uint64
+	SweepCases    int
+	SweepSeed     uint64
+	SweepFailFast bool // end the sweep at its first divergence (tests that only need a verdict)
+	// SweepStarted, when set, is told when the sweep starts (to print its seed).
+	SweepStarted func(cases int, seed uint64)
 }
 
 // Result counts scenarios.
@@ -102,7 +105,10 @@ func Run(o Options) Result {
 		var once sync.Once
 		cfg.Sweep = func(ctx context.Context) *sweep.Result {
 			once.Do(func() {
-				r := sweep.Run(ctx, o.Impl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases})
+				if o.SweepStarted != nil {
+					o.SweepStarted(o.SweepCases, o.SweepSeed)
+				}
+				r := sweep.Run(ctx, o.Impl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast})
 				mu.Lock()
 				res.Sweep = r
 				mu.Unlock()

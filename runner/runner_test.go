@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/conform-dev/conform/impl"
@@ -21,10 +22,31 @@ func TestFeatures(t *testing.T) {
 func TestFeaturesRejectBrokenContracts(t *testing.T) {
 	for _, name := range impl.MutantNames() {
 		t.Run(name, func(t *testing.T) {
-			res := Run(Options{Impl: impl.Mutants()[name], Concurrency: 2})
+			res := Run(Options{Impl: impl.Mutants()[name], Concurrency: 2, SweepCases: 1000, SweepSeed: 1})
 			assert.Equal(t, 1, res.Code)
 			assert.NotEmpty(t, res.FailedScenarios, "no scenario caught %s", name)
 			t.Logf("%s caught by %d scenarios, e.g. %s", name, res.Failed, res.FailedScenarios[0])
+		})
+	}
+}
+
+// TestOnlyTheSweepCatches: some wrong implementations pass every fixed scenario and vector;
+// the sweep rejects them and prints the shrunk case with a vector to pin it.
+func TestOnlyTheSweepCatches(t *testing.T) {
+	for _, name := range impl.SweepOnly {
+		t.Run(name, func(t *testing.T) {
+			fixed := Run(Options{Impl: impl.Mutants()[name], Concurrency: 2})
+			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios %v: it no longer belongs in SweepOnly", name, fixed.FailedScenarios)
+			var out strings.Builder
+			swept := Run(Options{Impl: impl.Mutants()[name], Concurrency: 2, SweepCases: 2000, SweepSeed: 1, Output: &out, Format: "pretty", NoColors: true})
+			assert.Equal(t, 1, swept.Code)
+			require.NotNil(t, swept.Sweep)
+			require.NotEmpty(t, swept.Sweep.Failures)
+			for _, s := range swept.FailedScenarios {
+				assert.Contains(t, s, "differential_sweep.feature", "only sweep scenarios fail")
+			}
+			assert.Contains(t, out.String(), "shrunk in")
+			assert.Contains(t, out.String(), "run:   {")
 		})
 	}
 }

@@ -31,6 +31,9 @@ func sweepHasRun(ctx context.Context) error {
 		return err
 	}
 	if res.Stopped != "" {
+		if f := res.Failure(sweep.PropAnswer); f != nil {
+			return fmt.Errorf("the sweep did not finish: %s; the first unanswered case:\n%s", res.Stopped, f.Report())
+		}
 		return fmt.Errorf("the sweep did not finish: %s", res.Stopped)
 	}
 	return expect(res.Cases > 0, "the sweep put no case to the implementation")

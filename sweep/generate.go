@@ -332,7 +332,7 @@ func actor(r *rand.Rand, kind ActorKind, run contract.Run) contract.Actor {
 		a := contract.Actor{UserID: uid, Memberships: map[int64][]string{run.TenantID: pick(r,
 			[]string{contract.ViewCapability}, []string{"operations.manage", contract.ViewCapability})}}
 		if r.IntN(3) == 0 {
-			a.Memberships[elsewhere] = []string{}
+			a.Memberships[elsewhere] = pick(r, []string{}, []string{contract.ViewCapability})
 		}
 		return a
 	case MemberNoView:

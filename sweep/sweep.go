@@ -35,6 +35,9 @@ type Options struct {
 	Generator *Generator // nil: the built-in registry's
 	// ShrinkBudget bounds the tries spent shrinking each failure (default 500).
 	ShrinkBudget int
+	// FailFast ends the sweep at the first case that diverges (its properties are still
+	// shrunk and reported): for suites that only need to know whether an implementation fails.
+	FailFast bool
 	// Breaker stops the sweep after this many consecutive cases the implementation could not
 	// answer at all (default 20): a broken adapter fails once, not once per case.
 	Breaker int
@@ -89,7 +92,7 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 	res := &Result{Seed: o.Seed}
 	first := map[string]*Failure{}
 	unanswered := 0
-	for start := 0; start < o.Cases && res.Stopped == ""; start += batch {
+	for start := 0; start < o.Cases && res.Stopped == "" && !(o.FailFast && len(first) > 0); start += batch {
 		if ctx.Err() != nil {
 			res.Stopped = "interrupted"
 			break

@@ -132,7 +132,7 @@ func TestRunPassesAndWritesReports(t *testing.T) {
 		} `json:"elements"`
 	}
 	require.NoError(t, json.Unmarshal(raw, &features))
-	assert.Equal(t, 9, len(features), "one cucumber feature per feature file")
+	assert.Equal(t, 10, len(features), "one cucumber feature per feature file")
 }
 
 func TestMachineFormatsOnStdoutStayParseable(t *testing.T) {
@@ -176,7 +176,18 @@ func TestVectorsExport(t *testing.T) {
 	assert.GreaterOrEqual(t, len(lines), 100)
 	var v map[string]any
 	require.NoError(t, json.Unmarshal([]byte(lines[0]), &v))
-	assert.Equal(t, "composite/all-failed", v["id"])
+	assert.Equal(t, "access/anonymous", v["id"])
+	assert.Equal(t, "access", v["kind"])
+	assert.EqualValues(t, 404, v["access"])
+	kinds := map[string]int{}
+	for _, l := range lines {
+		var v map[string]any
+		require.NoError(t, json.Unmarshal([]byte(l), &v))
+		kinds[v["kind"].(string)]++
+	}
+	assert.Greater(t, kinds["run"], 100)
+	assert.Greater(t, kinds["shell"], 25)
+	assert.Greater(t, kinds["access"], 8)
 	dir := t.TempDir()
 	code, _, _ = conform(t, "", "vectors", "--out", dir)
 	require.Equal(t, 0, code)
@@ -185,7 +196,7 @@ func TestVectorsExport(t *testing.T) {
 }
 
 func TestServeReferenceSpeaksTheProtocol(t *testing.T) {
-	in := `{"cmd":"start","version":1}
+	in := `{"cmd":"start","version":2}
 {"cmd":"resolve","seq":1,"run":{"id":5,"tenant_id":7,"type":"tenant.review_pack.generate","status":"running","outcome":"pending","summary_counts":{"total":4,"processed":1},"context":[]}}
 {"cmd":"present","seq":2,"run":{"id":5,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":[]},"actor":{"user_id":1,"memberships":[]}}
 {"cmd":"stop"}

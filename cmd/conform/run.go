@@ -147,7 +147,6 @@ func cmdRun(e env, args []string) error {
 		if opts.SweepSeed == 0 {
 			opts.SweepSeed = rand.Uint64N(1<<53) + 1
 		}
-		fmt.Fprintf(e.stderr, "conform: sweep of %d cases, seed %d (replay with --seed %d)\n", opts.SweepCases, opts.SweepSeed, opts.SweepSeed)
 	}
 	godogFormat, plan, err := planReports(*format, *reportDir)
 	if err != nil {
@@ -183,6 +182,9 @@ func cmdRun(e env, args []string) error {
 		}
 	}()
 	opts.Backend = b
+	opts.SweepStarted = func(cases int, seed uint64) {
+		fmt.Fprintf(e.stderr, "conform: sweep of %d cases, seed %d (replay with --seed %d)\n", cases, seed, seed)
+	}
 	res := runner.Run(opts)
 	implName := "reference contract (in process)"
 	if opts.Impl != nil {

@@ -80,5 +80,7 @@ def run(resolve=None, present=None, shell=None):
                 resp = shell(req, resp, ref) or resp
             elif present:
                 resp = shell_page(req, resp, ref, present)
+        if "seq" in req:
+            resp["seq"] = req["seq"]  # a hook may answer with a side question's reply
         sys.stdout.write(json.dumps(resp, ensure_ascii=False) + "\n")
         sys.stdout.flush()
