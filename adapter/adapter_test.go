@@ -81,7 +81,7 @@ func TestEveryMutantIsRejected(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(m), ".py")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			res, out := runWith(t, "python3 "+m, 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true})
+			res, out := runWith(t, "python3 "+m, 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true, StopOnFailure: true})
 			assert.Equal(t, 1, res.Code)
 			if assert.NotEmpty(t, res.FailedScenarios, "mutant %s survived:\n%s", name, out) {
 				t.Logf("%s rejected by %d scenarios: %s", name, res.Failed, strings.Join(first(res.FailedScenarios, 3), "; "))
@@ -101,19 +101,21 @@ func first(s []string, n int) []string {
 // they touch, with the request and the output shown, and the run still ends.
 func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 	for name, want := range map[string][]string{
-		"hang.py":                    {"no answer within 1s", "request: {\"cmd\":\"resolve\""},
+		"hang.py":                    {"no answer within 500ms", "request: {\"cmd\":\"resolve\""},
 		"crash.py":                   {"the process ended without answering (exit status 3)", "stderr:  Traceback: pretend something broke"},
 		"broken.py not_json":         {"response not JSON", "output:  this is not JSON"},
 		"broken.py wrong_seq":        {"response has seq 8, want 1"},
 		"broken.py schema_violation": {"response does not match resolve-response.json", `output:  {"seq": 1, "resolution": {"capability": "maybe"}}`},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			done := make(chan struct{})
 			var res runner.Result
 			var out string
 			go func() {
 				defer close(done)
-				res, out = runAgainst(t, "python3 ../testdata/adapters/"+name, time.Second, "@US1")
+				// One scenario is enough: each check it makes meets the broken adapter.
+				res, out = runAgainst(t, "python3 ../testdata/adapters/"+name, 500*time.Millisecond, "@US1-AS1")
 			}()
 			select {
 			case <-done:
@@ -140,5 +142,27 @@ func TestHandshakeFailures(t *testing.T) {
 		require.Error(t, err, cmd)
 		assert.Contains(t, err.Error(), want, cmd)
 		a.Close()
+	}
+}
+
+// TestOnlyTheSweepCatches: these wrong implementations pass every fixed scenario and vector
+// through the protocol; the sweep rejects them and prints the shrunk case.
+func TestOnlyTheSweepCatches(t *testing.T) {
+	t.Setenv("CONFORM_REFERENCE", referenceCommand(t))
+	for _, name := range []string{"shell_lists_other_tenants", "view_link_int32"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cmd := "python3 ../testdata/mutants/" + name + ".py"
+			fixed, out := runWith(t, cmd, 5*time.Second, runner.Options{})
+			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios now: %v\n%s", name, fixed.FailedScenarios, out)
+			swept, out := runWith(t, cmd, 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, Tags: "@sweep"})
+			assert.Equal(t, 1, swept.Code)
+			require.NotNil(t, swept.Sweep)
+			require.NotEmpty(t, swept.Sweep.Failures, out)
+			f := swept.Sweep.Failures[0]
+			assert.Contains(t, f.Report(), "shrunk in")
+			assert.Contains(t, f.Report(), "run:   {")
+			t.Logf("%s", f.Report())
+		})
 	}
 }

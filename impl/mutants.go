@@ -10,12 +10,12 @@ import (
 // A mutant is the reference contract with one rule broken. The suite must reject every one:
 // a conformance suite is only as good as the wrong implementations it catches.
 type mutant struct {
-	name   string
+	name string
 	// listAll makes the tenant shell list every run the actor may view, of any tenant.
 	listAll bool
-	mutate func(run contract.Run, res contract.Resolution) contract.Resolution
-	access func(actor contract.Actor, run contract.Run) int // nil: the reference rule
-	leak   bool                                             // render the hint even when access is denied
+	mutate  func(run contract.Run, res contract.Resolution) contract.Resolution
+	access  func(actor contract.Actor, run contract.Run) int // nil: the reference rule
+	leak    bool                                             // render the hint even when access is denied
 }
 
 func (m mutant) Name() string { return "mutant:" + m.name }

@@ -7,9 +7,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fixtures"
-	"github.com/conform-dev/conform/fragment"
 	"github.com/cucumber/godog"
 )
 
@@ -47,7 +45,7 @@ func vectorsResolve(ctx context.Context, category string) error {
 			continue
 		}
 		n++
-		err := checkVector(ctx, w, v)
+		err := v.Check(ctx, w.cfg.Impl)
 		skip := FindSkip(w.cfg.Skips, v.ID)
 		switch {
 		case skip != nil && err == nil:
@@ -63,57 +61,6 @@ func vectorsResolve(ctx context.Context, category string) error {
 	}
 	if len(failures) > 0 {
 		return fmt.Errorf("%d of %d %s vectors fail:\n%s", len(failures), n, category, strings.Join(failures, "\n"))
-	}
-	return nil
-}
-
-// checkVector puts one vector to the implementation.
-func checkVector(ctx context.Context, w *World, v fixtures.Vector) error {
-	switch v.Kind {
-	case fixtures.KindShell:
-		p, err := w.cfg.Impl.Present(ctx, v.Run, fixtures.ShellViewer(v.Run))
-		if err != nil {
-			return err
-		}
-		if p.Status != contract.StatusOK {
-			return fmt.Errorf("  a member who may view the run got %d", p.Status)
-		}
-		want, pieces := v.Shell.Reading()
-		got := fragment.Read(p.ShellHTML)
-		var problems []string
-		for _, d := range fragment.Compare(want, pieces, got) {
-			problems = append(problems, d.String())
-		}
-		for _, never := range v.Shell.Never {
-			if strings.Contains(strings.ToLower(got.Text), strings.ToLower(never)) {
-				problems = append(problems, fmt.Sprintf("shell.text: shows %q, which it must not", never))
-			}
-		}
-		if len(problems) > 0 {
-			return fmt.Errorf("  %s\n  fragment: %s", strings.Join(problems, "\n  "), p.ShellHTML)
-		}
-		return nil
-	case fixtures.KindAccess:
-		p, err := w.cfg.Impl.Present(ctx, v.Run, v.Actor)
-		if err != nil {
-			return err
-		}
-		switch {
-		case p.Status != v.Access:
-			return fmt.Errorf("  status: got %d, want %d", p.Status, v.Access)
-		case p.Status != contract.StatusOK && strings.TrimSpace(p.ShellHTML) != "":
-			return fmt.Errorf("  a %d answer reveals: %s", p.Status, p.ShellHTML)
-		case p.Status == contract.StatusOK && strings.TrimSpace(p.ShellHTML) == "":
-			return fmt.Errorf("  a 200 answer shows nothing")
-		}
-		return nil
-	}
-	got, err := w.cfg.Impl.Resolve(ctx, v.Run)
-	if err != nil {
-		return err
-	}
-	if got != v.Want {
-		return fmt.Errorf("  got:  %s\n  want: %s", indentJSON(got), indentJSON(v.Want))
 	}
 	return nil
 }

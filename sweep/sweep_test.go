@@ -199,3 +199,28 @@ func TestTheFeatureListsEveryProperty(t *testing.T) {
 	assert.Equal(t, Properties(), listed)
 	assert.False(t, slices.Contains(listed, ""), "no empty row")
 }
+
+// TestPastedVectorsPinTheFailure: every vector a failure report offers parses, holds for the
+// reference and fails for the implementation that diverged.
+func TestPastedVectorsPinTheFailure(t *testing.T) {
+	kinds := map[string]int{}
+	for name, m := range impl.Mutants() {
+		res := Run(context.Background(), m, Options{Seed: 2, Cases: 1000})
+		for _, f := range res.Failures {
+			path, doc := f.Vector()
+			if doc == "" {
+				continue
+			}
+			v, err := fixtures.Parse(path, []byte(doc))
+			require.NoError(t, err, "%s %s:\n%s", name, f.Property, doc)
+			kinds[v.Kind]++
+			assert.NoError(t, v.Check(context.Background(), impl.Reference{}), "%s %s: the reference fails its own vector:\n%s", name, f.Property, doc)
+			if f.Property != PropAnswer && !strings.HasPrefix(f.Property, "invariant.") {
+				assert.Error(t, v.Check(context.Background(), m), "%s %s: the vector does not catch the mutant:\n%s", name, f.Property, doc)
+			}
+		}
+	}
+	for _, k := range []string{fixtures.KindRun, fixtures.KindShell, fixtures.KindAccess} {
+		assert.Positive(t, kinds[k], "no %s vector was offered", k)
+	}
+}
