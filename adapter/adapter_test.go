@@ -55,6 +55,12 @@ func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
 	res, out := runWith(t, referenceCommand(t), 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
+	// What never asks the implementation is not part of its tally: the US4 scenarios check
+	// the written standard, and nothing else passes without asking.
+	assert.GreaterOrEqual(t, len(res.IndependentScenarios), 10)
+	for _, s := range res.IndependentScenarios {
+		assert.True(t, strings.HasPrefix(s, "us4_documented_boundaries.feature: "), "%s passes without asking the implementation", s)
+	}
 }
 
 // TestPythonExamplePassesEverything: the standard is implementable from its documentation.

@@ -11,9 +11,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/conform-dev/conform/backend"
+	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/impl"
@@ -63,14 +65,45 @@ type Result struct {
 	Code int
 	// Sweep is what the differential sweep found; nil when it did not run.
 	Sweep *sweep.Result
+	// Independent counts passed scenarios that never asked the implementation anything (the
+	// written standard, conform's own writers): under another implementation they are not
+	// part of its tally, since they pass whatever it does.
+	Independent int
+	// IndependentScenarios names them, sorted.
+	IndependentScenarios []string
 }
 
 // Summary is the closing line of a run.
 func (r Result) Summary() string {
+	s := fmt.Sprintf("%d passed, %d failed", r.Passed, r.Failed)
 	if r.Skipped > 0 {
-		return fmt.Sprintf("%d passed, %d failed, %d skipped", r.Passed, r.Failed, r.Skipped)
+		s += fmt.Sprintf(", %d skipped", r.Skipped)
 	}
-	return fmt.Sprintf("%d passed, %d failed", r.Passed, r.Failed)
+	if r.Independent > 0 {
+		s += fmt.Sprintf("\n(and %d scenarios passed that ask the implementation nothing: they check the written standard)", r.Independent)
+	}
+	return s
+}
+
+// asked counts the questions one scenario puts to the implementation.
+type asked struct {
+	impl.Implementation
+	n atomic.Int64
+}
+
+func (a *asked) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
+	a.n.Add(1)
+	return a.Implementation.Resolve(ctx, run)
+}
+
+func (a *asked) Present(ctx context.Context, run contract.Run, actor contract.Actor) (impl.Presented, error) {
+	a.n.Add(1)
+	return a.Implementation.Present(ctx, run, actor)
+}
+
+func (a *asked) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (impl.Page, error) {
+	a.n.Add(1)
+	return a.Implementation.Shell(ctx, actor, tenantID, runs)
 }
 
 // Run runs the suite.
@@ -78,6 +111,7 @@ func Run(o Options) Result {
 	if o.Features == nil {
 		o.Features = features.FS()
 	}
+	other := o.Impl != nil // the tally of another implementation leaves out what it is never asked
 	if o.Impl == nil {
 		o.Impl = impl.Reference{}
 	}
@@ -123,7 +157,16 @@ func Run(o Options) Result {
 	suite := godog.TestSuite{
 		Name: "conform",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			steps.Initialize(sc, cfg)
+			scenario := cfg
+			counter := &asked{Implementation: o.Impl}
+			scenario.Impl = counter
+			if shared := cfg.Sweep; shared != nil {
+				scenario.Sweep = func(ctx context.Context) *sweep.Result {
+					counter.n.Add(1)
+					return shared(ctx)
+				}
+			}
+			steps.Initialize(sc, scenario)
 			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
 				mu.Lock()
 				defer mu.Unlock()
@@ -139,6 +182,9 @@ func Run(o Options) Result {
 				case err != nil:
 					res.Failed++
 					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name)
+				case other && counter.n.Load() == 0:
+					res.Independent++
+					res.IndependentScenarios = append(res.IndependentScenarios, s.Uri+": "+s.Name)
 				default:
 					res.Passed++
 				}
@@ -166,6 +212,7 @@ func Run(o Options) Result {
 	}
 	sort.Strings(res.FailedScenarios)
 	sort.Strings(res.SkippedScenarios)
+	sort.Strings(res.IndependentScenarios)
 	return res
 }
 

@@ -217,7 +217,7 @@ func cmdRun(e env, args []string) error {
 		return usageErr("the features could not be run (see the message above)")
 	case res.Failed > 0 || res.Code != 0:
 		return &exitError{code: exitViolation}
-	case res.Passed+res.Skipped == 0:
+	case res.Passed+res.Skipped+res.Independent == 0:
 		return usageErr("no scenario matched (tags %q)", opts.Tags)
 	}
 	return nil
