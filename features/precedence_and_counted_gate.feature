@@ -12,15 +12,21 @@ Feature: Precedence and the counted gate
     Given a running <family> run for "Contoso" whose context is <context>
     And the run's summary counts are <counts>
     Then the progress capability is "<winner>"
+    And the progress label is "<label>"
+    And the composite summary is <composite>
 
     Examples:
-      | winner    | loser     | family                    | context                                                                                                    | counts                        |
-      | phased    | composite | baseline capture          | {"progress": {"phase": {"key": "fetching"}, "composite": {"children": 4, "failed": 1, "partial": 0}}}      | {}                            |
-      | phased    | counted   | baseline capture          | {"progress": {"phase": {"key": "processing"}}}                                                             | processed 3 of total 12       |
-      | phased    | activity  | baseline compare          | {"progress": {"phase": {"key": "preparing"}}}                                                              | {}                            |
-      | composite | counted   | tenant review composition | {"progress": {"composite": {"children": 12, "failed": 0, "partial": 0}}}                                   | processed 6 of total 12       |
-      | composite | activity  | tenant review composition | {"progress": {"composite": {"children": 3, "failed": 0, "partial": 0}}}                                    | {}                            |
-      | counted   | activity  | review pack generation    | {}                                                                                                         | processed 2 of total 8        |
+      | winner    | loser     | family                    | context                                                                                                    | counts                  | label                         | composite |
+      | phased    | composite | baseline capture          | {"progress": {"phase": {"key": "fetching"}, "composite": {"children": 4, "failed": 1, "partial": 0}}}      | {}                      | Capturing evidence            | absent    |
+      | phased    | composite | baseline compare          | {"progress": {"phase": {"key": "uploading"}, "composite": {"children": 4, "failed": 1, "partial": 0}}}     | {}                      | Phase progress pending        | absent    |
+      | phased    | counted   | baseline capture          | {"progress": {"phase": {"key": "processing"}}}                                                             | processed 3 of total 12 | Building the baseline snapshot | absent    |
+      | phased    | counted   | baseline compare          | {"progress": {"phase": 7}}                                                                                 | processed 3 of total 12 | Phase progress pending        | absent    |
+      | phased    | activity  | baseline compare          | {"progress": {"phase": {"key": "preparing"}}}                                                              | {}                      | Checking compare coverage     | absent    |
+      | composite | phased    | tenant review composition | {"progress": {"phase": {"key": "fetching"}, "composite": {"children": 12, "failed": 0, "partial": 0}}}     | {}                      | Summarizing recent operations | present   |
+      | composite | counted   | tenant review composition | {"progress": {"composite": {"children": 12, "failed": 0, "partial": 0}}}                                   | processed 6 of total 12 | Summarizing recent operations | present   |
+      | composite | counted   | tenant review composition | {"progress": {"composite": {"children": "12", "failed": 0, "partial": 0}}}                                 | processed 6 of total 12 | Composite progress pending    | absent    |
+      | composite | activity  | tenant review composition | {"progress": {"composite": {"children": 3, "failed": 0, "partial": 0}}}                                    | {}                      | Summarizing recent operations | present   |
+      | counted   | activity  | review pack generation    | {}                                                                                                         | processed 2 of total 8  | Processing items              | absent    |
 
   @fast-feedback
   Scenario Outline: Terminal runs beat every capability: <family> that <outcome>

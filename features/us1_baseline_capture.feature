@@ -15,6 +15,7 @@ Feature: US1 See truthful phase progress for baseline capture
     And the phase key is "preparing"
     And the progress label is "Checking capture eligibility"
     And the progress label is not "Phase progress pending"
+    And the shell shows the operation "Baseline capture" as "Running"
     And the shell shows "Checking capture eligibility"
     And the shell shows no progress bar and no percentage
 
@@ -26,7 +27,9 @@ Feature: US1 See truthful phase progress for baseline capture
     Then the progress capability is "phased"
     And the progress label is "Capturing evidence"
     And no percentage is reported
+    And the shell shows the operation "Baseline capture" as "Running"
     And the shell shows "Capturing evidence"
+    And the shell does not show "10 of 40"
     And the shell shows no progress bar and no percentage
 
   @US1-AS2 @FR-006 @FR-004 @SC-002 @confidence

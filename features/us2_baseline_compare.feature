@@ -16,6 +16,9 @@ Feature: US2 See truthful phase progress for baseline compare
     And the progress label is "Capturing evidence"
     And the progress label is not "Composite progress pending"
     And no percentage is reported
+    And the run's context holds the canonical phase "fetching"
+    And the shell shows the operation "Baseline compare" as "Running"
+    And the shell shows "Capturing evidence"
     And the shell shows no progress bar and no percentage
 
     Examples:
@@ -28,8 +31,13 @@ Feature: US2 See truthful phase progress for baseline compare
     Given a full-content baseline compare run is queued for "Contoso"
     When the compare reaches its "resume" boundary
     Then the run's context holds a resume checkpoint
+    And the shell does not show the resume checkpoint
     And the shell does not show "checkpoint"
     And the shell shows "Capturing evidence"
+    When the compare reaches its "drift evaluation" boundary
+    Then the run's context holds a resume checkpoint
+    And the shell does not show the resume checkpoint
+    And the shell shows "Comparing with the baseline"
 
   @US2-AS2 @FR-007 @FR-009 @SC-002 @confidence
   Scenario Outline: Compare execution moving through <boundary> shows the current phase and stays non-counted
@@ -40,6 +48,10 @@ Feature: US2 See truthful phase progress for baseline compare
     And the phase key is "<phase>"
     And the progress label is "<label>"
     And no percentage is reported
+    And the run's context holds the canonical phase "<phase>"
+    And the shell shows the operation "Baseline compare" as "Running"
+    And the shell shows "<label>"
+    And the shell does not show "3 of 12"
     And the shell shows no progress bar and no percentage
 
     Examples:
@@ -66,9 +78,11 @@ Feature: US2 See truthful phase progress for baseline compare
     And the compare reaches its "drift evaluation" boundary
     When the run <ending>
     Then the run gets no active progress treatment
-    And the shell shows "<outcome>"
+    And the lifecycle is "completed"
+    And the shell shows the operation "Baseline compare" as "<outcome>"
     And the shell does not show "Comparing with the baseline"
     And the shell shows no progress bar and no percentage
+    And the run's context holds the canonical phase "processing"
 
     Examples:
       | ending               | outcome             |

@@ -15,6 +15,7 @@ Feature: US3 See truthful composite progress for tenant review compose
     Then the progress capability is "composite"
     And the composite summary reports 12 children, 0 failed and 0 partial
     And the composite summary has no hint
+    And the shell shows the operation "Tenant review" as "Running"
     And the shell shows "12 recent operations"
     And the shell shows no progress bar and no percentage
 
@@ -44,6 +45,7 @@ Feature: US3 See truthful composite progress for tenant review compose
     And the run starts
     When the run completes
     Then the run gets no active progress treatment
-    And the shell shows "Completed"
+    And the lifecycle is "completed"
+    And the shell shows the operation "Tenant review" as "Completed"
     And the shell does not show "12 recent operations"
     And the shell does not show "Review failed operations"

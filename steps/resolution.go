@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/cucumber/godog"
@@ -25,7 +27,7 @@ func resolutionSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the composite summary reports (\d+) children, (\d+) failed and (\d+) partial$`, compositeCounts)
 	sc.Step(`^the composite summary has no hint$`, func(ctx context.Context) error { return hintIs(ctx, "") })
 	sc.Step(`^the composite hint is "([^"]*)"$`, hintIs)
-	sc.Step(`^the composite summary is absent$`, compositeAbsent)
+	sc.Step(`^the composite summary is (absent|present)$`, compositeIs)
 	sc.Step(`^the run gets no active progress treatment$`, noActiveTreatment)
 	sc.Step(`^the lifecycle is "([^"]*)"$`, lifecycleIs)
 	sc.Step(`^the phases shown were "([^"]*)"$`, phasesShown)
@@ -130,12 +132,12 @@ func hintIs(ctx context.Context, want string) error {
 	return expect(res.Composite.Hint == want, "composite hint: got %q, want %q", res.Composite.Hint, want)
 }
 
-func compositeAbsent(ctx context.Context) error {
+func compositeIs(ctx context.Context, want string) error {
 	res, err := resolved(ctx)
 	if err != nil {
 		return err
 	}
-	return expect(!res.Composite.Present, "composite summary: got %+v, want none", res.Composite)
+	return expect(res.Composite.Present == (want == "present"), "composite summary: got %+v, want it %s", res.Composite, want)
 }
 
 func noActiveTreatment(ctx context.Context) error {
@@ -177,8 +179,12 @@ func contextHoldsCheckpoint(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	cp := dig(run.Context, "baseline_compare", "resume", "checkpoint")
-	return expect(cp != nil, "no resume checkpoint in context %v", run.Context)
+	cp, _ := dig(run.Context, "baseline_compare", "resume", "checkpoint").(string)
+	at, _ := dig(run.Context, "baseline_compare", "resume", "resumed_at").(string)
+	if _, err := time.Parse(time.RFC3339, at); err != nil || strings.TrimSpace(cp) == "" {
+		return fmt.Errorf("resume checkpoint: want a checkpoint and an RFC 3339 resumed_at under baseline_compare.resume, context is %v", run.Context)
+	}
+	return nil
 }
 
 func dig(v any, path ...string) any {

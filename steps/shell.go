@@ -20,6 +20,8 @@ func shellSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^every piece of copy in the shell obeys the copy rules$`, copyRules)
 	sc.Step(`^the shell's only actions are "([^"]*)" and "([^"]*)"$`, onlyActions)
 	sc.Step(`^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
+	sc.Step(`^the shell shows the operation "([^"]*)" as "([^"]*)"$`, shellShowsOperation)
+	sc.Step(`^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
 }
 
 // visible is the text an operator reads in a fragment (docs/standards.md, "The shell hint").
@@ -113,4 +115,46 @@ func canonicalLinks(ctx context.Context) error {
 	}
 	want := []string{contract.ViewURL(run.ID), contract.AllURL(run.TenantID)}
 	return expect(strings.Join(hrefs, " ") == strings.Join(want, " "), "shell links: got %v, want %v", hrefs, want)
+}
+
+// lifecycleLabels are the shell's lifecycle labels (docs/standards.md, "The shell hint").
+var lifecycleLabels = []string{"Queued", "Running", "Completed", "Partially succeeded", "Blocked", "Failed", "Cancelled", "Status unknown"}
+
+// shellShowsOperation: the operation label and the lifecycle label are visible, and no other
+// lifecycle label is (a terminal outcome stays one outcome).
+func shellShowsOperation(ctx context.Context, operation, lifecycle string) error {
+	h, err := world(ctx).shell(ctx)
+	if err != nil {
+		return err
+	}
+	text := visible(h)
+	if missing, _ := fragment.TextDiff([]string{operation, lifecycle}, text, false); len(missing) > 0 {
+		return fmt.Errorf("the shell does not show %q; it shows:\n%s", missing, text)
+	}
+	for _, other := range lifecycleLabels {
+		if other != lifecycle && !strings.Contains(lifecycle, other) {
+			if missing, _ := fragment.TextDiff([]string{other}, text, false); len(missing) == 0 {
+				return fmt.Errorf("the shell shows the lifecycle %q besides %q:\n%s", other, lifecycle, text)
+			}
+		}
+	}
+	return nil
+}
+
+// shellHidesCheckpoint: the persisted resume checkpoint is for diagnostics, never on screen.
+func shellHidesCheckpoint(ctx context.Context) error {
+	w := world(ctx)
+	run, err := w.store.Run(ctx, w.current)
+	if err != nil {
+		return err
+	}
+	cp, _ := dig(run.Context, "baseline_compare", "resume", "checkpoint").(string)
+	if cp == "" {
+		return fmt.Errorf("the run holds no resume checkpoint to hide")
+	}
+	h, err := w.shell(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(!strings.Contains(visible(h), cp) && !strings.Contains(h, cp), "the shell shows the resume checkpoint %q:\n%s", cp, h)
 }
