@@ -224,3 +224,10 @@ func TestPastedVectorsPinTheFailure(t *testing.T) {
 		assert.Positive(t, kinds[k], "no %s vector was offered", k)
 	}
 }
+
+// BenchmarkSweepReference is the sweep's own cost per 1000 cases, in process.
+func BenchmarkSweepReference(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		Run(context.Background(), impl.Reference{}, Options{Seed: 1, Cases: 1000})
+	}
+}
