@@ -5,6 +5,11 @@
 // A malformed line, a wrong seq, a schema violation, a crash or a response slower than the
 // timeout fails that one check, with the request, the raw output and the process's stderr
 // shown; the process is restarted for the next request and the run goes on.
+//
+// Nothing the program does can hold conform: every write to it and every read from it has a
+// deadline, what a failure keeps of its output, error and stderr is capped, a breaker stops
+// asking a program that failed many checks in a row, a whole-run deadline bounds the rest, and
+// stopping it ends its whole process tree, descendants that left the process group included.
 package adapter
 
 import (
@@ -15,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -23,20 +29,28 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/internal/jsonvalue"
+	"github.com/conform-dev/conform/internal/reap"
 	"github.com/conform-dev/conform/protocol"
 )
 
 // Adapter is an implementation behind a process.
 type Adapter struct {
 	Command string        // run with /bin/sh -c
-	Timeout time.Duration // per response
+	Timeout time.Duration // per response, and per write of a request
 	Dir     string        // working directory ("" = current)
+	// Breaker is how many checks in a row may fail on the protocol (no answer, garbage, a
+	// crash) before the adapter stops asking the program (default 10); 0 uses the default.
+	Breaker int
+	// Deadline, when set, ends every request after it: the whole run's time budget.
+	Deadline time.Time
 
-	mu       sync.Mutex
-	proc     *process
-	seq      int64
-	info     protocol.Implementation
-	restarts int
+	mu          sync.Mutex
+	proc        *process
+	seq         int64
+	info        protocol.Implementation
+	consecutive int   // protocol failures in a row
+	broken      error // set once the breaker or the deadline stopped the adapter
 }
 
 var (
@@ -52,11 +66,13 @@ func New(command string, timeout time.Duration) *Adapter {
 	return &Adapter{Command: command, Timeout: timeout}
 }
 
-// process is one running child.
+// process is one running child. conform owns both ends of its pipes: the child's stdin, so
+// writes have deadlines, and its stdout and stderr, so reading them never races with Wait.
 type process struct {
 	cmd    *exec.Cmd
-	stdin  io.WriteCloser
+	stdin  *os.File
 	lines  chan []byte // stdout, line by line; closed at EOF
+	quit   chan struct{}
 	stderr *tail
 	done   chan struct{}
 	err    error // exit status, once done is closed
@@ -64,18 +80,25 @@ type process struct {
 
 // tail keeps the last bytes a process wrote to stderr.
 type tail struct {
-	mu  sync.Mutex
-	buf []byte
+	mu   sync.Mutex
+	buf  []byte
+	seen int64
 }
 
+// tailSize is what a failure shows of the program's stderr: its last 4 KiB.
 const tailSize = 4096
 
 func (t *tail) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.seen += int64(len(p))
+	if len(p) >= tailSize {
+		t.buf = append(t.buf[:0], p[len(p)-tailSize:]...)
+		return len(p), nil
+	}
 	t.buf = append(t.buf, p...)
 	if len(t.buf) > tailSize {
-		t.buf = t.buf[len(t.buf)-tailSize:]
+		t.buf = append(t.buf[:0], t.buf[len(t.buf)-tailSize:]...)
 	}
 	return len(p), nil
 }
@@ -83,7 +106,11 @@ func (t *tail) Write(p []byte) (int, error) {
 func (t *tail) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return strings.TrimSpace(string(t.buf))
+	s := strings.TrimSpace(string(t.buf))
+	if t.seen > int64(len(t.buf)) {
+		s = fmt.Sprintf("(the last %d of %d bytes) ", len(t.buf), t.seen) + s
+	}
+	return s
 }
 
 // maxLine bounds one response line.
@@ -93,32 +120,58 @@ func (a *Adapter) spawn() (*process, error) {
 	cmd := exec.Command("/bin/sh", "-c", a.Command)
 	cmd.Dir = a.Dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	p := &process{cmd: cmd, lines: make(chan []byte, 1), stderr: &tail{}, done: make(chan struct{})}
-	cmd.Stderr = p.stderr
-	stdin, err := cmd.StdinPipe()
+	inR, inW, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	stdout, err := cmd.StdoutPipe()
+	outR, outW, err := os.Pipe()
 	if err != nil {
+		inR.Close()
+		inW.Close()
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("cannot start %q: %v", a.Command, err)
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		inR.Close()
+		inW.Close()
+		outR.Close()
+		outW.Close()
+		return nil, err
 	}
-	p.stdin = stdin
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, errW
+	p := &process{cmd: cmd, stdin: inW, lines: make(chan []byte, 1), quit: make(chan struct{}), stderr: &tail{}, done: make(chan struct{})}
+	startErr := cmd.Start()
+	// The child has its copies; conform keeps only its own ends.
+	inR.Close()
+	outW.Close()
+	errW.Close()
+	if startErr != nil {
+		inW.Close()
+		outR.Close()
+		errR.Close()
+		return nil, fmt.Errorf("cannot start %q: %v", a.Command, startErr)
+	}
 	go func() {
-		r := bufio.NewReaderSize(stdout, 64*1024)
+		defer outR.Close()
 		defer close(p.lines)
+		r := bufio.NewReaderSize(outR, 64*1024)
 		for {
 			line, err := readLine(r)
 			if len(line) > 0 || err == nil {
-				p.lines <- line
+				select {
+				case p.lines <- line:
+				case <-p.quit:
+					return
+				}
 			}
 			if err != nil {
 				return
 			}
 		}
+	}()
+	go func() {
+		defer errR.Close()
+		_, _ = io.Copy(p.stderr, errR)
 	}()
 	go func() {
 		p.err = cmd.Wait()
@@ -142,17 +195,37 @@ func readLine(r *bufio.Reader) ([]byte, error) {
 	}
 }
 
-// kill ends the process group (the shell and what it started).
+// kill ends the process, its process group and every descendant, even one that left the
+// group with setsid(); the stdout reader is told to stop.
 func (p *process) kill() {
 	if p == nil || p.cmd.Process == nil {
 		return
 	}
+	select {
+	case <-p.quit:
+	default:
+		close(p.quit)
+	}
 	_ = p.stdin.Close()
-	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+	reap.Kill(p.cmd.Process.Pid)
 	select {
 	case <-p.done:
 	case <-time.After(2 * time.Second):
 	}
+}
+
+// What a failure keeps of what the program said: enough to read, never its whole output.
+const (
+	keepOutput = 2048
+	keepError  = 1024
+)
+
+// capped cuts s to n bytes and says so.
+func capped(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + fmt.Sprintf(" ... (cut: %d bytes in all)", len(s))
 }
 
 // CheckError is one failed exchange, with everything a reviewer needs to see.
@@ -191,6 +264,9 @@ func (a *Adapter) Start(ctx context.Context) (protocol.Implementation, error) {
 
 // ensure starts the process and does the handshake when none is running.
 func (a *Adapter) ensure(ctx context.Context) error {
+	if err := a.usable(); err != nil {
+		return err
+	}
 	if a.proc != nil {
 		select {
 		case <-a.proc.done:
@@ -230,15 +306,38 @@ func (a *Adapter) ensure(ctx context.Context) error {
 // exchange writes one request and reads one line back, within the timeout.
 func (a *Adapter) exchange(ctx context.Context, req []byte) ([]byte, string) {
 	p := a.proc
-	if _, err := p.stdin.Write(req); err != nil {
-		return nil, "the process does not read its input (" + exitText(p) + ")"
+	if problem := a.write(ctx, p, req); problem != "" {
+		return nil, problem
 	}
 	return a.receive(ctx, p)
 }
 
-// receive reads the next answer line of a process, within the timeout.
+// write sends bytes to the program within the timeout; Ctrl-C ends the wait at once.
+func (a *Adapter) write(ctx context.Context, p *process, b []byte) string {
+	_ = p.stdin.SetWriteDeadline(time.Now().Add(a.Timeout))
+	stop := context.AfterFunc(ctx, func() { _ = p.stdin.SetWriteDeadline(time.Unix(1, 0)) })
+	defer stop()
+	if _, err := p.stdin.Write(b); err != nil {
+		switch {
+		case ctx.Err() != nil:
+			return "interrupted"
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			return fmt.Sprintf("the process does not read its input (nothing read within %s)", a.Timeout)
+		}
+		return "the process does not read its input (" + exitText(p) + ")"
+	}
+	return ""
+}
+
+// receive reads the next answer line of a process, within the timeout and the run's deadline.
 func (a *Adapter) receive(ctx context.Context, p *process) ([]byte, string) {
-	timer := time.NewTimer(a.Timeout)
+	wait := a.Timeout
+	if !a.Deadline.IsZero() {
+		if left := time.Until(a.Deadline); left < wait {
+			wait = max(left, time.Millisecond)
+		}
+	}
+	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	select {
 	case line, ok := <-p.lines:
@@ -247,7 +346,7 @@ func (a *Adapter) receive(ctx context.Context, p *process) ([]byte, string) {
 		}
 		return line, ""
 	case <-timer.C:
-		return nil, fmt.Sprintf("no answer within %s", a.Timeout)
+		return nil, fmt.Sprintf("no answer within %s", wait)
 	case <-ctx.Done():
 		return nil, "interrupted"
 	}
@@ -270,8 +369,35 @@ func (a *Adapter) fail(problem string, req, out []byte) error {
 	p := a.proc
 	p.kill()
 	a.proc = nil
-	a.restarts++
-	return &CheckError{Command: a.Command, Problem: problem, Request: string(req), Output: string(out), Stderr: p.stderr.String()}
+	a.consecutive++
+	if a.consecutive >= a.breaker() && a.broken == nil {
+		a.broken = fmt.Errorf("implementation %q failed %d checks in a row on the protocol; conform stopped asking it (the last: %s)", a.Command, a.consecutive, capped(problem, keepError))
+	}
+	return &CheckError{Command: a.Command, Problem: capped(problem, keepError), Request: capped(string(req), keepOutput),
+		Output: capped(string(out), keepOutput), Stderr: p.stderr.String()}
+}
+
+func (a *Adapter) breaker() int {
+	if a.Breaker > 0 {
+		return a.Breaker
+	}
+	return 10
+}
+
+// Broken is why the adapter stopped asking the program (its breaker or the run's deadline),
+// or nil.
+func (a *Adapter) Broken() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.broken
+}
+
+// usable refuses a request once the adapter is broken or the run's deadline passed.
+func (a *Adapter) usable() error {
+	if a.broken == nil && !a.Deadline.IsZero() && time.Now().After(a.Deadline) {
+		a.broken = fmt.Errorf("the run's deadline (--impl-deadline) passed; conform stopped asking %q", a.Command)
+	}
+	return a.broken
 }
 
 // call sends one request and returns its validated response.
@@ -298,6 +424,10 @@ func (a *Adapter) call(ctx context.Context, req protocol.Request, schema string)
 // check validates one answer line. fatal is true when the process broke the protocol (it was
 // killed and will be restarted); an answer that reports an error is not fatal.
 func (a *Adapter) check(line, raw []byte, schema string, seq int64) (resp protocol.Response, err error, fatal bool) {
+	var dup *jsonvalue.DuplicateKeyError
+	if _, err := jsonvalue.ParseUnique(raw); errors.As(err, &dup) {
+		return resp, a.fail(fmt.Sprintf("response has the key %q twice", dup.Key), line, raw), true
+	}
 	if err := protocol.Validate(schema, raw); err != nil {
 		return resp, a.fail("response "+err.Error(), line, raw), true
 	}
@@ -310,9 +440,11 @@ func (a *Adapter) check(line, raw []byte, schema string, seq int64) (resp protoc
 	}
 	if resp.Error != "" {
 		// The implementation reported this one request as failed; the process stays.
-		return resp, &CheckError{Command: a.Command, Problem: "reported an error: " + resp.Error,
-			Request: string(line), Output: string(raw), Stderr: a.proc.stderr.String()}, false
+		a.consecutive = 0
+		return resp, &CheckError{Command: a.Command, Problem: "reported an error: " + capped(resp.Error, keepError),
+			Request: capped(string(line), keepOutput), Output: capped(string(raw), keepOutput), Stderr: a.proc.stderr.String()}, false
 	}
+	a.consecutive = 0
 	return resp, nil, false
 }
 
@@ -347,13 +479,11 @@ func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
-		w := bufio.NewWriterSize(p.stdin, 64<<10)
 		for _, l := range lines {
-			if _, err := w.Write(l); err != nil {
-				return
+			if a.write(ctx, p, l) != "" {
+				return // the reader meets the same program: no answer, and it is killed
 			}
 		}
-		_ = w.Flush()
 	}()
 	for i := range qs {
 		raw, problem := a.receive(ctx, p)
@@ -372,6 +502,9 @@ func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
 			break
 		}
 		out[i] = reply(qs[i], resp, err)
+	}
+	if a.proc != p {
+		p.kill() // already killed by fail; the write deadline ends the writer in any case
 	}
 	<-written // the process read everything, or it was killed and the write failed
 	return out
@@ -444,13 +577,6 @@ func (a *Adapter) one(ctx context.Context, q impl.Question) impl.Reply {
 	req, schema := request(q)
 	resp, err := a.call(ctx, req, schema)
 	return reply(q, resp, err)
-}
-
-// Restarts counts how often the process had to be restarted after a failed check.
-func (a *Adapter) Restarts() int {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.restarts
 }
 
 // Close sends stop, waits briefly, and kills the process group whatever it does.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/internal/jsonvalue"
 	"gopkg.in/yaml.v3"
 )
 
@@ -21,7 +22,10 @@ type Item struct {
 
 // Read reads every run of an input: a single JSON object (possibly spread over lines), JSON
 // Lines, or YAML documents. name labels errors ("stdin", a file path).
-func Read(name string, data []byte) []Item {
+func Read(name string, data []byte) []Item { return ReadWithin(name, data, DefaultLimits) }
+
+// ReadWithin is Read with other limits on what a YAML run may expand to.
+func ReadWithin(name string, data []byte, lim Limits) []Item {
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	if len(trimmed) == 0 {
 		return []Item{{Line: 1, Err: fmt.Errorf("%s: no run found (empty input)", name)}}
@@ -30,13 +34,13 @@ func Read(name string, data []byte) []Item {
 		if jsonLines(data) {
 			return readLines(name, data)
 		}
-		run, err := contract.DecodeRun(data)
+		run, err := decodeRun(data)
 		if err != nil {
 			return []Item{{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))}}
 		}
 		return []Item{{Line: 1, Run: run}}
 	}
-	return readYAML(name, data)
+	return readYAML(name, data, lim)
 }
 
 // jsonLines reports whether data is JSON Lines: more than one non-blank line, the first of
@@ -63,9 +67,9 @@ func readLines(name string, data []byte) []Item {
 		if len(bytes.TrimSpace(l)) == 0 {
 			continue
 		}
-		run, err := contract.DecodeRun(l)
+		run, err := decodeRun(l)
 		if err != nil {
-			items = append(items, Item{Line: i + 1, Err: fmt.Errorf("%s:%d: %s", name, i+1, msgOf(err))})
+			items = append(items, Item{Line: i + 1, Err: fmt.Errorf("%s:%d: %s", name, i+1+lineOf(err)-1, msgOf(err))})
 			continue
 		}
 		items = append(items, Item{Line: i + 1, Run: run})
@@ -73,7 +77,20 @@ func readLines(name string, data []byte) []Item {
 	return items
 }
 
-func readYAML(name string, data []byte) []Item {
+// decodeRun decodes one JSON run strictly, refusing a key an object holds twice anywhere in
+// it (encoding/json would keep the last one).
+func decodeRun(data []byte) (contract.Run, error) {
+	if _, err := jsonvalue.ParseUnique(data); err != nil {
+		var dup *jsonvalue.DuplicateKeyError
+		if errors.As(err, &dup) {
+			return contract.Run{}, &LineError{Line: 1 + bytes.Count(data[:dup.Offset], []byte("\n")), Msg: fmt.Sprintf("duplicate key %q", dup.Key)}
+		}
+		// Any other problem is reported by the strict decoder, with its own words.
+	}
+	return contract.DecodeRun(data)
+}
+
+func readYAML(name string, data []byte, lim Limits) []Item {
 	var items []Item
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
@@ -85,7 +102,7 @@ func readYAML(name string, data []byte) []Item {
 		if err != nil {
 			return append(items, Item{Line: 1, Err: YAMLError(name, err)})
 		}
-		run, err := RunFromYAML(&doc)
+		run, err := RunFromYAMLWithin(&doc, lim)
 		if err != nil {
 			items = append(items, Item{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))})
 			continue

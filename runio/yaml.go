@@ -33,22 +33,31 @@ var runFields = map[string]string{
 // RunFromYAML decodes a run from a YAML mapping node, strictly: an unknown field or a wrong
 // type is an error naming its line. Numbers inside context and summary_counts keep their
 // literal as json.Number, exactly as the JSON decoder keeps them.
-func RunFromYAML(n *yaml.Node) (contract.Run, error) {
+func RunFromYAML(n *yaml.Node) (contract.Run, error) { return RunFromYAMLWithin(n, DefaultLimits) }
+
+// RunFromYAMLWithin is RunFromYAML with other limits on what the document may expand to.
+func RunFromYAMLWithin(n *yaml.Node, lim Limits) (contract.Run, error) {
+	b := newBudget(lim)
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		return contract.Run{}, errAt(n, "a run must be a mapping, got %s", kindName(n))
 	}
 	var run contract.Run
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], resolve(n.Content[i+1])
 		want, known := runFields[k.Value]
 		if !known {
 			return contract.Run{}, errAt(k, "unknown field %q", k.Value)
 		}
+		if seen[k.Value] {
+			return contract.Run{}, errAt(k, "duplicate field %q", k.Value)
+		}
+		seen[k.Value] = true
 		if err := checkKind(k.Value, want, v); err != nil {
 			return contract.Run{}, err
 		}
-		if err := assign(&run, k.Value, v); err != nil {
+		if err := assign(&run, k.Value, v, b); err != nil {
 			return contract.Run{}, err
 		}
 	}
@@ -69,7 +78,7 @@ func checkKind(field, want string, v *yaml.Node) error {
 	return nil
 }
 
-func assign(run *contract.Run, field string, v *yaml.Node) error {
+func assign(run *contract.Run, field string, v *yaml.Node, b *budget) error {
 	switch field {
 	case "id", "tenant_id", "user_id":
 		var id int64
@@ -86,7 +95,7 @@ func assign(run *contract.Run, field string, v *yaml.Node) error {
 		}
 		return nil
 	case "summary_counts", "context", "failure_summary":
-		val, err := Value(v)
+		val, err := b.value(v, 0)
 		if err != nil {
 			return err
 		}
@@ -122,10 +131,56 @@ func assign(run *contract.Run, field string, v *yaml.Node) error {
 
 // Value converts a YAML node to the JSON value the contract reads: objects, arrays, strings,
 // booleans, nil and json.Number (integers normalised to decimal, floats as written).
-func Value(n *yaml.Node) (any, error) {
+func Value(n *yaml.Node) (any, error) { return ValueWithin(n, DefaultLimits) }
+
+// ValueWithin is Value with other limits.
+func ValueWithin(n *yaml.Node, lim Limits) (any, error) { return newBudget(lim).value(n, 0) }
+
+// Limits bound what one run's YAML may expand to. Aliases let a few lines stand for a huge
+// value (nine levels of nine aliases are 387 million nodes), and an alias inside its own anchor
+// for an endless one: expansion stops at the budget, and a cycle is an error.
+type Limits struct {
+	MaxNodes int // values a run may expand to, aliases expanded
+	MaxDepth int // nesting of mappings and sequences
+}
+
+// DefaultLimits are generous for any real run: a context of a hundred thousand values is
+// already far beyond what an application persists.
+var DefaultLimits = Limits{MaxNodes: 100_000, MaxDepth: 1_000}
+
+type budget struct {
+	Limits
+	nodes  int
+	active map[*yaml.Node]bool // the nodes being expanded: an alias to one of them is a cycle
+}
+
+func newBudget(lim Limits) *budget {
+	if lim.MaxNodes <= 0 {
+		lim.MaxNodes = DefaultLimits.MaxNodes
+	}
+	if lim.MaxDepth <= 0 {
+		lim.MaxDepth = DefaultLimits.MaxDepth
+	}
+	return &budget{Limits: lim, active: map[*yaml.Node]bool{}}
+}
+
+func (b *budget) value(n *yaml.Node, depth int) (any, error) {
+	at := n
 	n = resolve(n)
+	if b.active[n] {
+		return nil, errAt(at, "alias *%s refers to a value that contains it (a cycle)", at.Value)
+	}
+	b.nodes++
+	if b.nodes > b.MaxNodes {
+		return nil, errAt(at, "the run expands to more than %d values (aliases included); raise --max-nodes if it is real", b.MaxNodes)
+	}
+	if depth > b.MaxDepth {
+		return nil, errAt(at, "values nested deeper than %d; raise --max-depth if it is real", b.MaxDepth)
+	}
 	switch n.Kind {
 	case yaml.MappingNode:
+		b.active[n] = true
+		defer delete(b.active, n)
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := resolve(n.Content[i])
@@ -135,7 +190,7 @@ func Value(n *yaml.Node) (any, error) {
 			if _, dup := m[k.Value]; dup {
 				return nil, errAt(k, "duplicate key %q", k.Value)
 			}
-			v, err := Value(n.Content[i+1])
+			v, err := b.value(n.Content[i+1], depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -143,9 +198,11 @@ func Value(n *yaml.Node) (any, error) {
 		}
 		return m, nil
 	case yaml.SequenceNode:
+		b.active[n] = true
+		defer delete(b.active, n)
 		a := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := Value(c)
+			v, err := b.value(c, depth+1)
 			if err != nil {
 				return nil, err
 			}

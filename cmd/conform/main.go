@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/conform-dev/conform/internal/reap"
 )
 
 // Exit codes shared by every command.
@@ -84,8 +86,20 @@ Exit codes: 0 conforms, 1 a scenario failed or a violation was found, 2 usage or
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C (or SIGTERM) cancels the run, which then cleans up; a second one ends
+	// conform at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	// Descendants of an implementation that leave its process group and lose their parent
+	// are reparented to conform, so they are found and ended below.
+	_ = reap.Subreaper()
 	code := Main(env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
 	stop()
+	for _, pid := range reap.Orphans() {
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
 	os.Exit(code)
 }
 

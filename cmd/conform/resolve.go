@@ -19,11 +19,16 @@ func cmdResolve(e env, args []string) error {
 			"Invalid runs are reported on stderr as FILE:LINE: what is wrong; the others are still\n"+
 			"resolved, and the exit code is 2.")
 	shell := fs.Bool("shell", false, "add a shell_html field with the rendered tenant shell hint")
+	maxNodes := fs.Int("max-nodes", runio.DefaultLimits.MaxNodes, "most values one YAML run may expand to, aliases included")
+	maxDepth := fs.Int("max-depth", runio.DefaultLimits.MaxDepth, "deepest nesting of a YAML run's values")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
 		return usageErr("resolve takes at most one FILE, got %d", fs.NArg())
+	}
+	if *maxNodes < 1 || *maxDepth < 1 {
+		return usageErr("--max-nodes and --max-depth must be at least 1")
 	}
 	name, data, err := readInput(e, fs.Arg(0))
 	if err != nil {
@@ -32,7 +37,7 @@ func cmdResolve(e env, args []string) error {
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	bad := 0
-	for _, item := range runio.Read(name, data) {
+	for _, item := range runio.ReadWithin(name, data, runio.Limits{MaxNodes: *maxNodes, MaxDepth: *maxDepth}) {
 		if item.Err != nil {
 			bad++
 			out.Flush()

@@ -78,7 +78,8 @@ func cmdRun(e env, args []string) error {
 	dsn := fs.String("dsn", os.Getenv("CONFORM_DSN"), "use this PostgreSQL server (scratch databases only); env CONFORM_DSN")
 	image := fs.String("pg-image", pgcontainer.Image(), "image for --store container; env CONFORM_PG_IMAGE")
 	implCmd := fs.String("impl", "", "run the features against this implementation (a command speaking the adapter protocol)")
-	implTimeout := fs.Duration("impl-timeout", 5*time.Second, "longest wait for one answer of --impl")
+	implTimeout := fs.Duration("impl-timeout", 5*time.Second, "longest wait for one answer of --impl, and for it to read one request")
+	implDeadline := fs.Duration("impl-deadline", time.Hour, "longest the whole run may ask --impl; past it every check fails at once")
 	var skipIDs []string
 	fs.Func("skip", "a scenario name or vector id (glob) known to fail; repeatable; needs --skip-reason", func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -161,7 +162,10 @@ func cmdRun(e env, args []string) error {
 	opts.Format = godogFormat
 	// The implementation's handshake first: it fails in milliseconds, a container takes seconds.
 	if *implCmd != "" {
-		a, err := startAdapter(e, *implCmd, *implTimeout)
+		if *implDeadline <= 0 {
+			return usageErr("--impl-deadline must be positive, got %s", *implDeadline)
+		}
+		a, err := startAdapter(e, *implCmd, *implTimeout, time.Now().Add(*implDeadline))
 		if err != nil {
 			return err
 		}
@@ -206,6 +210,9 @@ func cmdRun(e env, args []string) error {
 	for _, s := range res.SkippedScenarios {
 		fmt.Fprintf(closing, "\nskipped: %s", s)
 	}
+	if a, ok := opts.Impl.(*adapter.Adapter); ok && a.Broken() != nil {
+		fmt.Fprintf(closing, "\nconform: %v", a.Broken())
+	}
 	if res.Sweep != nil {
 		fmt.Fprintf(closing, "\n%s", res.Sweep.Summary())
 	}
@@ -224,11 +231,12 @@ func cmdRun(e env, args []string) error {
 }
 
 // startAdapter starts an implementation and does the handshake before any scenario runs.
-func startAdapter(e env, command string, timeout time.Duration) (*adapter.Adapter, error) {
+func startAdapter(e env, command string, timeout time.Duration, deadline time.Time) (*adapter.Adapter, error) {
 	if timeout <= 0 {
 		return nil, usageErr("--impl-timeout must be positive, got %s", timeout)
 	}
 	a := adapter.New(command, timeout)
+	a.Deadline = deadline
 	info, err := a.Start(e.ctx)
 	if err != nil {
 		a.Close()

@@ -29,9 +29,37 @@ func Parse(data []byte) (any, error) {
 	return v, nil
 }
 
+// ParseUnique is Parse that refuses an object holding the same key twice, where encoding/json
+// keeps the last one silently: in a run, `"status":"running",...,"status":"completed"` is
+// ambiguous input, not a completed run.
+func ParseUnique(data []byte) (any, error) {
+	p := parser{b: data, unique: true}
+	p.ws()
+	v, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.ws()
+	if p.i != len(p.b) {
+		return nil, p.errorf("unexpected data after the value")
+	}
+	return v, nil
+}
+
+// DuplicateKeyError is a key an object holds twice, at the byte offset of its second use.
+type DuplicateKeyError struct {
+	Key    string
+	Offset int
+}
+
+func (e *DuplicateKeyError) Error() string {
+	return fmt.Sprintf("offset %d: duplicate key %q", e.Offset, e.Key)
+}
+
 type parser struct {
-	b []byte
-	i int
+	b      []byte
+	i      int
+	unique bool
 }
 
 func (p *parser) errorf(format string, args ...any) error {
@@ -101,9 +129,13 @@ func (p *parser) object(depth int) (any, error) {
 		if p.b[p.i] != '"' {
 			return nil, p.errorf("invalid character %q looking for an object key", p.b[p.i])
 		}
+		at := p.i
 		k, err := p.str()
 		if err != nil {
 			return nil, err
+		}
+		if _, dup := m[k]; dup && p.unique {
+			return nil, &DuplicateKeyError{Key: k, Offset: at}
 		}
 		p.ws()
 		if p.i >= len(p.b) {

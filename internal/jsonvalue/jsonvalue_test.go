@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 )
 
@@ -117,4 +118,23 @@ func BenchmarkParse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestParseUniqueRefusesDuplicateKeys(t *testing.T) {
+	for doc, off := range map[string]int{
+		`{"a":1,"a":2}`:                 7,
+		`{"a":{"b":1,"c":2,"b":3}}`:     18,
+		`[{"x":1},{"x":1,"y":2,"x":3}]`: 22,
+	} {
+		_, err := ParseUnique([]byte(doc))
+		var dup *DuplicateKeyError
+		if assert.ErrorAs(t, err, &dup, doc) {
+			assert.Equal(t, off, dup.Offset, doc)
+		}
+		_, err = Parse([]byte(doc))
+		assert.NoError(t, err, "Parse keeps encoding/json's reading: %s", doc)
+	}
+	v, err := ParseUnique([]byte(`{"a":{"a":1},"b":[{"a":2},{"a":3}]}`))
+	require.NoError(t, err, "the same key in different objects is fine")
+	assert.NotNil(t, v)
 }

@@ -1,0 +1,162 @@
+package adapter_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/conform-dev/conform/adapter"
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/impl"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func hostile(kind string) string { return "python3 ../testdata/adapters/hostile.py " + kind }
+
+// liveHeap is the heap in use after a collection: what conform still holds.
+func liveHeap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+func questions(n int) []impl.Question {
+	qs := make([]impl.Question, n)
+	for i := range qs {
+		qs[i] = impl.Question{Kind: "resolve", Run: contract.Run{ID: int64(i + 1), TenantID: 7, Type: "baseline_capture", Status: "running"}}
+	}
+	return qs
+}
+
+// Attack 3: 15 MiB error strings. What a failure keeps is capped and says so; conform holds
+// no more than a few answers' worth however many checks fail.
+func TestHugeAnswersAreCapped(t *testing.T) {
+	for _, kind := range []string{"huge_error", "huge_stderr"} {
+		t.Run(kind, func(t *testing.T) {
+			a := adapter.New(hostile(kind), 5*time.Second)
+			defer a.Close()
+			before := liveHeap()
+			var errs []error
+			for i := 0; i < 8; i++ {
+				_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
+				require.Error(t, err)
+				errs = append(errs, err)
+			}
+			held := liveHeap() - min(before, liveHeap())
+			assert.Less(t, held, uint64(8<<20), "8 failed checks hold %d bytes", held)
+			msg := errs[0].Error()
+			assert.Less(t, len(msg), 16<<10, "one failure message is at most a few KiB")
+			if kind == "huge_stderr" {
+				assert.Contains(t, msg, "(the last 4096 of")
+			} else {
+				assert.Contains(t, msg, "cut:")
+			}
+		})
+	}
+}
+
+// Attack 4: a program that answers the handshake and never reads again. A pipelined batch
+// fills the pipe; every write has a deadline, so conform goes on, and Ctrl-C ends it at once.
+func TestAProgramThatDoesNotReadCannotHoldConform(t *testing.T) {
+	a := adapter.New(hostile("no_read"), 300*time.Millisecond)
+	defer a.Close()
+	done := make(chan []impl.Reply)
+	go func() { done <- a.Batch(context.Background(), questions(2000)) }()
+	select {
+	case replies := <-done:
+		require.Len(t, replies, 2000)
+		for _, r := range replies {
+			require.Error(t, r.Err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("a batch to a program that does not read never returned")
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	b := adapter.New(hostile("no_read"), time.Hour)
+	defer b.Close()
+	go func() { done <- b.Batch(ctx, questions(2000)) }()
+	time.Sleep(500 * time.Millisecond)
+	cancel()
+	select {
+	case replies := <-done:
+		assert.Contains(t, replies[0].Err.Error(), "interrupted")
+	case <-time.After(30 * time.Second):
+		t.Fatal("Ctrl-C did not end a batch stuck in a write")
+	}
+}
+
+// Attack 5: answers out of order. Each is a failed check and a restart, until the breaker
+// stops asking; the rest fail at once, and Broken says why.
+func TestTheBreakerStopsAskingAProgramThatKeepsFailing(t *testing.T) {
+	a := adapter.New(hostile("out_of_order"), 5*time.Second)
+	a.Breaker = 3
+	defer a.Close()
+	var errs []string
+	for i := 0; i < 8; i++ {
+		_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
+		require.Error(t, err)
+		errs = append(errs, err.Error())
+	}
+	assert.Contains(t, errs[0], "response has seq 0, want 1")
+	require.Error(t, a.Broken())
+	assert.Contains(t, a.Broken().Error(), "failed 3 checks in a row")
+	assert.Contains(t, errs[7], "conform stopped asking it")
+}
+
+func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
+	a := adapter.New(referenceCommand(t), 5*time.Second)
+	a.Deadline = time.Now().Add(-time.Second)
+	defer a.Close()
+	_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "--impl-deadline")
+}
+
+// Attack 6: a grandchild that calls setsid() leaves the process group; stopping the adapter
+// ends it all the same.
+func TestAGrandchildThatLeftTheGroupIsEnded(t *testing.T) {
+	pidfile := filepath.Join(t.TempDir(), "pid")
+	t.Setenv("CONFORM_TEST_PIDFILE", pidfile)
+	a := adapter.New(hostile("setsid"), 5*time.Second)
+	_, err := a.Start(context.Background())
+	require.NoError(t, err)
+	var pid int
+	require.Eventually(t, func() bool {
+		raw, err := os.ReadFile(pidfile)
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(raw)))
+		return err == nil && pid > 0
+	}, 10*time.Second, 20*time.Millisecond)
+	require.NoError(t, syscall.Kill(pid, 0), "the grandchild runs")
+	_ = a.Close()
+	require.Eventually(t, func() bool {
+		err := syscall.Kill(pid, 0)
+		if errors.Is(err, syscall.ESRCH) {
+			return true
+		}
+		// A zombie waiting for its reaper is dead too.
+		stat, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+		return strings.Contains(string(stat), ") Z ")
+	}, 5*time.Second, 20*time.Millisecond, "the grandchild %d outlived the adapter", pid)
+}
+
+// Review item: a program that answers and exits at once. Its answer is read whatever the
+// timing of its exit (conform owns the pipe; Wait no longer closes it under the reader).
+func TestAnAnswerBeforeExitIsNeverLost(t *testing.T) {
+	cmd := `read line; echo '{"version":2,"implementation":{"name":"quick","language":"sh","version":"0"}}'`
+	for i := 0; i < 100; i++ {
+		a := adapter.New(cmd, 5*time.Second)
+		_, err := a.Start(context.Background())
+		require.NoError(t, err, "handshake %d", i)
+		a.Close()
+	}
+}

@@ -1,0 +1,97 @@
+// Package reap finds and ends the processes an implementation leaves behind. An adapter
+// command runs in its own process group, but a descendant that calls setsid() leaves the
+// group, and one whose parent died is reparented away from conform. conform makes itself the
+// subreaper of its descendants (Linux), so orphans become its children, and ends every
+// descendant it can still see when an adapter is stopped.
+package reap
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// Descendants lists every process below pid (children, their children, ...), read from /proc.
+// It is empty where /proc is not there.
+func Descendants(pid int) []int {
+	children := map[int][]int{}
+	for _, p := range processes() {
+		children[p.ppid] = append(children[p.ppid], p.pid)
+	}
+	var out []int
+	queue := []int{pid}
+	for len(queue) > 0 {
+		next := queue[0]
+		queue = queue[1:]
+		for _, c := range children[next] {
+			out = append(out, c)
+			queue = append(queue, c)
+		}
+	}
+	return out
+}
+
+// Kill sends SIGKILL to the process group of pid, to pid and to every descendant of it.
+func Kill(pid int) {
+	tree := append([]int{pid}, Descendants(pid)...)
+	_ = syscall.Kill(-pid, syscall.SIGKILL)
+	for _, p := range tree {
+		_ = syscall.Kill(p, syscall.SIGKILL)
+	}
+}
+
+// Orphans lists this process's children whose command is not one of keep: processes that
+// conform, as their subreaper, inherited from a dead adapter.
+func Orphans(keep ...int) []int {
+	self := os.Getpid()
+	var out []int
+	for _, p := range processes() {
+		if p.ppid == self && !contains(keep, p.pid) {
+			out = append(out, p.pid)
+		}
+	}
+	return out
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+type proc struct{ pid, ppid int }
+
+// processes reads pid and parent pid of every process from /proc/*/stat.
+func processes() []proc {
+	dirs, _ := filepath.Glob("/proc/[0-9]*/stat")
+	out := make([]proc, 0, len(dirs))
+	for _, f := range dirs {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			continue // the process ended meanwhile
+		}
+		// pid (comm) state ppid ...; comm may hold spaces and parentheses, so cut at the last ")".
+		s := string(raw)
+		close := strings.LastIndexByte(s, ')')
+		open := strings.IndexByte(s, ' ')
+		if close < 0 || open < 0 {
+			continue
+		}
+		pid, err1 := strconv.Atoi(s[:open])
+		fields := strings.Fields(s[close+1:])
+		if err1 != nil || len(fields) < 2 {
+			continue
+		}
+		ppid, err2 := strconv.Atoi(fields[1])
+		if err2 != nil {
+			continue
+		}
+		out = append(out, proc{pid, ppid})
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+"""Adapters that attack the harness, one kind per argument: each answers the start handshake
+properly and then misbehaves in one way. conform must stay bounded in memory and time and
+leave nothing behind."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+KIND = sys.argv[1]
+
+
+def say(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+start = sys.stdin.readline()
+say({"version": 2, "implementation": {"name": KIND, "language": "python", "version": "0"}})
+
+if KIND == "no_read":
+    # Answers the handshake and then never reads again, nor answers.
+    time.sleep(3600)
+elif KIND == "setsid":
+    # A grandchild leaves the process group and outlives its parent's kill.
+    child = subprocess.Popen([sys.executable, "-c", "import os, time; os.setsid(); time.sleep(3600)"])
+    with open(os.environ["CONFORM_TEST_PIDFILE"], "w") as f:
+        f.write(str(child.pid))
+    time.sleep(3600)
+
+previous = 0
+for line in sys.stdin:
+    req = json.loads(line)
+    if req.get("cmd") == "stop":
+        break
+    seq = req.get("seq", 0)
+    if KIND == "huge_error":
+        say({"seq": seq, "error": "E" * (15 << 20)})
+    elif KIND == "out_of_order":
+        say({"seq": previous, "error": "an answer to an earlier request"})
+        previous = seq
+    elif KIND == "huge_stderr":
+        sys.stderr.write("x" * (8 << 20) + "\n")
+        sys.stderr.flush()
+        say({"seq": seq, "error": "see stderr"})
