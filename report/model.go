@@ -5,8 +5,10 @@
 package report
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -14,6 +16,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/features"
+	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/matrix"
 	"github.com/conform-dev/conform/steps"
 )
@@ -138,6 +141,10 @@ type cukeTag struct {
 // ParseCucumber reads godog's cucumber JSON. skips marks known gaps declared with --skip:
 // a failed scenario they cover is reported as skipped, with the reason.
 func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
+	var dup *jsonvalue.DuplicateKeyError
+	if _, err := jsonvalue.ParseUnique(data); errors.As(err, &dup) {
+		return Run{}, fmt.Errorf("not a cucumber JSON report: line %d: duplicate key %q", 1+bytes.Count(data[:dup.Offset], []byte("\n")), dup.Key)
+	}
 	var feats []cukeFeature
 	if err := json.Unmarshal(data, &feats); err != nil {
 		return Run{}, fmt.Errorf("not a cucumber JSON report: %v", err)
