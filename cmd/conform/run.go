@@ -274,8 +274,22 @@ func openBackend(e env, kind, lane, dsn, image string, ready int) (*backend.Back
 			return nil, usageErr("%v", err)
 		}
 		progress("using PostgreSQL at " + b.Server.Address())
+		removed, err := b.Server.RemoveLeftovers(e.ctx, safeAge, 24*time.Hour)
+		for _, l := range removed {
+			progress(fmt.Sprintf("removed database %s, left by a conform run that died (pid %d on %s, started %s)", l.Name, l.Owner.PID, l.Owner.Host, l.Owner.Started.Format(time.RFC3339)))
+		}
+		if err != nil {
+			progress("could not remove every leftover database: " + err.Error())
+		}
 		return b, nil
 	case kind == "container" || (kind == "" && lane == "confidence"):
+		removed, err := pgcontainer.RemoveLeftovers(e.ctx, safeAge, 24*time.Hour)
+		for _, l := range removed {
+			progress(fmt.Sprintf("removed container %s, left by a conform run that died (pid %d on %s, started %s)", l.Name, l.Owner.PID, l.Owner.Host, l.Owner.Started.Format(time.RFC3339)))
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), "Docker is not reachable") {
+			progress("could not remove every leftover container: " + err.Error())
+		}
 		b, err := backend.Container(e.ctx, image, ready, progress)
 		if err != nil {
 			return nil, usageErr("%v", err)

@@ -5,11 +5,14 @@ package pgcontainer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/conform-dev/conform/internal/owner"
+	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 	tclog "github.com/testcontainers/testcontainers-go/log"
 	tcpostgres "github.com/testcontainers/testcontainers-go/modules/postgres"
@@ -68,7 +71,7 @@ func Start(ctx context.Context, image string) (*Container, error) {
 		tcpostgres.WithDatabase("conform"),
 		tcpostgres.WithUsername("conform"),
 		tcpostgres.WithPassword("conform"),
-		testcontainers.WithLabels(map[string]string{Label: "true"}),
+		testcontainers.WithLabels(map[string]string{Label: "true", OwnerLabel: owner.Self().Mark("container")}),
 		// Scratch data lives in memory: every scenario clones a database, and a clone on an
 		// overlay file system costs hundreds of milliseconds.
 		testcontainers.WithTmpfs(map[string]string{"/var/lib/postgresql/data": "rw"}),
@@ -102,6 +105,73 @@ func (c *Container) Terminate() error {
 	err := testcontainers.TerminateContainer(c.c)
 	c.c = nil
 	return err
+}
+
+// OwnerLabel carries the owner mark of the conform process that started a container (package
+// owner): a run killed with SIGKILL cannot remove its container, and the reaper is off.
+const OwnerLabel = "dev.conform.owner"
+
+// Leftover is a container a conform run started and did not remove.
+type Leftover struct {
+	ID    string
+	Name  string
+	Owner owner.Owner
+}
+
+// Leftovers lists the containers that carry conform's label and an owner mark of another
+// conform process. Containers without a mark are never listed.
+func Leftovers(ctx context.Context) ([]Leftover, error) {
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+	}
+	defer cli.Close()
+	res, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: client.Filters{}.Add("label", Label)})
+	if err != nil {
+		return nil, fmt.Errorf("list containers: %s", firstLine(err))
+	}
+	self := owner.Self()
+	var out []Leftover
+	for _, c := range res.Items {
+		o, ok := owner.Parse(c.Labels[OwnerLabel])
+		if !ok || (o.Run == self.Run && o.PID == self.PID) {
+			continue
+		}
+		name := c.ID[:min(12, len(c.ID))]
+		if len(c.Names) > 0 {
+			name = strings.TrimPrefix(c.Names[0], "/")
+		}
+		out = append(out, Leftover{ID: c.ID, Name: name, Owner: o})
+	}
+	return out, nil
+}
+
+// RemoveLeftovers removes the leftover containers whose owner is stale (dead and older than
+// minAge, or unknowable and older than olderThan) and returns them.
+func RemoveLeftovers(ctx context.Context, minAge, olderThan time.Duration) ([]Leftover, error) {
+	all, err := Leftovers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+	}
+	defer cli.Close()
+	now := time.Now()
+	var removed []Leftover
+	var errs []error
+	for _, l := range all {
+		if !l.Owner.Stale(now, minAge, olderThan) {
+			continue
+		}
+		if _, err := cli.ContainerRemove(ctx, l.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true}); err != nil {
+			errs = append(errs, fmt.Errorf("remove container %s: %s", l.Name, firstLine(err)))
+			continue
+		}
+		removed = append(removed, l)
+	}
+	return removed, errors.Join(errs...)
 }
 
 // dockerHealthy fails in one line when the Docker engine cannot be reached.

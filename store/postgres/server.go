@@ -6,6 +6,9 @@
 // Safety, because users point --dsn at shared servers: the server only ever creates and drops
 // databases whose names it generated itself (conform_ plus a random suffix) and remembers;
 // it never truncates, alters or drops anything else, and drops what it made when it closes.
+// Every database it creates carries, from its creation, a comment naming its owner (package
+// owner), so what a killed run left behind can be found and removed later (Leftovers) while
+// unmarked databases are never touched.
 package postgres
 
 import (
@@ -22,6 +25,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/conform-dev/conform/internal/owner"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -60,6 +64,7 @@ type Server struct {
 	fillers  sync.WaitGroup
 	closed   bool
 	strategy string
+	dropErrs []error // drops in the background that failed, for Close to report
 }
 
 // Open connects to the server at dsn, checks it is recent enough and that the role may create
@@ -117,9 +122,17 @@ func (s *Server) check(ctx context.Context) error {
 	return nil
 }
 
-// scratchMarker is the comment conform puts on a scratch database it keeps for the user
-// (conform seed); DropScratch drops nothing without it.
+// scratchMarker is the comment earlier versions of conform put on a scratch database kept for
+// the user (conform seed); DropScratch still accepts it. Now the owner mark of kind "scratch"
+// says the same.
 const scratchMarker = "conform scratch database"
+
+// The kinds of database a server makes, as its owner mark says.
+const (
+	KindTemplate = "template"
+	KindScenario = "scenario"
+	KindScratch  = "scratch"
+)
 
 // CreateScratch creates and migrates a database that outlives this server (for conform
 // seed), marked so that DropScratch may drop it later. It returns its name.
@@ -131,8 +144,8 @@ func (s *Server) CreateScratch(ctx context.Context) (string, error) {
 	if err := s.migrate(ctx, name); err != nil {
 		return "", err
 	}
-	if err := s.adminExec(ctx, "COMMENT ON DATABASE "+pgx.Identifier{name}.Sanitize()+" IS '"+scratchMarker+"'"); err != nil {
-		return "", fmt.Errorf("mark %s: %s", name, cause(err))
+	if err := s.mark(ctx, name, KindScratch); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
 	delete(s.created, name) // kept: the user audits it, then drops it with DropScratch
@@ -156,7 +169,8 @@ func (s *Server) DropScratch(ctx context.Context, name string) error {
 	if err != nil {
 		return fmt.Errorf("inspect %s: %s", name, cause(err))
 	}
-	if comment == nil || *comment != scratchMarker {
+	o, marked := owner.Parse(deref(comment))
+	if !(marked && o.Kind == KindScratch) && deref(comment) != scratchMarker {
 		return fmt.Errorf("refusing to drop %q: it does not carry conform's scratch marker", name)
 	}
 	s.mu.Lock()
@@ -221,7 +235,25 @@ func (s *Server) adminExec(ctx context.Context, sql string) error {
 	return err
 }
 
-// createDatabase creates a database with a generated name, optionally from the template.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// mark comments a database with its owner: this process, and what the database is for.
+func (s *Server) mark(ctx context.Context, name, kind string) error {
+	mark := strings.ReplaceAll(owner.Self().Mark(kind), "'", "''")
+	if err := s.adminExec(ctx, "COMMENT ON DATABASE "+pgx.Identifier{name}.Sanitize()+" IS '"+mark+"'"); err != nil {
+		return fmt.Errorf("mark %s: %s", name, cause(err))
+	}
+	return nil
+}
+
+// createDatabase creates a database with a generated name, optionally from the template, and
+// marks it with its owner at once: a comment is not copied from a template, and a run
+// killed from here on leaves a database that says whose it is.
 func (s *Server) createDatabase(ctx context.Context, fromTemplate bool) (string, error) {
 	name := newName()
 	sql := "CREATE DATABASE " + pgx.Identifier{name}.Sanitize()
@@ -236,6 +268,13 @@ func (s *Server) createDatabase(ctx context.Context, fromTemplate bool) (string,
 	s.mu.Unlock()
 	if err := s.adminExec(ctx, sql); err != nil {
 		return "", fmt.Errorf("create database: %s", cause(err))
+	}
+	kind := KindScenario
+	if !fromTemplate {
+		kind = KindTemplate
+	}
+	if err := s.mark(ctx, name, kind); err != nil {
+		return "", err
 	}
 	return name, nil
 }
@@ -338,15 +377,54 @@ func (s *Server) Clone(ctx context.Context) (string, error) {
 // CloneNow clones the template now, bypassing the ready queue (for measuring).
 func (s *Server) CloneNow(ctx context.Context) (string, error) { return s.createDatabase(ctx, true) }
 
-// Release drops a scenario database in the background; Close waits for it.
-func (s *Server) Release(name string) {
-	s.drops.Add(1)
+// Release drops a scenario database in the background; Close waits for it and reports a
+// drop that failed. A Release after Close drops at once on a connection of its own and
+// returns what went wrong: a database is never left behind in silence.
+func (s *Server) Release(name string) error {
+	s.mu.Lock()
+	closed := s.closed
+	if !closed {
+		s.drops.Add(1) // under mu, so never after Close's Wait began
+	}
+	s.mu.Unlock()
+	if closed {
+		return s.dropAfterClose(name)
+	}
 	go func() {
 		defer s.drops.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		_ = s.dropDatabase(ctx, name)
+		if err := s.dropDatabase(ctx, name); err != nil {
+			s.mu.Lock()
+			s.dropErrs = append(s.dropErrs, err)
+			s.mu.Unlock()
+		}
 	}()
+	return nil
+}
+
+// dropAfterClose drops a database this server made once its admin connection is gone.
+func (s *Server) dropAfterClose(name string) error {
+	s.mu.Lock()
+	ours := s.created[name]
+	s.mu.Unlock()
+	if !ours {
+		return nil // Close dropped it already
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.ConnectConfig(ctx, s.cfg)
+	if err != nil {
+		return fmt.Errorf("drop database %s after close: %s", name, cause(err))
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
+		return fmt.Errorf("drop database %s after close: %s", name, cause(err))
+	}
+	s.mu.Lock()
+	delete(s.created, name)
+	s.mu.Unlock()
+	return nil
 }
 
 // Address is host:port/user of the server, for progress lines (never the password).
@@ -387,7 +465,9 @@ func (s *Server) Close() error {
 	s.drops.Wait()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var errs []error
+	s.mu.Lock()
+	errs := append([]error{}, s.dropErrs...)
+	s.mu.Unlock()
 	for _, name := range s.Created() {
 		if err := s.dropDatabase(ctx, name); err != nil {
 			errs = append(errs, err)
@@ -424,4 +504,65 @@ func oneLine(err error) string {
 		return ""
 	}
 	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// Leftover is a database a conform run made and did not drop.
+type Leftover struct {
+	Name  string
+	Owner owner.Owner
+}
+
+// Leftovers lists the databases on the server that carry a conform owner mark and were made
+// by some other conform process (seed's scratch databases, kept on purpose, are left out).
+func (s *Server) Leftovers(ctx context.Context) ([]Leftover, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.admin == nil {
+		return nil, errors.New("server closed")
+	}
+	rows, err := s.admin.Query(ctx, `SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database
+		WHERE datname LIKE 'conform\_%' ORDER BY datname`)
+	if err != nil {
+		return nil, fmt.Errorf("list databases: %s", cause(err))
+	}
+	defer rows.Close()
+	var out []Leftover
+	self := owner.Self()
+	for rows.Next() {
+		var name string
+		var comment *string
+		if err := rows.Scan(&name, &comment); err != nil {
+			return nil, fmt.Errorf("list databases: %s", cause(err))
+		}
+		o, ok := owner.Parse(deref(comment))
+		if !ok || o.Kind == KindScratch || (o.Run == self.Run && o.PID == self.PID) || !strings.HasPrefix(name, NamePrefix) {
+			continue
+		}
+		out = append(out, Leftover{Name: name, Owner: o})
+	}
+	return out, rows.Err()
+}
+
+// RemoveLeftovers drops the leftovers whose owner is stale: dead and older than minAge, or of
+// another machine and older than olderThan. It returns what it dropped; unmarked databases
+// and those of live runs are never touched.
+func (s *Server) RemoveLeftovers(ctx context.Context, minAge, olderThan time.Duration) ([]Leftover, error) {
+	all, err := s.Leftovers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	var removed []Leftover
+	var errs []error
+	for _, l := range all {
+		if !l.Owner.Stale(now, minAge, olderThan) {
+			continue
+		}
+		if err := s.adminExec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{l.Name}.Sanitize()+" WITH (FORCE)"); err != nil {
+			errs = append(errs, fmt.Errorf("drop database %s: %s", l.Name, cause(err)))
+			continue
+		}
+		removed = append(removed, l)
+	}
+	return removed, errors.Join(errs...)
 }

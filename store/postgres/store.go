@@ -39,7 +39,7 @@ func (s *Server) NewStore(ctx context.Context) (store.Store, error) {
 	cfg.MaxConns = 8
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		s.Release(name)
+		_ = s.Release(name) // a failure to drop it is reported by the server's Close
 		return nil, fmt.Errorf("connect to %s: %s", name, cause(err))
 	}
 	return &Store{server: s, name: name, pool: pool}, nil
@@ -245,11 +245,11 @@ func (st *Store) Columns(ctx context.Context) ([]string, error) {
 	return cols, wrap("columns", err)
 }
 
-// Close disconnects and drops the scenario's database (in the background).
+// Close disconnects and drops the scenario's database (in the background while the server is
+// open; a failure then is reported by the server's Close).
 func (st *Store) Close() error {
 	st.pool.Close()
-	st.server.Release(st.name)
-	return nil
+	return st.server.Release(st.name)
 }
 
 func wrap(what string, err error) error {

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/conform-dev/conform/internal/owner"
+	"github.com/conform-dev/conform/store/pgcontainer"
+	"github.com/conform-dev/conform/store/postgres"
+)
+
+// safeAge is how old a dead run's leftovers must be before a starting run removes them on its
+// own: a dead owner is certain on this machine, the age only guards against clock skew.
+const safeAge = time.Minute
+
+func cmdClean(e env, args []string) error {
+	flags := newFlags(e, "clean", "[--dsn URL] [--containers] [--older-than D] [--dry-run]",
+		"Removes what conform runs that died (killed with SIGKILL, a crashed machine) left behind:\n"+
+			"scratch databases on the server at --dsn and PostgreSQL containers (--containers).\n"+
+			"Only what carries conform's owner mark is considered, and only when its owner is gone:\n"+
+			"the owner process no longer runs on this machine, or it ran elsewhere and the mark is\n"+
+			"older than --older-than. Scratch databases kept by `conform seed` are left to `seed --drop`.")
+	dsn := flags.String("dsn", os.Getenv("CONFORM_DSN"), "the PostgreSQL server whose leftovers to remove; env CONFORM_DSN")
+	containers := flags.Bool("containers", false, "remove leftover containers of conform's container store")
+	olderThan := flags.Duration("older-than", 24*time.Hour, "remove what another machine's runs left when older than this")
+	dry := flags.Bool("dry-run", false, "list what would be removed, remove nothing")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return usageErr("clean takes no arguments, got %q", flags.Arg(0))
+	}
+	if *dsn == "" && !*containers {
+		return usageErr("clean needs --dsn URL (or CONFORM_DSN) and/or --containers")
+	}
+	if *olderThan <= 0 {
+		return usageErr("--older-than must be positive, got %s", *olderThan)
+	}
+	say := func(what, name string, o owner.Owner) {
+		verb := "removed"
+		if *dry {
+			verb = "would remove"
+		}
+		fmt.Fprintf(e.stdout, "%s %s %s (run %s, pid %d on %s, started %s, owner %s)\n", verb, what, name, o.Run, o.PID, o.Host, o.Started.Format(time.RFC3339), o.State())
+	}
+	stale := func(o owner.Owner) bool { return o.Stale(time.Now(), 0, *olderThan) }
+	if *dsn != "" {
+		s, err := postgres.Open(e.ctx, *dsn, postgres.Options{NoTemplate: true})
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		defer s.Close()
+		if *dry {
+			all, err := s.Leftovers(e.ctx)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			for _, l := range all {
+				if stale(l.Owner) {
+					say("database", l.Name, l.Owner)
+				}
+			}
+		} else {
+			removed, err := s.RemoveLeftovers(e.ctx, 0, *olderThan)
+			for _, l := range removed {
+				say("database", l.Name, l.Owner)
+			}
+			if err != nil {
+				return usageErr("%v", err)
+			}
+		}
+	}
+	if *containers {
+		if *dry {
+			all, err := pgcontainer.Leftovers(e.ctx)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			for _, l := range all {
+				if stale(l.Owner) {
+					say("container", l.Name, l.Owner)
+				}
+			}
+			return nil
+		}
+		removed, err := pgcontainer.RemoveLeftovers(e.ctx, 0, *olderThan)
+		for _, l := range removed {
+			say("container", l.Name, l.Owner)
+		}
+		if err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	return nil
+}
