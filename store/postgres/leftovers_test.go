@@ -56,7 +56,9 @@ func TestLeftoversOfDeadRunsAreRemovedAndNothingElse(t *testing.T) {
 	mk := func(name, mark string) {
 		_, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
 		require.NoError(t, err)
-		t.Cleanup(func() { conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)") })
+		t.Cleanup(func() {
+			conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+		})
 		if mark != "" {
 			_, err = conn.Exec(ctx, "COMMENT ON DATABASE "+pgx.Identifier{name}.Sanitize()+" IS '"+strings.ReplaceAll(mark, "'", "''")+"'")
 			require.NoError(t, err)
