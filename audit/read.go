@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -85,7 +86,10 @@ func (m Mapping) table() string { return pgx.Identifier(strings.Split(m.Table, "
 
 // Query builds the streaming SELECT; values travel as parameters.
 func (m Mapping) Query(since time.Time, families []string) (string, []any) {
-	q := fmt.Sprintf(`SELECT %s, %s, %s, %s, %s, %s::text, %s::text FROM %s`,
+	// Every column is read as text, so a row of any column type, or with NULLs, is read: what
+	// the contract cannot read is a finding on that row (unreadable-column), never the end of
+	// the audit.
+	q := fmt.Sprintf(`SELECT %s::text, %s::text, %s::text, %s::text, %s::text, %s::text, %s::text FROM %s`,
 		m.col("id"), m.col("tenant_id"), m.col("type"), m.col("status"), m.col("outcome"),
 		m.col("summary_counts"), m.col("context"), m.table())
 	var where []string
@@ -116,9 +120,8 @@ type Options struct {
 }
 
 type raw struct {
-	id, tenant           int64
-	typ, status, outcome string
-	counts, ctx          []byte
+	id, tenant, typ, status, outcome *string
+	counts, ctx                      []byte
 }
 
 // Run audits the runs behind dsn inside a READ ONLY transaction (it refuses to run otherwise),
@@ -163,7 +166,8 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 			defer wg.Done()
 			for batch := range batches {
 				for _, x := range batch {
-					r.Add(x.run())
+					run, unreadable := x.run()
+					r.AddRow(run, unreadable)
 				}
 			}
 		}(reports[i])
@@ -214,9 +218,39 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 	return merge(o.Examples, reports), nil
 }
 
-func (x raw) run() contract.Run {
-	return contract.Run{ID: x.id, TenantID: x.tenant, Type: x.typ, Status: x.status, Outcome: x.outcome,
-		SummaryCounts: decode(x.counts), Context: decode(x.ctx)}
+// run converts a row; unreadable names the columns that were NULL or could not be read.
+func (x raw) run() (run contract.Run, unreadable []string) {
+	text := func(col string, v *string) string {
+		if v == nil {
+			unreadable = append(unreadable, col+" is NULL")
+			return ""
+		}
+		return *v
+	}
+	integer := func(col string, v *string) int64 {
+		s := text(col, v)
+		if v == nil {
+			return 0
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil {
+			unreadable = append(unreadable, fmt.Sprintf("%s %q is not an integer", col, capText(s)))
+		}
+		return n
+	}
+	run = contract.Run{ID: integer("id", x.id), TenantID: integer("tenant_id", x.tenant), Type: text("type", x.typ),
+		Status: text("status", x.status), SummaryCounts: decode(x.counts), Context: decode(x.ctx)}
+	if x.outcome != nil {
+		run.Outcome = *x.outcome // a NULL outcome reads as pending, the column's default
+	}
+	return run, unreadable
+}
+
+func capText(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
 }
 
 // decode reads a JSON column as the contract reads JSON; a value that does not decode (it

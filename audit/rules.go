@@ -5,6 +5,7 @@
 package audit
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/conform-dev/conform/contract"
@@ -38,7 +39,11 @@ var Rules = []Rule{
 	{"persisted-flag", Violation, "capability or mode flag persisted in context"},
 	{"fallback-copy", Warning, "active run of a selected family that would show only generic fallback copy"},
 	{"terminal-active-metadata", Info, "terminal run still carrying phase or composite metadata"},
+	{"unreadable-column", Violation, "id, tenant_id, type or status is NULL, or id or tenant_id is not an integer: the contract cannot read the run"},
 }
+
+// NoType is the family a finding is filed under when the run's type is NULL.
+const NoType = "(type is NULL)"
 
 // RuleByID finds a rule.
 func RuleByID(id string) (Rule, bool) {
@@ -162,9 +167,21 @@ func NewReport(examples int) *Report {
 }
 
 // Add checks one run and records what it breaks.
-func (r *Report) Add(run contract.Run) {
+func (r *Report) Add(run contract.Run) { r.AddRow(run, nil) }
+
+// AddRow checks one row read from the database: unreadable names its columns the contract
+// cannot read (NULL, or not an integer), a finding of its own on that row; the row's other
+// columns are still checked.
+func (r *Report) AddRow(run contract.Run, unreadable []string) {
+	ids := Check(run)
+	if len(unreadable) > 0 {
+		ids = append(ids, "unreadable-column")
+		if slices.Contains(unreadable, "type is NULL") {
+			run.Type = NoType
+		}
+	}
 	r.Runs++
-	for _, id := range Check(run) {
+	for _, id := range ids {
 		byRule := r.Findings[run.Type]
 		if byRule == nil {
 			byRule = map[string]*Group{}

@@ -96,3 +96,37 @@ func TestMapping(t *testing.T) {
 	assert.ErrorContains(t, m.Set("context"), "logical=actual")
 	assert.True(t, strings.Contains(DefaultMapping().table(), "operation_runs"))
 }
+
+// TestUnreadableColumnsAreFindings: a row with NULLs or non-integer ids is a finding on that
+// row (the rest of the row still checked), never the end of the audit.
+func TestUnreadableColumnsAreFindings(t *testing.T) {
+	str := func(s string) *string { return &s }
+	ctx := []byte(`{"progress": {"phase": {"key": "nonsense"}}}`)
+	tests := []struct {
+		name string
+		row  raw
+		fam  string
+		more []string // other rules the row still breaks
+	}{
+		{"NULL tenant", raw{id: str("1"), typ: str("baseline_capture"), status: str("running"), ctx: ctx}, "baseline_capture", []string{"unknown-phase-key", "fallback-copy"}},
+		{"NULL type", raw{id: str("2"), tenant: str("7"), status: str("running"), ctx: ctx}, NoType, []string{"metadata-on-unselected-family"}},
+		{"NULL id and status", raw{tenant: str("7"), typ: str("support.diagnostics")}, "support.diagnostics", nil},
+		{"text id", raw{id: str("run-9"), tenant: str("7"), typ: str("baseline_capture"), status: str("running"), outcome: str("pending")}, "baseline_capture", []string{"fallback-copy"}},
+	}
+	for _, tt := range tests {
+		r := NewReport(5)
+		run, unreadable := tt.row.run()
+		require.NotEmpty(t, unreadable, tt.name)
+		r.AddRow(run, unreadable)
+		assert.EqualValues(t, 1, r.Runs, tt.name)
+		var rules []string
+		for _, g := range r.Groups() {
+			assert.Equal(t, tt.fam, g.Family, tt.name)
+			rules = append(rules, g.Rule)
+		}
+		assert.ElementsMatch(t, append(tt.more, "unreadable-column"), rules, tt.name)
+	}
+	ok, unreadable := raw{id: str("3"), tenant: str("7"), typ: str("baseline_capture"), status: str("queued")}.run()
+	assert.Empty(t, unreadable, "a NULL outcome reads as pending")
+	assert.Equal(t, int64(3), ok.ID)
+}
