@@ -6,11 +6,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/report"
@@ -70,7 +70,7 @@ var card = regexp.MustCompile(`class="card" data-vector="([^"]+)" data-capabilit
 
 // TestReportInTheBrowser opens the report of the full suite in headless Chromium: the gallery
 // shows no progress bar for phased and composite hints and one for every counted hint, the
-// report is under 2 MB, renders in under a second, and a screenshot is kept.
+// report is under 2 MB, and a screenshot is kept (its render time is in docs/benchmarks.md).
 func TestReportInTheBrowser(t *testing.T) {
 	bin := chromium(t)
 	dir := t.TempDir()
@@ -102,11 +102,7 @@ func TestReportInTheBrowser(t *testing.T) {
 	for _, c := range []string{"phased", "composite", "counted", "activity", "none"} {
 		assert.Positive(t, seen[c], "the gallery shows no %s hint", c)
 	}
-	ms := regexp.MustCompile(`data-render-ms="(\d+)"`).FindStringSubmatch(dom)
-	require.NotNil(t, ms, "the page did not record its render time")
-	renderMs, _ := strconv.Atoi(ms[1])
-	assert.Less(t, renderMs, 1000, "the report took %d ms to render", renderMs)
-	t.Logf("report: %d bytes, rendered in %d ms, %d gallery hints", st.Size(), renderMs, len(cards))
+	t.Logf("report: %d bytes, %d gallery hints", st.Size(), len(cards))
 
 	shotDir := os.Getenv("CONFORM_ARTIFACTS")
 	if shotDir == "" {
@@ -130,4 +126,31 @@ func TestBrokenRunShowsTheFailureFirst(t *testing.T) {
 	assert.Equal(t, "failed", first[1])
 	assert.Contains(t, dom, `<strong class="verdict-bad">does not conform</strong>`)
 	assert.Contains(t, dom, `Expected <span class="expected">absent</span>`)
+}
+
+// scripted answers fragments that try to run a script, in the report's own document and in
+// the shell hint's frame.
+type scripted struct{ impl.Reference }
+
+func (scripted) Present(ctx context.Context, run contract.Run, actor contract.Actor) (impl.Presented, error) {
+	p, err := impl.Reference{}.Present(ctx, run, actor)
+	if p.ShellHTML != "" {
+		p.ShellHTML += `<script>parent.document.documentElement.setAttribute('data-pwned','1')</script><img src=x onerror="document.documentElement.setAttribute('data-pwned','2')">%`
+	}
+	return p, err
+}
+
+// TestNoScriptRunsInTheReport: the report carries a policy that forbids scripts, and an
+// implementation's hostile fragment runs nothing, in the page or in its frame.
+func TestNoScriptRunsInTheReport(t *testing.T) {
+	bin := chromium(t)
+	path := writeReport(t, scripted{}, t.TempDir())
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `http-equiv="Content-Security-Policy"`)
+	assert.Contains(t, string(raw), "script-src &#39;none&#39;")
+	assert.NotRegexp(t, `(?i)<script`, strings.SplitN(string(raw), "<body", 2)[0], "the report has no script of its own")
+	dom := browse(t, bin, "--virtual-time-budget=2000", "--dump-dom", "file://"+path)
+	assert.NotRegexp(t, `<html[^>]*data-pwned`, dom, "a script ran")
+	assert.Contains(t, dom, "does not conform", "the hostile fragment fails its checks and the report shows it")
 }

@@ -79,15 +79,20 @@ func prettyJSON(s string) string {
 // shellDoc wraps an implementation's fragment for a sandboxed iframe: the fragment comes
 // from the implementation under test and is never trusted in the report's own document.
 func shellDoc(fragment string) string {
-	return "<!doctype html><meta charset=utf-8><style>" + shellCSS + "</style>" + fragment
+	return "<!doctype html><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\"><style>" + shellCSS + "</style>" + fragment
 }
+
+// CSP is the report's Content-Security-Policy: no script runs, nothing is loaded from
+// anywhere; inline styles and the sandboxed frames of shell hints are all it allows. The
+// report shows what implementations under test answered, which is never trusted.
+const CSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self' about: data:; base-uri 'none'; form-action 'none'"
 
 // WriteHTML writes the self-contained report: no external asset, works offline.
 func WriteHTML(w io.Writer, p Page) error {
 	passed, failed, skipped := p.Run.Counts()
 	data := map[string]any{
 		"Page": p, "Passed": passed, "Failed": failed, "Skipped": skipped,
-		"Failures": p.Run.Failures(), "CSS": template.CSS(pageCSS + shellCSS),
+		"Failures": p.Run.Failures(), "CSS": template.CSS(pageCSS + shellCSS), "CSP": CSP,
 	}
 	return page.Execute(w, data)
 }
@@ -143,10 +148,10 @@ const pageTemplate = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Page.Title}}</title>
 <style>{{.CSS}}</style>
-<script>addEventListener('load',function(){document.documentElement.setAttribute('data-render-ms',Math.round(performance.now()))})</script>
 </head>
 <body>
 <header>

@@ -248,3 +248,40 @@ func TestNothingLeftBehind(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, left)
 }
+
+// TestReportPathsAreCheckedBeforeTheRun: an unwritable --report fails at once, in one line,
+// before any scenario runs; a symbolic link is refused unless --report-follow-symlinks.
+func TestReportPathsAreCheckedBeforeTheRun(t *testing.T) {
+	code, out, errs := conform(t, "", "run", "--report", "/proc/1")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, 1, strings.Count(errs, "\n"), "one line: %q", errs)
+	assert.Contains(t, errs, "--report: cannot write into /proc/1")
+	assert.Empty(t, out, "no scenario ran")
+
+	dir := t.TempDir()
+	target := filepath.Join(dir, "elsewhere")
+	require.NoError(t, os.Mkdir(target, 0o755))
+	link := filepath.Join(dir, "report")
+	require.NoError(t, os.Symlink(target, link))
+	code, _, errs = conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1", "--report", link)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "is a symbolic link")
+	code, _, errs = conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1", "--report", link, "--report-follow-symlinks")
+	assert.Equal(t, 0, code, errs)
+	_, err := os.Stat(filepath.Join(target, "report.html"))
+	assert.NoError(t, err)
+
+	planted := t.TempDir()
+	require.NoError(t, os.Symlink(filepath.Join(dir, "victim"), filepath.Join(planted, "report.html")))
+	code, _, errs = conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1", "--report", planted)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "report.html is a symbolic link")
+	_, err = os.Stat(filepath.Join(dir, "victim"))
+	assert.True(t, os.IsNotExist(err), "nothing was written through the planted link")
+
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	require.NoError(t, os.Symlink(filepath.Join(dir, "victim2"), junit))
+	code, _, errs = conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1", "--format", "progress,junit:"+junit)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "is a symbolic link")
+}

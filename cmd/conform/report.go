@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -25,18 +26,39 @@ type reportPlan struct {
 	temporary bool   // the cucumber file is conform's own; the caller removes it
 }
 
-// planReports turns --format and --report into godog's format plus conform's outputs.
-func planReports(format, htmlDir string) (string, reportPlan, error) {
+// planReports turns --format and --report into godog's format plus conform's outputs. Every
+// place a report goes is checked before the run starts: that it can be written, and that it
+// is not a symbolic link (which would write wherever it points) unless follow says so.
+func planReports(format, htmlDir string, follow bool) (string, reportPlan, error) {
 	godogFormat, outs := report.SplitFormat(format)
 	plan := reportPlan{outputs: outs, htmlDir: htmlDir}
 	if !outs.Any() && htmlDir == "" {
 		return format, plan, nil
 	}
 	if htmlDir != "" {
+		if err := refuseLink("--report", htmlDir, follow); err != nil {
+			return "", plan, err
+		}
 		if err := os.MkdirAll(htmlDir, 0o755); err != nil {
 			return "", plan, usageErr("--report: %v", err)
 		}
+		for _, f := range []string{"report.html", "cucumber.json"} {
+			if err := refuseLink("--report", filepath.Join(htmlDir, f), follow); err != nil {
+				return "", plan, err
+			}
+		}
+		if err := writable("--report", htmlDir); err != nil {
+			return "", plan, err
+		}
 		plan.cucumber = filepath.Join(htmlDir, "cucumber.json")
+	}
+	for _, path := range append(append([]string{}, outs.JUnit...), outs.Markdown...) {
+		if path == "" {
+			continue
+		}
+		if err := refuseLink("--format", path, follow); err != nil {
+			return "", plan, err
+		}
 	}
 	for _, part := range strings.Split(godogFormat, ",") {
 		if name, path, ok := strings.Cut(part, ":"); ok && name == "cucumber" && plan.cucumber == "" {
@@ -59,6 +81,26 @@ func planReports(format, htmlDir string) (string, reportPlan, error) {
 		}
 	}
 	return godogFormat, plan, nil
+}
+
+// refuseLink refuses a path that is a symbolic link, unless follow.
+func refuseLink(flag, path string, follow bool) error {
+	st, err := os.Lstat(path)
+	if err != nil || st.Mode()&os.ModeSymlink == 0 || follow {
+		return nil
+	}
+	target, _ := os.Readlink(path)
+	return usageErr("%s: %s is a symbolic link (to %s); conform does not write through links unless --report-follow-symlinks", flag, path, target)
+}
+
+// writable checks that files can be created in dir, with a probe it removes at once.
+func writable(flag, dir string) error {
+	f, err := os.CreateTemp(dir, ".conform-probe-*")
+	if err != nil {
+		return usageErr("%s: cannot write into %s: %v", flag, dir, errors.Unwrap(err))
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // meta says what the HTML report's header shows.
@@ -155,6 +197,7 @@ func cmdReport(e env, args []string) error {
 			"JSON a run saved (conform run --format cucumber:PATH, or DIR/cucumber.json of --report).")
 	from := flags.String("from", "", "the cucumber JSON of a run")
 	out := flags.String("out", "", "write DIR/report.html")
+	followLinks := flags.Bool("report-follow-symlinks", false, "let --out and --format paths be symbolic links (refused by default)")
 	format := flags.String("format", "", "also junit:PATH and/or markdown:PATH")
 	var skipIDs []string
 	flags.Func("skip", "a scenario known to fail, as given to the run; repeatable", func(s string) error { skipIDs = append(skipIDs, s); return nil })
@@ -177,6 +220,12 @@ func cmdReport(e env, args []string) error {
 		return usageErr("%v", err)
 	}
 	if *out != "" {
+		if err := refuseLink("--out", *out, *followLinks); err != nil {
+			return err
+		}
+		if err := refuseLink("--out", filepath.Join(*out, "report.html"), *followLinks); err != nil {
+			return err
+		}
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return usageErr("--out: %v", err)
 		}

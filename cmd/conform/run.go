@@ -67,6 +67,7 @@ func cmdRun(e env, args []string) error {
 	tags := fs.String("tags", "", "godog tag expression, e.g. '@US1 && ~@confidence' (comma is or)")
 	format := fs.String("format", "progress", "formats: pretty, progress, junit, cucumber, markdown, events; several as pretty,junit:out.xml")
 	reportDir := fs.String("report", "", "write a self-contained HTML report (and the run's cucumber JSON) into DIR")
+	follow := fs.Bool("report-follow-symlinks", false, "let --report and --format paths be symbolic links (refused by default)")
 	conc := fs.Int("concurrency", runtime.NumCPU(), "scenarios run at once")
 	var random randomFlag
 	fs.Var(&random, "random", "shuffle scenarios; --random=SEED replays an order (the seed is printed)")
@@ -149,7 +150,7 @@ func cmdRun(e env, args []string) error {
 			opts.SweepSeed = rand.Uint64N(1<<53) + 1
 		}
 	}
-	godogFormat, plan, err := planReports(*format, *reportDir)
+	godogFormat, plan, err := planReports(*format, *reportDir, *follow)
 	if err != nil {
 		return err
 	}
@@ -335,6 +336,9 @@ func checkFormatPaths(format string) error {
 			}
 			if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
 				return usageErr("--format: cannot write %s: directory %s does not exist", path, filepath.Dir(path))
+			}
+			if err := writable("--format", filepath.Dir(path)); err != nil {
+				return err
 			}
 		}
 	}
