@@ -160,3 +160,18 @@ func TestAnAnswerBeforeExitIsNeverLost(t *testing.T) {
 		a.Close()
 	}
 }
+
+// Review item: every restart used to leave the old stdout reader blocked on its channel.
+// After many failed checks and restarts, the goroutines come back to where they were.
+func TestRestartsLeakNoGoroutine(t *testing.T) {
+	before := runtime.NumGoroutine()
+	a := adapter.New(hostile("out_of_order"), 5*time.Second)
+	a.Breaker = 1000
+	for i := 0; i < 30; i++ {
+		_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
+		require.Error(t, err)
+	}
+	require.NoError(t, a.Close())
+	assert.Eventually(t, func() bool { return runtime.NumGoroutine() <= before+1 }, 10*time.Second, 50*time.Millisecond,
+		"goroutines: %d before, %d after 30 restarts", before, runtime.NumGoroutine())
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestCtrlCEndsARunWhateverTheAdapterDoes: an implementation that answers the handshake and
+// never reads again, with a one-hour timeout, cannot hold conform: Ctrl-C ends the run, with
+// the interruption said in one line and the adapter's process tree gone.
+func TestCtrlCEndsARunWhateverTheAdapterDoes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the conform binary")
+	}
+	bin := filepath.Join(t.TempDir(), "conform")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	cmd := exec.Command(bin, "run", "--impl", "python3 ../../testdata/adapters/hostile.py no_read", "--impl-timeout", "1h", "--sweep", "50")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	require.Eventually(t, func() bool { return bytes.Contains(stderr.Bytes(), []byte("implementation no_read")) }, 30*time.Second, 20*time.Millisecond,
+		"the handshake never happened: %s", stderr.String())
+	time.Sleep(300 * time.Millisecond) // the run is now stuck on the adapter
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		require.ErrorAs(t, err, &ee)
+		assert.Equal(t, 2, ee.ExitCode())
+		assert.Contains(t, stderr.String(), "interrupted")
+	case <-time.After(60 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("Ctrl-C did not end the run:\n%s", stderr.String())
+	}
+}
