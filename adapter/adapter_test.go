@@ -2,6 +2,7 @@ package adapter_test
 
 import (
 	"bytes"
+	"flag"
 	"context"
 	"os"
 	"path/filepath"
@@ -27,6 +28,14 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 		os.Exit(0)
+	}
+	// Most tests here wait on other processes (an adapter, the reference behind a mutant): run
+	// more of them at once than there are cores, unless -parallel says otherwise.
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		_ = flag.Set("test.parallel", "6")
 	}
 	os.Exit(m.Run())
 }
@@ -87,7 +96,7 @@ func TestEveryMutantIsRejected(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(m), ".py")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			res, out := runWith(t, "python3 "+m, 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true, StopOnFailure: true})
+			res, out := runWith(t, "python3 "+m, 5*time.Second, runner.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true, StopOnFailure: true})
 			assert.Equal(t, 1, res.Code)
 			if assert.NotEmpty(t, res.FailedScenarios, "mutant %s survived:\n%s", name, out) {
 				t.Logf("%s rejected by %d scenarios: %s", name, res.Failed, strings.Join(first(res.FailedScenarios, 3), "; "))
