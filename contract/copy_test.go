@@ -56,7 +56,7 @@ func TestAllCopyObeysRules(t *testing.T) {
 			all = append(all, pl.Label)
 		}
 	}
-	for _, f := range Registry {
+	for _, f := range Builtin.Families() {
 		all = append(all, f.Label)
 	}
 	for _, l := range []Lifecycle{LifecycleQueued, LifecycleRunning, LifecycleCompleted, LifecycleUnknown} {
@@ -79,7 +79,7 @@ func TestVocabularyListsOnlyKnownPhases(t *testing.T) {
 			seen[pl.Label] = true
 		}
 	}
-	for _, f := range Registry {
+	for _, f := range Builtin.Families() {
 		if f.Claim == Phased {
 			assert.NotEmpty(t, Vocabulary[f.Type], "phased family %s has no vocabulary", f.Type)
 		}

@@ -30,13 +30,16 @@ const (
 	ShowAllOperationsText = "Show all operations"
 )
 
+// Present turns a resolution into the shell hint, with the built-in registry's labels.
+func Present(run Run, res Resolution) ShellHint { return Builtin.Present(run, res) }
+
 // Present turns a resolution into the shell hint.
-func Present(run Run, res Resolution) ShellHint {
+func (r *Registry) Present(run Run, res Resolution) ShellHint {
 	h := ShellHint{
 		RunID:          run.ID,
 		TenantID:       run.TenantID,
 		Capability:     res.Capability,
-		OperationLabel: Lookup(run.Type).Label,
+		OperationLabel: r.Lookup(run.Type).Label,
 		LifecycleLabel: LifecycleLabel(res.Lifecycle, NormalizeOutcome(run.Outcome)),
 		ProgressLabel:  res.Label,
 		ViewURL:        ViewURL(run.ID),

@@ -28,17 +28,22 @@ type Summary struct {
 	Hint     string // one next-step hint, only when failed or partial children exist
 }
 
+// Resolve decides, with the built-in registry, the progress a run may show.
+func Resolve(run Run) Resolution { return Builtin.Resolve(run) }
+
 // Resolve decides the progress a run may show. It never fails, never allocates and never
-// invents detail; see the package documentation for the rules in order.
-func Resolve(run Run) Resolution {
+// invents detail; see the package documentation for the rules in order. A family the
+// registry does not name takes the counted rung when the counted gate passes and activity
+// otherwise; it never gets phase or composite treatment and is never degraded.
+func (r *Registry) Resolve(run Run) Resolution {
 	lc := NormalizeLifecycle(run.Status, run.Outcome)
 	res := Resolution{RunID: run.ID, Family: run.Type, Lifecycle: lc, Active: lc.Active(), Capability: None}
 	if !res.Active {
 		return res
 	}
-	switch Lookup(run.Type).Claim {
+	switch r.Lookup(run.Type).Claim {
 	case Phased:
-		return resolvePhased(res, run)
+		return r.resolvePhased(res, run)
 	case Composite:
 		return resolveComposite(res, run)
 	case Counted:
@@ -85,14 +90,14 @@ func progressMember(ctx any, name string) (v any, present, ok bool) {
 	return v, true, true
 }
 
-func resolvePhased(res Resolution, run Run) Resolution {
+func (r *Registry) resolvePhased(res Resolution, run Run) Resolution {
 	raw, present, ok := progressMember(run.Context, "phase")
 	if ok && !present {
 		return missing(res)
 	}
 	if ph, isObj := raw.(map[string]any); isObj && ok {
 		if key, isStr := ph["key"].(string); isStr {
-			if label, known := LabelFor(run.Type, Phase(key)); known {
+			if label, known := r.LabelFor(run.Type, Phase(key)); known {
 				res.Capability, res.Label, res.Phase = Phased, label, Phase(key)
 				return res
 			}

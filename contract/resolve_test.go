@@ -80,11 +80,11 @@ func TestFloorPercent(t *testing.T) {
 
 func TestLookupUnknownFamily(t *testing.T) {
 	f := Lookup("inventory.sync")
-	assert.Equal(t, Activity, f.Claim)
+	assert.Equal(t, Counted, f.Claim, "an unknown family may be counted when its gate passes, never phased or composite")
 	assert.Equal(t, ScopeUnknown, f.Scope)
 	assert.Equal(t, "inventory.sync", f.Type)
 	assert.Equal(t, Phased, Lookup("baseline_capture").Claim)
-	assert.Equal(t, Activity, Lookup("BASELINE_CAPTURE").Claim, "types are exact machine keys")
+	assert.Equal(t, ScopeUnknown, Lookup("BASELINE_CAPTURE").Scope, "types are exact machine keys")
 }
 
 func TestResolveIgnoresPersistedLabel(t *testing.T) {

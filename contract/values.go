@@ -5,17 +5,21 @@ import (
 	"math"
 )
 
-// Helpers that read decoded JSON values without allocating. The application is PHP: an empty
-// associative array serializes as [], so an empty JSON array reads as an empty object, and
-// null reads as absent.
+// Helpers that read decoded JSON values without allocating. The application is PHP: it reads
+// context and summary_counts through array casts, where {} and [] decode to the same empty
+// array. So at every level an empty object and an empty array mean the same: missing, as null
+// does.
 
-// object returns v as an object. present is false for nil and for an empty array; ok is false
-// for any other non-object.
+// object returns v as an object. present is false for nil, an empty object and an empty
+// array; ok is false for any other non-object.
 func object(v any) (m map[string]any, present, ok bool) {
 	switch t := v.(type) {
 	case nil:
 		return nil, false, true
 	case map[string]any:
+		if len(t) == 0 {
+			return nil, false, true
+		}
 		return t, true, true
 	case []any:
 		if len(t) == 0 {
@@ -25,7 +29,7 @@ func object(v any) (m map[string]any, present, ok bool) {
 	return nil, true, false
 }
 
-// absent reports whether a member holds nothing: missing, null or an empty PHP array.
+// absent reports whether a member holds nothing: missing, null, or an empty object or array.
 func absent(v any) bool {
 	_, present, ok := object(v)
 	return ok && !present

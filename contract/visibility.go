@@ -36,23 +36,31 @@ func Access(actor Actor, run Run) int {
 // View is the whole read path of one run for one actor: the status code, and the shell hint
 // only when the actor may view the run. Nothing of the run (not even its progress copy)
 // reaches a 403 or 404 (AR-002): the resolution is not even computed for them.
-func View(actor Actor, run Run) (status int, hint ShellHint, ok bool) {
+func View(actor Actor, run Run) (status int, hint ShellHint, ok bool) { return Builtin.View(actor, run) }
+
+// View is the read path of one run with this registry's families.
+func (r *Registry) View(actor Actor, run Run) (status int, hint ShellHint, ok bool) {
 	status = Access(actor, run)
 	if status != StatusOK {
 		return status, ShellHint{}, false
 	}
-	return status, Present(run, Resolve(run)), true
+	return status, r.Present(run, r.Resolve(run)), true
 }
 
 // TenantShell lists the hints of the shell of one tenant: only that tenant's runs, and only
 // those the actor may view, in the order given.
 func TenantShell(actor Actor, tenantID int64, runs []Run) []ShellHint {
+	return Builtin.TenantShell(actor, tenantID, runs)
+}
+
+// TenantShell lists the hints of one tenant's shell with this registry's families.
+func (r *Registry) TenantShell(actor Actor, tenantID int64, runs []Run) []ShellHint {
 	var hints []ShellHint
 	for _, run := range runs {
 		if run.TenantID != tenantID {
 			continue
 		}
-		if _, h, ok := View(actor, run); ok {
+		if _, h, ok := r.View(actor, run); ok {
 			hints = append(hints, h)
 		}
 	}

@@ -23,36 +23,18 @@ type PhaseLabel struct {
 	Boundary string
 }
 
-// Vocabulary holds the labels per (family, phase), each family's phases in the order its
-// workflow reaches them. The label shown for a phase is always taken from here, never from
-// the persisted context.
-var Vocabulary = map[string][]PhaseLabel{
-	"baseline_capture": {
-		{PhasePreparing, "Checking capture eligibility", "runtime eligibility recheck and preparation"},
-		{PhaseProcessing, "Building the baseline snapshot", "subject and snapshot work"},
-		{PhaseFetching, "Capturing evidence", "optional full-content evidence capture"},
-		{PhasePersisting, "Saving the baseline snapshot", "snapshot persistence"},
-		{PhaseFinalizing, "Finishing baseline capture", "finalization"},
-	},
-	"baseline_compare": {
-		{PhasePreparing, "Checking compare coverage", "coverage check and preparation"},
-		{PhaseFetching, "Capturing evidence", "optional evidence capture or resumed capture"},
-		{PhaseProcessing, "Comparing with the baseline", "compare execution and drift evaluation"},
-		{PhasePersisting, "Saving compare results", "finding persistence"},
-		{PhaseFinalizing, "Finishing baseline compare", "finalization"},
-	},
-}
-
-// LabelFor returns the operator-safe label of a phase of a family, and whether the family's
-// workflow has that phase. It does not allocate.
-func LabelFor(family string, key Phase) (string, bool) {
-	for _, pl := range Vocabulary[family] {
-		if pl.Phase == key {
-			return pl.Label, true
+// Vocabulary holds the labels per (family, phase) of the built-in registry, each family's
+// phases in the order its workflow reaches them (read-only; derived from Builtin). The label
+// shown for a phase is always taken from the registry, never from the persisted context.
+var Vocabulary = func() map[string][]PhaseLabel {
+	v := map[string][]PhaseLabel{}
+	for _, f := range Builtin.families {
+		if len(f.Phases) > 0 {
+			v[f.Type] = f.Phases
 		}
 	}
-	return "", false
-}
+	return v
+}()
 
 // Generic copy: what a selected family shows when its metadata cannot be read, and what
 // other active runs show. Spec 270 introduced the first two; they stay the degraded copy.

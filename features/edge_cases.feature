@@ -21,7 +21,6 @@ Feature: Edge cases of phase and composite progress
       | {"progress": "fetching"}                                  |
       | {"progress": {"phase": "fetching"}}                       |
       | {"progress": {"phase": ["fetching"]}}                     |
-      | {"progress": {"phase": {}}}                               |
       | {"progress": {"phase": {"key": 2}}}                       |
       | {"progress": {"phase": {"key": "downloading_policies"}}}  |
       | {"progress": {"phase": {"key": "Fetching"}}}              |
@@ -42,7 +41,10 @@ Feature: Edge cases of phase and composite progress
       | {}                               |
       | "fetching"                       |
       | {"progress": []}                 |
+      | {"progress": {}}                 |
       | {"progress": {"phase": null}}    |
+      | {"progress": {"phase": []}}      |
+      | {"progress": {"phase": {}}}      |
 
   @EC-1 @FR-010 @SC-004 @fast-feedback
   Scenario Outline: Malformed composite metadata degrades to generic composite copy
@@ -56,13 +58,28 @@ Feature: Edge cases of phase and composite progress
     Examples:
       | context                                                                    |
       | {"progress": {"composite": "12 children"}}                                 |
-      | {"progress": {"composite": {}}}                                            |
       | {"progress": {"composite": [12, 2, 1]}}                                    |
       | {"progress": {"composite": {"children": 12, "partial": 0}}}                |
       | {"progress": {"composite": {"children": 12, "failed": -2, "partial": 0}}}  |
       | {"progress": {"composite": {"children": 3, "failed": 2, "partial": 2}}}    |
       | {"progress": {"composite": {"children": "12", "failed": 0, "partial": 0}}} |
       | {"progress": {"composite": {"children": 12.5, "failed": 0, "partial": 0}}} |
+
+  @EC-1 @EC-4 @FR-010 @SC-004 @fast-feedback
+  Scenario Outline: Missing composite metadata degrades to activity
+    Given a running tenant review composition run for "Contoso" whose context is <context>
+    Then the progress capability is "activity"
+    And the progress label is "In progress"
+    And the resolution is marked degraded
+    And the composite summary is absent
+    And the shell shows no progress bar and no percentage
+
+    Examples:
+      | context                             |
+      | {"progress": {"composite": null}}   |
+      | {"progress": {"composite": []}}     |
+      | {"progress": {"composite": {}}}     |
+      | {"progress": {}}                    |
 
   @EC-2 @FR-011 @FR-009 @SC-001 @fast-feedback
   Scenario Outline: Counted numbers beside selected metadata never produce a percentage

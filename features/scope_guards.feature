@@ -49,6 +49,32 @@ Feature: Scope guards of the phase and composite slice
       | review pack generation       | {"progress": {"phase": {"key": "processing"}}}                          |
       | evidence snapshot generation | {"progress": {"composite": {"children": 5, "failed": 0, "partial": 0}}} |
 
+  @FR-011 @FR-012 @fast-feedback
+  Scenario Outline: A family the registry does not name is counted only by its counted truth: <counts>
+    Given a running policy sync run for "Contoso" whose context is {"progress": {"phase": {"key": "fetching"}, "composite": {"children": 3, "failed": 1, "partial": 0}}}
+    And the run's summary counts are <counts>
+    Then the progress capability is "<capability>"
+    And the percentage is <percent>
+    And no phase key is reported
+    And the composite summary is absent
+    And the resolution is not marked degraded
+    And the shell shows the operation "Operation" as "Running"
+
+    Examples:
+      | counts                  | capability | percent |
+      | processed 2 of total 4  | counted    | 50      |
+      | processed 5 of total 4  | activity   | absent  |
+      | {}                      | activity   | absent  |
+      | []                      | activity   | absent  |
+
+  @FR-012 @fast-feedback
+  Scenario: Deferred families stay activity-only even with counted truth
+    Given a running provider health check run for "Contoso" whose context is {}
+    And the run's summary counts are processed 2 of total 4
+    Then the progress capability is "activity"
+    And no percentage is reported
+    And the resolution is not marked degraded
+
   @FR-012 @FR-004 @confidence
   Scenario: Every reference writer keeps to the allowed summary_counts keys and persists no mode flag
     When every reference job runs through its whole lifecycle for "Contoso"

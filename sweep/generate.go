@@ -47,7 +47,7 @@ type Generator struct {
 // NewGenerator makes a generator over the built-in registry.
 func NewGenerator(seed uint64) Generator {
 	var fams []string
-	for _, f := range contract.Registry {
+	for _, f := range contract.Builtin.Families() {
 		fams = append(fams, f.Type)
 	}
 	return Generator{Seed: seed, Families: fams}

@@ -92,7 +92,7 @@ func TestGeneratorCoversTheInputSpace(t *testing.T) {
 		"a tenant shell opened by an outsider", "a tenant shell beside another tenant's viewable run",
 		"count 12.0", "count 1e2", "count 9223372036854775808", "count -1", "a boolean count", "a numeric string count",
 		"context null", "context []"}
-	for _, f := range contract.Registry {
+	for _, f := range contract.Builtin.Families() {
 		want = append(want, "family "+f.Type)
 	}
 	for _, l := range []contract.Lifecycle{contract.LifecycleQueued, contract.LifecycleRunning, contract.LifecycleCompleted, contract.LifecycleUnknown} {

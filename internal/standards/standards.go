@@ -15,17 +15,21 @@ import (
 	"github.com/conform-dev/conform/contract"
 )
 
-// Blocks renders every generated block by name.
-func Blocks() map[string]string {
+// Blocks renders every generated block by name, for the built-in registry.
+func Blocks() map[string]string { return BlocksFor(contract.Builtin) }
+
+// BlocksFor renders every generated block for an application's registry: its families, its
+// vocabulary, and shell examples of its own families.
+func BlocksFor(reg *contract.Registry) map[string]string {
 	return map[string]string{
-		"families":   families(),
-		"vocabulary": vocabulary(),
+		"families":   families(reg),
+		"vocabulary": vocabulary(reg),
 		"precedence": precedence(),
 		"copy":       genericCopy(),
 		"keys":       keys(),
 		"copy-rules": copyRules(),
 		"lifecycle":  lifecycle(),
-		"shell":      shellExamples(),
+		"shell":      shellExamples(reg),
 		"audit":      auditRules(),
 	}
 }
@@ -34,8 +38,11 @@ var block = regexp.MustCompile(`(?s)(<!-- BEGIN GENERATED: ([a-z-]+) -->\n).*?(<
 
 // Render replaces every generated block of doc with its current content. It fails on an
 // unknown or unbalanced block, so a typo cannot leave a table unmaintained.
-func Render(doc []byte) ([]byte, error) {
-	blocks := Blocks()
+func Render(doc []byte) ([]byte, error) { return RenderFor(doc, contract.Builtin) }
+
+// RenderFor is Render for an application's registry.
+func RenderFor(doc []byte, reg *contract.Registry) ([]byte, error) {
+	blocks := BlocksFor(reg)
 	used := map[string]bool{}
 	var err error
 	out := block.ReplaceAllFunc(doc, func(m []byte) []byte {
@@ -65,13 +72,16 @@ func Render(doc []byte) ([]byte, error) {
 }
 
 // Check reports whether doc is up to date; the error names the first block that differs.
-func Check(doc []byte) error {
-	want, err := Render(doc)
+func Check(doc []byte) error { return CheckFor(doc, contract.Builtin) }
+
+// CheckFor is Check for an application's registry.
+func CheckFor(doc []byte, reg *contract.Registry) error {
+	want, err := RenderFor(doc, reg)
 	if err != nil {
 		return err
 	}
 	if !bytes.Equal(doc, want) {
-		blocks := Blocks()
+		blocks := BlocksFor(reg)
 		names := make([]string, 0, len(blocks))
 		for name := range blocks {
 			names = append(names, name)
@@ -102,20 +112,20 @@ func table(head []string, rows [][]string) string {
 
 func code(s string) string { return "`" + s + "`" }
 
-func families() string {
+func families(reg *contract.Registry) string {
 	var rows [][]string
-	for _, f := range contract.Registry {
+	for _, f := range reg.Families() {
 		rows = append(rows, []string{code(f.Type), f.Label, code(string(f.Claim)), string(f.Scope), f.Why})
 	}
-	rows = append(rows, []string{"any other type", contract.Lookup("").Label, code(string(contract.Activity)),
-		string(contract.ScopeUnknown), contract.Lookup("").Why})
+	other := reg.Lookup("")
+	rows = append(rows, []string{"any other type", other.Label, code(string(other.Claim)), string(other.Scope), other.Why})
 	return table([]string{"Family (`type`)", "Operation label", "May claim while active", "Scope", "Why"}, rows)
 }
 
-func vocabulary() string {
+func vocabulary(reg *contract.Registry) string {
 	var rows [][]string
-	for _, f := range contract.Registry {
-		for _, pl := range contract.Vocabulary[f.Type] {
+	for _, f := range reg.Families() {
+		for _, pl := range f.Phases {
 			rows = append(rows, []string{code(f.Type), code(string(pl.Phase)), pl.Label, pl.Boundary})
 		}
 	}
@@ -191,23 +201,49 @@ func lifecycle() string {
 	return table([]string{"Status", "Outcome", "Lifecycle", "Shell label"}, rows)
 }
 
-func shellExamples() string {
-	runs := []struct {
+// shellExamples renders the registry's first phased, composite and counted families (when it
+// has them) and a terminal run of its first family.
+func shellExamples(reg *contract.Registry) string {
+	type example struct {
 		title string
 		run   contract.Run
-	}{
-		{"Phased", contract.Run{ID: 42, TenantID: 7, Type: "baseline_capture", Status: "running", Outcome: "pending",
-			Context: map[string]any{"progress": map[string]any{"phase": map[string]any{"key": "fetching"}}}}},
-		{"Composite", contract.Run{ID: 43, TenantID: 7, Type: "tenant.review.compose", Status: "running", Outcome: "pending",
-			Context: map[string]any{"progress": map[string]any{"composite": map[string]any{"children": 12, "failed": 2, "partial": 1}}}}},
-		{"Counted", contract.Run{ID: 44, TenantID: 7, Type: "tenant.review_pack.generate", Status: "running", Outcome: "pending",
-			SummaryCounts: map[string]any{"processed": 3, "total": 12}}},
-		{"Terminal", contract.Run{ID: 45, TenantID: 7, Type: "baseline_compare", Status: "completed", Outcome: "partially_succeeded",
-			Context: map[string]any{"progress": map[string]any{"phase": map[string]any{"key": "persisting"}}}}},
 	}
+	first := func(c contract.Capability) (contract.Family, bool) {
+		for _, f := range reg.Families() {
+			if f.Claim == c {
+				return f, true
+			}
+		}
+		return contract.Family{}, false
+	}
+	var runs []example
+	if f, ok := first(contract.Phased); ok {
+		key := string(f.Phases[0].Phase)
+		for _, pl := range f.Phases {
+			if pl.Phase == contract.PhaseFetching {
+				key = string(pl.Phase)
+			}
+		}
+		runs = append(runs, example{"Phased", contract.Run{ID: 42, TenantID: 7, Type: f.Type, Status: "running", Outcome: "pending",
+			Context: map[string]any{"progress": map[string]any{"phase": map[string]any{"key": key}}}}})
+	}
+	if f, ok := first(contract.Composite); ok {
+		runs = append(runs, example{"Composite", contract.Run{ID: 43, TenantID: 7, Type: f.Type, Status: "running", Outcome: "pending",
+			Context: map[string]any{"progress": map[string]any{"composite": map[string]any{"children": 12, "failed": 2, "partial": 1}}}}})
+	}
+	if f, ok := first(contract.Counted); ok {
+		runs = append(runs, example{"Counted", contract.Run{ID: 44, TenantID: 7, Type: f.Type, Status: "running", Outcome: "pending",
+			SummaryCounts: map[string]any{"processed": 3, "total": 12}}})
+	}
+	terminal := "operation"
+	if fams := reg.Families(); len(fams) > 0 {
+		terminal = fams[min(1, len(fams)-1)].Type
+	}
+	runs = append(runs, example{"Terminal", contract.Run{ID: 45, TenantID: 7, Type: terminal, Status: "completed", Outcome: "partially_succeeded",
+		Context: map[string]any{"progress": map[string]any{"phase": map[string]any{"key": "persisting"}}}}})
 	var b strings.Builder
 	for _, r := range runs {
-		b.WriteString(r.title + ":\n\n```html\n" + contract.Present(r.run, contract.Resolve(r.run)).HTML() + "```\n\n")
+		b.WriteString(r.title + ":\n\n```html\n" + reg.Present(r.run, reg.Resolve(r.run)).HTML() + "```\n\n")
 	}
 	return b.String()
 }

@@ -25,7 +25,8 @@ FAMILIES = {
     "provider.health_check": ("Provider health check", "activity", "deferred"),
     "support.diagnostics": ("Support diagnostics", "activity", "deferred"),
 }
-UNKNOWN_FAMILY = ("Operation", "activity", "unknown")
+# A family the registry does not name: counted when its gate passes, activity otherwise.
+UNKNOWN_FAMILY = ("Operation", "counted", "unknown")
 
 # --- The phase vocabulary (docs/standards.md, "The phase vocabulary")
 
@@ -93,14 +94,15 @@ def lifecycle_of(status, outcome):
     return "unknown"
 
 
-# --- Reading JSON values the way PHP wrote them: [] is an empty object, null is absent.
+# --- Reading JSON values the way PHP reads them: {} and [] are the same empty array, and an
+# empty array, like null, is missing.
 
 MISSING, MALFORMED = object(), object()
 
 
 def as_object(value):
-    """Returns a dict, MISSING (null or an empty list) or MALFORMED (anything else)."""
-    if value is None or value == []:
+    """Returns a dict, MISSING (null, {} or []) or MALFORMED (anything else)."""
+    if value is None or value == [] or value == {}:
         return MISSING
     if isinstance(value, dict):
         return value
@@ -127,7 +129,7 @@ def member(context, name):
     if progress is MALFORMED:
         return MALFORMED
     value = progress.get(name)
-    if value is None or value == []:
+    if value is None or value == [] or value == {}:
         return MISSING
     return value
 
