@@ -2,8 +2,8 @@ package adapter_test
 
 import (
 	"bytes"
-	"flag"
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"

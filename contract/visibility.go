@@ -36,7 +36,9 @@ func Access(actor Actor, run Run) int {
 // View is the whole read path of one run for one actor: the status code, and the shell hint
 // only when the actor may view the run. Nothing of the run (not even its progress copy)
 // reaches a 403 or 404 (AR-002): the resolution is not even computed for them.
-func View(actor Actor, run Run) (status int, hint ShellHint, ok bool) { return Builtin.View(actor, run) }
+func View(actor Actor, run Run) (status int, hint ShellHint, ok bool) {
+	return Builtin.View(actor, run)
+}
 
 // View is the read path of one run with this registry's families.
 func (r *Registry) View(actor Actor, run Run) (status int, hint ShellHint, ok bool) {
