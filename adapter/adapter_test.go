@@ -55,7 +55,10 @@ func runWith(t *testing.T, command string, timeout time.Duration, o runner.Optio
 	a := adapter.New(command, timeout)
 	t.Cleanup(func() { a.Close() })
 	var out bytes.Buffer
-	o.Impl, o.Output, o.Format, o.NoColors, o.Concurrency = a, &out, "progress", true, 2
+	o.Impl, o.Output, o.Format, o.NoColors = a, &out, "progress", true
+	if o.Concurrency == 0 {
+		o.Concurrency = 2
+	}
 	res := runner.Run(o)
 	return res, out.String()
 }
@@ -96,7 +99,8 @@ func TestEveryMutantIsRejected(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(m), ".py")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			res, out := runWith(t, "python3 "+m, 5*time.Second, runner.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true, StopOnFailure: true})
+			res, out := runWith(t, "python3 "+m, 5*time.Second, runner.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true,
+				StopOnFailure: true, Concurrency: 1}) // godog races on StopOnFailure with concurrency
 			assert.Equal(t, 1, res.Code)
 			if assert.NotEmpty(t, res.FailedScenarios, "mutant %s survived:\n%s", name, out) {
 				t.Logf("%s rejected by %d scenarios: %s", name, res.Failed, strings.Join(first(res.FailedScenarios, 3), "; "))
@@ -116,7 +120,7 @@ func first(s []string, n int) []string {
 // they touch, with the request and the output shown, and the run still ends.
 func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 	for name, want := range map[string][]string{
-		"hang.py":                    {"no answer within 500ms", "request: {\"cmd\":\"resolve\""},
+		"hang.py":                    {"no answer within 2s", "request: {\"cmd\":\"resolve\""},
 		"crash.py":                   {"the process ended without answering (exit status 3)", "stderr:  Traceback: pretend something broke"},
 		"broken.py not_json":         {"response not JSON", "output:  this is not JSON"},
 		"broken.py wrong_seq":        {"response has seq 8, want 1"},
@@ -130,7 +134,7 @@ func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 			go func() {
 				defer close(done)
 				// One scenario is enough: each check it makes meets the broken adapter.
-				res, out = runAgainst(t, "python3 ../testdata/adapters/"+name, 500*time.Millisecond, "@US1-AS1")
+				res, out = runAgainst(t, "python3 ../testdata/adapters/"+name, 2*time.Second, "@US1-AS1")
 			}()
 			select {
 			case <-done:

@@ -18,11 +18,13 @@ var (
 	fraction   = regexp.MustCompile(`\d\s*/\s*\d`)
 	dottedName = regexp.MustCompile(`\p{L}\.\p{L}`)
 	words      = regexp.MustCompile(`\p{L}+`)
+	className  = regexp.MustCompile(`\p{Ll}\p{Lu}|\\`)
 )
 
 // CheckCopy enforces the copy rules on one piece of operator copy: no percent sign, no digit
 // fraction (allowCounted permits fractions for counted copy), no raw key (underscore or dotted
-// name), no technical word, sentence case, at most MaxCopyLength characters. Empty copy passes.
+// name), no class name (a capital inside a word, or a backslash), no technical word, sentence
+// case, at most MaxCopyLength characters. Empty copy passes.
 func CheckCopy(s string, allowCounted bool) error {
 	if s == "" {
 		return nil
@@ -34,6 +36,8 @@ func CheckCopy(s string, allowCounted bool) error {
 		return fmt.Errorf("copy %q contains a digit fraction", s)
 	case strings.Contains(s, "_"), dottedName.MatchString(s):
 		return fmt.Errorf("copy %q contains a raw key", s)
+	case className.MatchString(s):
+		return fmt.Errorf("copy %q contains a class name", s)
 	case utf8.RuneCountInString(s) > MaxCopyLength:
 		return fmt.Errorf("copy %q is longer than %d characters", s, MaxCopyLength)
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,12 +25,12 @@ func TestCtrlCEndsARunWhateverTheAdapterDoes(t *testing.T) {
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	cmd := exec.Command(bin, "run", "--impl", "python3 ../../testdata/adapters/hostile.py no_read", "--impl-timeout", "1h", "--sweep", "50")
-	var stderr bytes.Buffer
+	var stderr syncBuffer
 	cmd.Stderr = &stderr
 	require.NoError(t, cmd.Start())
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	require.Eventually(t, func() bool { return bytes.Contains(stderr.Bytes(), []byte("implementation no_read")) }, 30*time.Second, 20*time.Millisecond,
+	require.Eventually(t, func() bool { return strings.Contains(stderr.String(), "implementation no_read") }, 30*time.Second, 20*time.Millisecond,
 		"the handshake never happened: %s", stderr.String())
 	time.Sleep(300 * time.Millisecond) // the run is now stuck on the adapter
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
@@ -42,4 +44,22 @@ func TestCtrlCEndsARunWhateverTheAdapterDoes(t *testing.T) {
 		_ = cmd.Process.Kill()
 		t.Fatalf("Ctrl-C did not end the run:\n%s", stderr.String())
 	}
+}
+
+// syncBuffer is a buffer the process's output copier and the test may use at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -180,6 +180,7 @@ func copyRules() string {
 	}
 	return fmt.Sprintf("- No `%%` sign.\n- No digit fraction such as `3/12` outside counted copy.\n"+
 		"- No raw key: no `_`, no dotted name such as `tenant.review`.\n"+
+		"- No class name: no capital inside a word such as `CaptureJob`, no `\\`.\n"+
 		"- No technical word: %s.\n- Sentence case.\n- At most %d characters.\n",
 		strings.Join(words, ", "), contract.MaxCopyLength)
 }

@@ -1,0 +1,356 @@
+// Package registry reads an application's registry file: its run families, what each may
+// claim while active (phased with its phases, composite, counted, activity), its scope and
+// why. The built-in spec 272 registry is such a file, embedded (spec272.yaml); an application
+// holds conform to its own families with conform.yaml in the working directory or --registry.
+//
+// Decoding is strict, and every error names the file, the line and the field: an unknown key,
+// a key given twice, an alias (a registry is small and plain), a family listed twice, and
+// every rule of contract.CheckFamily (claims limited to the contract's own capabilities and
+// payloads, the copy rules on every label).
+package registry
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/conform-dev/conform/contract"
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed spec272.yaml
+var spec272 []byte
+
+// BuiltinFile is the embedded spec 272 registry file.
+func BuiltinFile() []byte { return append([]byte{}, spec272...) }
+
+// BuiltinName names the built-in registry in messages and reports.
+const BuiltinName = "the built-in spec 272 registry"
+
+// DefaultFile is the registry conform finds in the working directory.
+const DefaultFile = "conform.yaml"
+
+// MaxBytes bounds a registry file: hundreds of families fit in a fraction of it.
+const MaxBytes = 1 << 20
+
+// Source is a registry and where it came from.
+type Source struct {
+	Name     string // a path, or BuiltinName
+	Registry *contract.Registry
+	Digest   string // "sha256:..." of its canonical JSON (Wire)
+}
+
+// Find picks the registry in force: the file given (--registry), else conform.yaml in the
+// working directory, else the built-in one.
+func Find(flag string) (Source, error) {
+	path := flag
+	if path == "" {
+		if _, err := os.Stat(DefaultFile); err == nil {
+			path = DefaultFile
+		}
+	}
+	if path == "" {
+		return Builtin(), nil
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return Source{}, fmt.Errorf("registry: %v", err)
+	}
+	if st.Size() > MaxBytes {
+		return Source{}, fmt.Errorf("%s: a registry file is at most %d bytes, this one has %d", path, MaxBytes, st.Size())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Source{}, fmt.Errorf("registry: %v", err)
+	}
+	reg, err := Load(path, data)
+	if err != nil {
+		return Source{}, err
+	}
+	return Source{Name: path, Registry: reg, Digest: Digest(reg)}, nil
+}
+
+// Builtin is the built-in registry as a Source.
+func Builtin() Source {
+	return Source{Name: BuiltinName, Registry: contract.Builtin, Digest: Digest(contract.Builtin)}
+}
+
+// lineError is a problem at a line of the file.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+func at(n *yaml.Node, format string, args ...any) error {
+	return &lineError{line: n.Line, msg: fmt.Sprintf(format, args...)}
+}
+
+// Load decodes a registry file strictly and checks every family.
+func Load(name string, data []byte) (*contract.Registry, error) {
+	wrap := func(err error) error {
+		var le *lineError
+		if errors.As(err, &le) {
+			return fmt.Errorf("%s:%d: %s", name, le.line, le.msg)
+		}
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	if len(data) > MaxBytes {
+		return nil, wrap(fmt.Errorf("a registry file is at most %d bytes", MaxBytes))
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if l, rest, ok := strings.Cut(strings.TrimPrefix(msg, "line "), ": "); ok && strings.HasPrefix(msg, "line ") {
+			if n, err := strconv.Atoi(l); err == nil {
+				return nil, wrap(&lineError{line: n, msg: rest})
+			}
+		}
+		return nil, wrap(errors.New(msg))
+	}
+	if len(doc.Content) == 0 {
+		return nil, wrap(errors.New("empty file: want version: 1 and families"))
+	}
+	fams, lines, err := decode(doc.Content[0])
+	if err != nil {
+		return nil, wrap(err)
+	}
+	reg, err := contract.NewRegistry(fams)
+	if err != nil {
+		var fe *contract.FamilyError
+		if errors.As(err, &fe) {
+			return nil, wrap(&lineError{line: lines.of(fe), msg: fe.Error()})
+		}
+		return nil, wrap(err)
+	}
+	return reg, nil
+}
+
+// fieldLines remembers the line of every field of every family, to point at what a rule
+// of contract.CheckFamily refused.
+type fieldLines struct {
+	byFamily []map[string]int // field ("label", "phases[1].key") -> line
+	types    []string
+}
+
+func (l fieldLines) of(fe *contract.FamilyError) int {
+	if fe.Field == "type" {
+		// A family listed twice: point at its last listing.
+		for j := len(l.types) - 1; j >= 0; j-- {
+			if l.types[j] == fe.Type {
+				return l.byFamily[j]["type"]
+			}
+		}
+	}
+	for i, t := range l.types {
+		if t != fe.Type {
+			continue
+		}
+		if n, ok := l.byFamily[i][fe.Field]; ok {
+			return n
+		}
+		return l.byFamily[i][""]
+	}
+	return 1
+}
+
+func plainKeys(n *yaml.Node, allowed ...string) (map[string]*yaml.Node, map[string]int, error) {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return nil, nil, at(n, "anchors and aliases are not allowed in a registry file")
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, nil, at(n, "want a mapping with %s", strings.Join(allowed, ", "))
+	}
+	vals, lines := map[string]*yaml.Node{}, map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind == yaml.AliasNode || v.Anchor != "" {
+			return nil, nil, at(v, "anchors and aliases are not allowed in a registry file")
+		}
+		known := false
+		for _, a := range allowed {
+			known = known || k.Value == a
+		}
+		if !known {
+			return nil, nil, at(k, "unknown field %q (want %s)", k.Value, strings.Join(allowed, ", "))
+		}
+		if _, dup := vals[k.Value]; dup {
+			return nil, nil, at(k, "field %q given twice", k.Value)
+		}
+		vals[k.Value], lines[k.Value] = v, v.Line
+	}
+	return vals, lines, nil
+}
+
+func text(n *yaml.Node, field string) (string, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return "", at(n, "field %q: want a string", field)
+	}
+	return n.Value, nil
+}
+
+func decode(top *yaml.Node) ([]contract.Family, fieldLines, error) {
+	var lines fieldLines
+	fields, _, err := plainKeys(top, "version", "families")
+	if err != nil {
+		return nil, lines, err
+	}
+	v := fields["version"]
+	if v == nil {
+		return nil, lines, at(top, "missing field \"version\" (write version: 1)")
+	}
+	if v.Kind != yaml.ScalarNode || v.Value != "1" {
+		return nil, lines, at(v, "version %q: this conform reads registry version 1", v.Value)
+	}
+	list := fields["families"]
+	if list == nil || list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
+		if list == nil {
+			list = top
+		}
+		return nil, lines, at(list, "field \"families\": want a list of families")
+	}
+	var fams []contract.Family
+	for _, fn := range list.Content {
+		vals, ls, err := plainKeys(fn, "type", "label", "claim", "scope", "why", "phases")
+		if err != nil {
+			return nil, lines, err
+		}
+		ls[""] = fn.Line
+		var f contract.Family
+		for _, field := range []string{"type", "label", "claim", "scope", "why"} {
+			n := vals[field]
+			if n == nil {
+				return nil, lines, at(fn, "missing field %q", field)
+			}
+			s, err := text(n, field)
+			if err != nil {
+				return nil, lines, err
+			}
+			switch field {
+			case "type":
+				f.Type = s
+			case "label":
+				f.Label = s
+			case "claim":
+				f.Claim = contract.Capability(s)
+			case "scope":
+				f.Scope = contract.Scope(s)
+			case "why":
+				f.Why = s
+			}
+		}
+		if ph := vals["phases"]; ph != nil {
+			if ph.Kind != yaml.SequenceNode {
+				return nil, lines, at(ph, "field \"phases\": want a list of {key, label, boundary}")
+			}
+			for i, pn := range ph.Content {
+				pv, pls, err := plainKeys(pn, "key", "label", "boundary")
+				if err != nil {
+					return nil, lines, err
+				}
+				var pl contract.PhaseLabel
+				for _, field := range []string{"key", "label", "boundary"} {
+					n := pv[field]
+					if n == nil {
+						if field == "boundary" {
+							continue
+						}
+						return nil, lines, at(pn, "phase: missing field %q", field)
+					}
+					s, err := text(n, field)
+					if err != nil {
+						return nil, lines, err
+					}
+					switch field {
+					case "key":
+						pl.Phase = contract.Phase(s)
+					case "label":
+						pl.Label = s
+					case "boundary":
+						pl.Boundary = s
+					}
+					ls[fmt.Sprintf("phases[%d].%s", i, field)] = pls[field]
+				}
+				f.Phases = append(f.Phases, pl)
+			}
+		}
+		fams = append(fams, f)
+		lines.byFamily = append(lines.byFamily, ls)
+		lines.types = append(lines.types, f.Type)
+	}
+	return fams, lines, nil
+}
+
+// Wire is a registry as the adapter protocol's start request carries it, and as its digest
+// is taken: the families in their order, with what the shell and the resolution need.
+type Wire struct {
+	Digest   string       `json:"digest"`
+	Families []WireFamily `json:"families"`
+}
+
+// WireFamily is one family on the wire.
+type WireFamily struct {
+	Type   string      `json:"type"`
+	Label  string      `json:"label"`
+	Claim  string      `json:"claim"`
+	Scope  string      `json:"scope"`
+	Phases []WirePhase `json:"phases"`
+}
+
+// WirePhase is one phase of a phased family on the wire.
+type WirePhase struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+}
+
+func wireFamilies(reg *contract.Registry) []WireFamily {
+	out := []WireFamily{}
+	for _, f := range reg.Families() {
+		w := WireFamily{Type: f.Type, Label: f.Label, Claim: string(f.Claim), Scope: string(f.Scope), Phases: []WirePhase{}}
+		for _, p := range f.Phases {
+			w.Phases = append(w.Phases, WirePhase{Key: string(p.Phase), Label: p.Label})
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// Digest is "sha256:" and the hex digest of the registry's families as JSON.
+func Digest(reg *contract.Registry) string {
+	raw, _ := json.Marshal(wireFamilies(reg))
+	sum := sha256.Sum256(raw)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// ToWire is the registry for the start request.
+func ToWire(reg *contract.Registry) Wire {
+	return Wire{Digest: Digest(reg), Families: wireFamilies(reg)}
+}
+
+// FromWire rebuilds a registry from a start request (the why of each family does not travel;
+// the serving side needs only what resolution and presentation use).
+func FromWire(w Wire) (*contract.Registry, error) {
+	var fams []contract.Family
+	for _, wf := range w.Families {
+		f := contract.Family{Type: wf.Type, Label: wf.Label, Claim: contract.Capability(wf.Claim), Scope: contract.Scope(wf.Scope), Why: "(from the start request)"}
+		for _, p := range wf.Phases {
+			f.Phases = append(f.Phases, contract.PhaseLabel{Phase: contract.Phase(p.Key), Label: p.Label})
+		}
+		fams = append(fams, f)
+	}
+	reg, err := contract.NewRegistry(fams)
+	if err != nil {
+		return nil, err
+	}
+	if d := Digest(reg); w.Digest != "" && d != w.Digest {
+		return nil, fmt.Errorf("the registry's digest is %s, the request says %s", d, w.Digest)
+	}
+	return reg, nil
+}
