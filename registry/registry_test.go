@@ -35,22 +35,22 @@ func TestBadRegistriesNameFileLineAndField(t *testing.T) {
 		return "version: 1\nfamilies:\n  - type: x.sync\n    label: X sync\n    claim: counted\n    scope: counted rollout\n    why: Counts.\n" + extra
 	}
 	tests := map[string]struct{ doc, want string }{
-		"unknown key":        {fam("    colour: red\n"), `app.yaml:8: unknown field "colour"`},
-		"unknown top key":    {"version: 1\nfamilies: []\nextra: 1\n", `app.yaml:3: unknown field "extra"`},
-		"duplicate key":      {fam("    label: Again\n"), `app.yaml:8: field "label" given twice`},
-		"duplicate family":   {fam("  - type: x.sync\n    label: X again\n    claim: activity\n    scope: activity\n    why: Twice.\n"), `app.yaml:8: family "x.sync": type: the family is listed twice`},
-		"phase outside":      {"version: 1\nfamilies:\n  - type: a.b\n    label: Ab\n    claim: phased\n    scope: selected\n    why: W.\n    phases:\n      - {key: uploading, label: Uploading files}\n", `app.yaml:9: family "a.b": phases[0].key: "uploading" is outside the phase vocabulary`},
-		"raw key label":      {fam("")[:0] + strings.Replace(fam(""), "label: X sync", "label: x_sync", 1), `app.yaml:4: family "x.sync": label: copy "x_sync" contains a raw key`},
-		"percent label":      {strings.Replace(fam(""), "label: X sync", "label: X sync 40%", 1), `app.yaml:4: family "x.sync": label: copy "X sync 40%" contains a percent sign`},
-		"class name label":   {strings.Replace(fam(""), "label: X sync", "label: PolicySyncJob", 1), `app.yaml:4: family "x.sync": label: copy "PolicySyncJob" contains a class name`},
+		"unknown key":         {fam("    colour: red\n"), `app.yaml:8: unknown field "colour"`},
+		"unknown top key":     {"version: 1\nfamilies: []\nextra: 1\n", `app.yaml:3: unknown field "extra"`},
+		"duplicate key":       {fam("    label: Again\n"), `app.yaml:8: field "label" given twice`},
+		"duplicate family":    {fam("  - type: x.sync\n    label: X again\n    claim: activity\n    scope: activity\n    why: Twice.\n"), `app.yaml:8: family "x.sync": type: the family is listed twice`},
+		"phase outside":       {"version: 1\nfamilies:\n  - type: a.b\n    label: Ab\n    claim: phased\n    scope: selected\n    why: W.\n    phases:\n      - {key: uploading, label: Uploading files}\n", `app.yaml:9: family "a.b": phases[0].key: "uploading" is outside the phase vocabulary`},
+		"raw key label":       {fam("")[:0] + strings.Replace(fam(""), "label: X sync", "label: x_sync", 1), `app.yaml:4: family "x.sync": label: copy "x_sync" contains a raw key`},
+		"percent label":       {strings.Replace(fam(""), "label: X sync", "label: X sync 40%", 1), `app.yaml:4: family "x.sync": label: copy "X sync 40%" contains a percent sign`},
+		"class name label":    {strings.Replace(fam(""), "label: X sync", "label: PolicySyncJob", 1), `app.yaml:4: family "x.sync": label: copy "PolicySyncJob" contains a class name`},
 		"phases on composite": {"version: 1\nfamilies:\n  - type: a.b\n    label: Ab\n    claim: composite\n    scope: selected\n    why: W.\n    phases:\n      - {key: fetching, label: Fetching things}\n", `app.yaml:9: family "a.b": phases: only a phased family has phases (this one claims composite)`},
-		"new capability":     {strings.Replace(fam(""), "claim: counted", "claim: graph", 1), `app.yaml:5: family "x.sync": claim: want phased, composite, counted or activity, got "graph"`},
-		"deferred counted":   {strings.Replace(fam(""), "scope: counted rollout", "scope: deferred", 1), `app.yaml:5: family "x.sync": claim: a deferred family is activity-only`},
-		"alias":              {"version: 1\nfamilies:\n  - &f {type: a, label: A, claim: activity, scope: activity, why: W.}\n  - *f\n", `app.yaml:3: anchors and aliases are not allowed`},
-		"raw phase label":    {"version: 1\nfamilies:\n  - type: a.b\n    label: Ab\n    claim: phased\n    scope: selected\n    why: W.\n    phases:\n      - {key: fetching, label: Fetching}\n", `app.yaml:9: family "a.b": phases[0].label: "Fetching" is the raw phase key`},
-		"missing why":        {"version: 1\nfamilies:\n  - type: a\n    label: A\n    claim: activity\n    scope: activity\n", `app.yaml:3: missing field "why"`},
-		"wrong version":      {"version: 2\nfamilies: []\n", `app.yaml:1: version "2"`},
-		"broken yaml":        {"version: 1\nfamilies: [\n", `app.yaml:`},
+		"new capability":      {strings.Replace(fam(""), "claim: counted", "claim: graph", 1), `app.yaml:5: family "x.sync": claim: want phased, composite, counted or activity, got "graph"`},
+		"deferred counted":    {strings.Replace(fam(""), "scope: counted rollout", "scope: deferred", 1), `app.yaml:5: family "x.sync": claim: a deferred family is activity-only`},
+		"alias":               {"version: 1\nfamilies:\n  - &f {type: a, label: A, claim: activity, scope: activity, why: W.}\n  - *f\n", `app.yaml:3: anchors and aliases are not allowed`},
+		"raw phase label":     {"version: 1\nfamilies:\n  - type: a.b\n    label: Ab\n    claim: phased\n    scope: selected\n    why: W.\n    phases:\n      - {key: fetching, label: Fetching}\n", `app.yaml:9: family "a.b": phases[0].label: "Fetching" is the raw phase key`},
+		"missing why":         {"version: 1\nfamilies:\n  - type: a\n    label: A\n    claim: activity\n    scope: activity\n", `app.yaml:3: missing field "why"`},
+		"wrong version":       {"version: 2\nfamilies: []\n", `app.yaml:1: version "2"`},
+		"broken yaml":         {"version: 1\nfamilies: [\n", `app.yaml:`},
 	}
 	for name, tt := range tests {
 		_, err := Load("app.yaml", []byte(tt.doc))
