@@ -32,6 +32,7 @@ import (
 	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/internal/reap"
 	"github.com/conform-dev/conform/protocol"
+	"github.com/conform-dev/conform/registry"
 )
 
 // Adapter is an implementation behind a process.
@@ -44,6 +45,8 @@ type Adapter struct {
 	Breaker int
 	// Deadline, when set, ends every request after it: the whole run's time budget.
 	Deadline time.Time
+	// Registry, when set, travels in the start request: the families the program is held to.
+	Registry *registry.Wire
 
 	mu          sync.Mutex
 	proc        *process
@@ -280,7 +283,7 @@ func (a *Adapter) ensure(ctx context.Context) error {
 		return err
 	}
 	a.proc = p
-	req, _ := protocol.Marshal(protocol.Request{Cmd: "start", Version: protocol.Version})
+	req, _ := protocol.Marshal(protocol.Request{Cmd: "start", Version: protocol.Version, Registry: a.Registry})
 	raw, problem := a.exchange(ctx, req)
 	var version struct {
 		Version *json.Number `json:"version"`

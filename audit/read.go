@@ -115,6 +115,8 @@ type Options struct {
 	Examples int
 	Mapping  Mapping
 	Workers  int
+	// Registry is the application's registry (nil: the built-in one).
+	Registry *contract.Registry
 	// Progress, when set, is called about every 200 ms with rows read so far.
 	Progress func(rows int64, elapsed time.Duration)
 }
@@ -161,6 +163,9 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 	var wg sync.WaitGroup
 	for i := range reports {
 		reports[i] = NewReport(o.Examples)
+		if o.Registry != nil {
+			reports[i].Registry = o.Registry
+		}
 		wg.Add(1)
 		go func(r *Report) {
 			defer wg.Done()

@@ -55,11 +55,15 @@ func RuleByID(id string) (Rule, bool) {
 	return Rule{}, false
 }
 
-// Check returns the IDs of the rules a run breaks, in rule order.
-func Check(run contract.Run) []string {
+// Check returns the IDs of the rules a run breaks, in rule order, by the built-in registry.
+func Check(run contract.Run) []string { return CheckWith(contract.Builtin, run) }
+
+// CheckWith returns the IDs of the rules a run breaks by an application's registry: its own
+// families, claims and phase labels.
+func CheckWith(reg *contract.Registry, run contract.Run) []string {
 	var hits []string
 	hit := func(id string) { hits = append(hits, id) }
-	fam := contract.Lookup(run.Type)
+	fam := reg.Lookup(run.Type)
 	progress, _ := asMap(dig(run.Context, "progress"))
 	phase, hasPhase := present(progress, "phase")
 	composite, hasComposite := present(progress, "composite")
@@ -67,7 +71,7 @@ func Check(run contract.Run) []string {
 	if hasPhase && fam.Claim == contract.Phased {
 		ph, isObj := phase.(map[string]any)
 		key, isStr := ph["key"].(string)
-		label, known := contract.LabelFor(run.Type, contract.Phase(key))
+		label, known := reg.LabelFor(run.Type, contract.Phase(key))
 		switch {
 		case !isObj || !isStr || !known:
 			hit("unknown-phase-key")
@@ -94,7 +98,7 @@ func Check(run contract.Run) []string {
 	if len(contract.CheckPersistedFlags(run.Context)) > 0 {
 		hit("persisted-flag")
 	}
-	res := contract.Resolve(run)
+	res := reg.Resolve(run)
 	if res.Active && res.Degraded {
 		hit("fallback-copy")
 	}
@@ -150,6 +154,7 @@ type Report struct {
 	Examples int                          `json:"-"`
 	Runs     int64                        `json:"runs_read"`
 	Findings map[string]map[string]*Group `json:"-"` // family -> rule -> group
+	Registry *contract.Registry           `json:"-"` // the families the rules know
 }
 
 // Group is one (family, rule) cell of the report.
@@ -163,7 +168,7 @@ type Group struct {
 
 // NewReport makes a report keeping up to examples run IDs per group.
 func NewReport(examples int) *Report {
-	return &Report{Examples: examples, Findings: map[string]map[string]*Group{}}
+	return &Report{Examples: examples, Findings: map[string]map[string]*Group{}, Registry: contract.Builtin}
 }
 
 // Add checks one run and records what it breaks.
@@ -173,7 +178,7 @@ func (r *Report) Add(run contract.Run) { r.AddRow(run, nil) }
 // cannot read (NULL, or not an integer), a finding of its own on that row; the row's other
 // columns are still checked.
 func (r *Report) AddRow(run contract.Run, unreadable []string) {
-	ids := Check(run)
+	ids := CheckWith(r.Registry, run)
 	if len(unreadable) > 0 {
 		ids = append(ids, "unreadable-column")
 		if slices.Contains(unreadable, "type is NULL") {

@@ -20,7 +20,7 @@ Feature: Scope guards of the phase and composite slice
       | evidence snapshot generation | activity   |
       | provider health check        | activity   |
       | support diagnostics          | activity   |
-      | policy sync                  | activity   |
+      | unregistered family          | activity   |
 
   @FR-003 @fast-feedback
   Scenario Outline: Only tenant review composition claims a composite summary: <family>
@@ -51,7 +51,7 @@ Feature: Scope guards of the phase and composite slice
 
   @FR-011 @FR-012 @fast-feedback
   Scenario Outline: A family the registry does not name is counted only by its counted truth: <counts>
-    Given a running policy sync run for "Contoso" whose context is {"progress": {"phase": {"key": "fetching"}, "composite": {"children": 3, "failed": 1, "partial": 0}}}
+    Given a running unregistered family run for "Contoso" whose context is {"progress": {"phase": {"key": "fetching"}, "composite": {"children": 3, "failed": 1, "partial": 0}}}
     And the run's summary counts are <counts>
     Then the progress capability is "<capability>"
     And the percentage is <percent>

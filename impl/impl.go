@@ -39,31 +39,41 @@ type Implementation interface {
 	Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error)
 }
 
-// Reference is the reference contract, in process.
-type Reference struct{}
+// Reference is the reference contract, in process, with a registry of families (nil: the
+// built-in spec 272 registry).
+type Reference struct {
+	Registry *contract.Registry
+}
+
+func (r Reference) reg() *contract.Registry {
+	if r.Registry == nil {
+		return contract.Builtin
+	}
+	return r.Registry
+}
 
 var _ Implementation = Reference{}
 
 func (Reference) Name() string { return "reference" }
 
-func (Reference) Resolve(_ context.Context, run contract.Run) (contract.Resolution, error) {
-	return contract.Resolve(run), nil
+func (r Reference) Resolve(_ context.Context, run contract.Run) (contract.Resolution, error) {
+	return r.reg().Resolve(run), nil
 }
 
-func (Reference) Present(_ context.Context, run contract.Run, actor contract.Actor) (Presented, error) {
-	status, hint, ok := contract.View(actor, run)
+func (r Reference) Present(_ context.Context, run contract.Run, actor contract.Actor) (Presented, error) {
+	status, hint, ok := r.reg().View(actor, run)
 	if !ok {
 		return Presented{Status: status}, nil
 	}
 	return Presented{Status: status, ShellHTML: hint.HTML()}, nil
 }
 
-func (Reference) Shell(_ context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error) {
+func (r Reference) Shell(_ context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error) {
 	p := Page{Status: contract.TenantAccess(actor, tenantID), Runs: []Listed{}}
 	if p.Status != contract.StatusOK {
 		return p, nil
 	}
-	for _, h := range contract.TenantShell(actor, tenantID, runs) {
+	for _, h := range r.reg().TenantShell(actor, tenantID, runs) {
 		p.Runs = append(p.Runs, Listed{RunID: h.RunID, ShellHTML: h.HTML()})
 	}
 	return p, nil

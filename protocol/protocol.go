@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/registry"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -177,6 +178,9 @@ type Request struct {
 	// run the application holds (of all tenants), in the order the shell would list them.
 	TenantID *int64          `json:"tenant_id,omitempty"`
 	Runs     *[]contract.Run `json:"runs,omitempty"`
+	// Registry is the start request's: the families the implementation is held to, with the
+	// digest of them. An implementation may use it or check the digest against its own.
+	Registry *registry.Wire `json:"registry,omitempty"`
 }
 
 // StartResponse answers start.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/registry"
 )
 
 // Serve answers requests read from r on w with an in-process implementation, until stop or
@@ -55,6 +56,16 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im imp
 		var err error
 		switch req.Cmd {
 		case "start":
+			// The reference holds itself to the registry the harness names, when it names one.
+			if ref, isRef := im.(impl.Reference); isRef && req.Registry != nil {
+				reg, rerr := registry.FromWire(*req.Registry)
+				if rerr != nil {
+					fmt.Fprintln(errw, "the start request's registry: "+rerr.Error())
+					return rerr
+				}
+				ref.Registry = reg
+				im = ref
+			}
 			err = write(StartResponse{Version: Version, Implementation: info})
 		case "stop":
 			return nil

@@ -48,6 +48,9 @@ type Options struct {
 	SweepCases    int
 	SweepSeed     uint64
 	SweepFailFast bool // end the sweep at its first divergence (tests that only need a verdict)
+	// Registry is the registry in force (nil: the built-in one): the in-process reference and
+	// the sweep answer with it, and the sweep draws its families from it.
+	Registry *contract.Registry
 	// SweepStarted, when set, is told when the sweep starts (to print its seed).
 	SweepStarted func(cases int, seed uint64)
 }
@@ -112,8 +115,12 @@ func Run(o Options) Result {
 		o.Features = features.FS()
 	}
 	other := o.Impl != nil // the tally of another implementation leaves out what it is never asked
+	// The fixed scenarios and vectors are spec 272's, so in process they hold the built-in
+	// reference; the sweep is the registry's, so in process it holds the reference with it.
+	sweepImpl := o.Impl
 	if o.Impl == nil {
 		o.Impl = impl.Reference{}
+		sweepImpl = impl.Reference{Registry: o.Registry}
 	}
 	if o.Backend == nil {
 		o.Backend = backend.Memory()
@@ -142,7 +149,7 @@ func Run(o Options) Result {
 				if o.SweepStarted != nil {
 					o.SweepStarted(o.SweepCases, o.SweepSeed)
 				}
-				r := sweep.Run(ctx, o.Impl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast})
+				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry})
 				mu.Lock()
 				res.Sweep = r
 				mu.Unlock()

@@ -119,13 +119,13 @@ var families = map[string]string{
 	"evidence snapshot generation": "evidence.snapshot.generate",
 	"provider health check":        "provider.health_check",
 	"support diagnostics":          "support.diagnostics",
-	"policy sync":                  "policy.sync",
+	"unregistered family":          "unregistered.sync", // a type no registry names
 }
 
 func family(name string) (string, error) {
 	t, ok := families[strings.TrimSpace(name)]
 	if !ok {
-		return "", fmt.Errorf("unknown operation %q (known: baseline capture, baseline compare, tenant review composition, review pack generation, evidence snapshot generation, provider health check, support diagnostics, policy sync)", name)
+		return "", fmt.Errorf("unknown operation %q (known: baseline capture, baseline compare, tenant review composition, review pack generation, evidence snapshot generation, provider health check, support diagnostics, unregistered family)", name)
 	}
 	return t, nil
 }

@@ -83,7 +83,7 @@ var resolutionFields = []string{"run_id", "family", "lifecycle", "active", "capa
 // in-process run something to check, and a clearer message than a bare difference.
 var invariants = []struct {
 	name  string
-	check func(c Case, a Answer) error
+	check func(reg *contract.Registry, c Case, a Answer) error
 }{
 	{"invariant.terminal", invTerminal},
 	{"invariant.percent", invPercent},
@@ -127,7 +127,7 @@ func propGroup(prop string) string {
 
 // compare lists the ways got differs from want (the reference's answer) and the invariants
 // got breaks.
-func compare(c Case, want, got Answer) []fragment.Divergence {
+func compare(reg *contract.Registry, c Case, want, got Answer) []fragment.Divergence {
 	var out []fragment.Divergence
 	add := func(prop, w, g string) { out = append(out, fragment.Divergence{Property: prop, Want: w, Got: g}) }
 	if got.Err != nil {
@@ -170,7 +170,7 @@ func compare(c Case, want, got Answer) []fragment.Divergence {
 		}
 	}
 	for _, inv := range invariants {
-		if err := inv.check(c, got); err != nil {
+		if err := inv.check(reg, c, got); err != nil {
 			add(inv.name, "the rule kept", err.Error())
 		}
 	}
@@ -229,7 +229,7 @@ func oneLine(s string) string {
 	return s
 }
 
-func invTerminal(c Case, a Answer) error {
+func invTerminal(reg *contract.Registry, c Case, a Answer) error {
 	r := a.Res
 	if r.Active != (r.Lifecycle == contract.LifecycleQueued || r.Lifecycle == contract.LifecycleRunning) {
 		return fmt.Errorf("active is %v for lifecycle %q", r.Active, r.Lifecycle)
@@ -243,7 +243,7 @@ func invTerminal(c Case, a Answer) error {
 	return nil
 }
 
-func invPercent(c Case, a Answer) error {
+func invPercent(reg *contract.Registry, c Case, a Answer) error {
 	r := a.Res
 	counted := r.Capability == contract.Counted
 	if r.HasPercent != counted || r.Bar != counted {
@@ -255,8 +255,8 @@ func invPercent(c Case, a Answer) error {
 	return nil
 }
 
-func invClaim(c Case, a Answer) error {
-	r, fam := a.Res, contract.Lookup(c.Run.Type)
+func invClaim(reg *contract.Registry, c Case, a Answer) error {
+	r, fam := a.Res, reg.Lookup(c.Run.Type)
 	switch {
 	case r.Capability == contract.Phased && fam.Claim != contract.Phased:
 		return fmt.Errorf("family %q claims %s but resolves phased", c.Run.Type, fam.Claim)
@@ -272,7 +272,7 @@ func invClaim(c Case, a Answer) error {
 	return nil
 }
 
-func invCopy(c Case, a Answer) error {
+func invCopy(reg *contract.Registry, c Case, a Answer) error {
 	r := a.Res
 	if r.Label != "" {
 		if err := contract.CheckCopy(r.Label, r.Capability == contract.Counted); err != nil {
@@ -280,16 +280,16 @@ func invCopy(c Case, a Answer) error {
 		}
 	}
 	if r.Capability == contract.Phased && r.Phase != "" {
-		if want, ok := contract.LabelFor(c.Run.Type, r.Phase); !ok || want != r.Label {
+		if want, ok := reg.LabelFor(c.Run.Type, r.Phase); !ok || want != r.Label {
 			return fmt.Errorf("phase %q of %q shows %q, the vocabulary says %q", r.Phase, c.Run.Type, r.Label, want)
 		}
 	}
 	return nil
 }
 
-func invCountedGate(c Case, a Answer) error {
+func invCountedGate(reg *contract.Registry, c Case, a Answer) error {
 	r := a.Res
-	if !r.Active || contract.Lookup(c.Run.Type).Claim != contract.Counted {
+	if !r.Active || reg.Lookup(c.Run.Type).Claim != contract.Counted {
 		return nil
 	}
 	p, t, ok := contract.CountedGate(c.Run.SummaryCounts)
@@ -305,7 +305,7 @@ func invCountedGate(c Case, a Answer) error {
 	return nil
 }
 
-func invDenied(c Case, a Answer) error {
+func invDenied(reg *contract.Registry, c Case, a Answer) error {
 	if a.Status != contract.StatusOK && strings.TrimSpace(a.Fragment) != "" {
 		return fmt.Errorf("a %d answer carries a fragment", a.Status)
 	}
@@ -315,7 +315,7 @@ func invDenied(c Case, a Answer) error {
 	return nil
 }
 
-func invFragment(c Case, a Answer) error {
+func invFragment(reg *contract.Registry, c Case, a Answer) error {
 	if a.Status != contract.StatusOK {
 		return nil
 	}

@@ -42,15 +42,19 @@ var ActorKinds = []ActorKind{Anonymous, Viewer, MemberNoView, MemberElsewere, Ow
 type Generator struct {
 	Seed     uint64
 	Families []string // the run types the registry names; unknown ones are added by the generator
+	Registry *contract.Registry
 }
 
 // NewGenerator makes a generator over the built-in registry.
-func NewGenerator(seed uint64) Generator {
+func NewGenerator(seed uint64) Generator { return NewGeneratorFor(seed, contract.Builtin) }
+
+// NewGeneratorFor makes a generator over a registry's families.
+func NewGeneratorFor(seed uint64, reg *contract.Registry) Generator {
 	var fams []string
-	for _, f := range contract.Builtin.Families() {
+	for _, f := range reg.Families() {
 		fams = append(fams, f.Type)
 	}
-	return Generator{Seed: seed, Families: fams}
+	return Generator{Seed: seed, Families: fams, Registry: reg}
 }
 
 // Case makes case i.

@@ -14,7 +14,9 @@ package sweep
 
 import (
 	"context"
+
 	"fmt"
+	"github.com/conform-dev/conform/contract"
 	"slices"
 	"strings"
 
@@ -32,7 +34,10 @@ const DefaultCases = 5000
 type Options struct {
 	Seed      uint64
 	Cases     int
-	Generator *Generator // nil: the built-in registry's
+	Generator *Generator // nil: one over Registry's families
+	// Registry is the registry in force: the reference answers with it, and the generator
+	// draws its families from it (nil: the built-in spec 272 registry).
+	Registry *contract.Registry
 	// ShrinkBudget bounds the tries spent shrinking each failure (default 500).
 	ShrinkBudget int
 	// FailFast ends the sweep at the first case that diverges (its properties are still
@@ -83,12 +88,16 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 	if o.Breaker <= 0 {
 		o.Breaker = 20
 	}
-	gen := NewGenerator(o.Seed)
+	reg := o.Registry
+	if reg == nil {
+		reg = contract.Builtin
+	}
+	gen := NewGeneratorFor(o.Seed, reg)
 	if o.Generator != nil {
 		gen = *o.Generator
 		gen.Seed = o.Seed
 	}
-	ref := impl.Reference{}
+	ref := impl.Reference{Registry: reg}
 	res := &Result{Seed: o.Seed}
 	first := map[string]*Failure{}
 	unanswered := 0
@@ -115,7 +124,7 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 			w := answer(qs[at:at+n], want[at:at+n])
 			at += n
 			res.Cases++
-			for _, d := range compare(c, w, g) {
+			for _, d := range compare(reg, c, w, g) {
 				f := first[d.Property]
 				if f == nil {
 					f = &Failure{Property: d.Property, Seed: o.Seed, Index: c.Index, Case: c}
@@ -144,10 +153,10 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 			if ctx.Err() != nil {
 				return false
 			}
-			return diverges(ctx, im, c, prop) != nil
+			return diverges(ctx, ref, im, c, prop) != nil
 		}
 		f.Case, f.Steps = shrink(f.Case, keep, o.ShrinkBudget)
-		if d := diverges(ctx, im, f.Case, prop); d != nil {
+		if d := diverges(ctx, ref, im, f.Case, prop); d != nil {
 			f.Want, f.Got = d.Want, d.Got
 		}
 		f.Reference, f.Answer = ask(ctx, ref, f.Case, ""), ask(ctx, im, f.Case, "")
@@ -158,12 +167,12 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 
 // diverges puts one case to both sides, asking only what prop needs, and returns the
 // divergence on prop, or nil.
-func diverges(ctx context.Context, im impl.Implementation, c Case, prop string) *fragment.Divergence {
+func diverges(ctx context.Context, ref impl.Reference, im impl.Implementation, c Case, prop string) *fragment.Divergence {
 	only := prop
 	if prop == PropAnswer {
 		only = ""
 	}
-	for _, d := range compare(c, ask(ctx, impl.Reference{}, c, only), ask(ctx, im, c, only)) {
+	for _, d := range compare(ref.Registry, c, ask(ctx, ref, c, only), ask(ctx, im, c, only)) {
 		if d.Property == prop {
 			return &d
 		}

@@ -120,7 +120,7 @@ func TestReferenceKeepsEveryInvariant(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := NewGenerator(rapid.Uint64().Draw(t, "seed")).Case(rapid.IntRange(0, 1<<20).Draw(t, "case"))
 		a := ask(context.Background(), impl.Reference{}, c, "")
-		for _, d := range compare(c, a, a) {
+		for _, d := range compare(contract.Builtin, c, a, a) {
 			t.Fatalf("%s on %s", d, compactJSON(c.Run))
 		}
 	})

@@ -24,6 +24,7 @@ func cmdAudit(e env, args []string) error {
 	format := flags.String("format", "text", "text, json or markdown")
 	examples := flags.Int("examples", 5, "example run IDs kept per family and rule")
 	mapping := audit.DefaultMapping()
+	regPath := registryFlag(flags)
 	mappingFile := flags.String("mapping", "", "YAML file with table: and columns: {logical: actual} for renamed schemas")
 	flags.Func("table", "table (or schema.table) holding the runs (default operation_runs)", func(s string) error { mapping.Table = s; return nil })
 	var columns []string
@@ -69,7 +70,11 @@ func cmdAudit(e env, args []string) error {
 			return usageErr("--since: %v", err)
 		}
 	}
-	opts := audit.Options{Since: from, Families: families, Examples: *examples, Mapping: mapping}
+	src, err := loadRegistry(e, *regPath, true)
+	if err != nil {
+		return err
+	}
+	opts := audit.Options{Since: from, Families: families, Examples: *examples, Mapping: mapping, Registry: src.Registry}
 	if isTerminal(e.stderr) {
 		opts.Progress = func(rows int64, elapsed time.Duration) {
 			rate := float64(rows) / elapsed.Seconds()

@@ -3,35 +3,55 @@ package main
 import (
 	"os"
 
+	"github.com/conform-dev/conform/docs"
 	"github.com/conform-dev/conform/internal/standards"
 )
 
 func cmdDocs(e env, args []string) error {
-	fs := newFlags(e, "docs", "[--write | --check] [--file PATH]",
-		"Renders the generated tables of the written standard from the reference contract.\n"+
-			"Without --write or --check it prints the rendered document.")
-	file := fs.String("file", "docs/standards.md", "the standard to render")
-	write := fs.Bool("write", false, "rewrite the file in place")
-	check := fs.Bool("check", false, "exit 1 when the file differs from the contract")
+	fs := newFlags(e, "docs", "[--registry FILE] [--file PATH] [--write | --check]",
+		"Renders the written standard with its generated tables (families, phase vocabulary, copy,\n"+
+			"lifecycle, shell examples, audit rules) from the contract and the registry in force.\n"+
+			"Without --write or --check it prints the rendered document. With --registry, the tables are\n"+
+			"the application's own: `conform docs --registry app.yaml > docs/progress-standard.md`.\n"+
+			"The document is docs/standards.md when it exists here, else the standard conform carries.")
+	file := fs.String("file", "", "the document to render (default: docs/standards.md here, else the embedded standard)")
+	write := fs.Bool("write", false, "rewrite --file in place")
+	check := fs.Bool("check", false, "exit 1 when the document differs from what the contract and registry say")
+	regPath := registryFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	doc, err := os.ReadFile(*file)
+	if *write && *check {
+		return usageErr("--write and --check contradict each other")
+	}
+	src, err := loadRegistry(e, *regPath, false)
 	if err != nil {
+		return err
+	}
+	path, doc := *file, docs.Standards
+	if path == "" {
+		if raw, err := os.ReadFile("docs/standards.md"); err == nil {
+			path, doc = "docs/standards.md", raw
+		} else if *write {
+			return usageErr("--write needs --file outside a conform checkout")
+		} else {
+			path = "the embedded standard"
+		}
+	} else if doc, err = os.ReadFile(path); err != nil {
 		return usageErr("%v", err)
 	}
 	if *check {
-		if err := standards.Check(doc); err != nil {
-			return violation("%s: %v", *file, err)
+		if err := standards.CheckFor(doc, src.Registry); err != nil {
+			return violation("%s: %v", path, err)
 		}
 		return nil
 	}
-	out, err := standards.Render(doc)
+	out, err := standards.RenderFor(doc, src.Registry)
 	if err != nil {
-		return usageErr("%s: %v", *file, err)
+		return usageErr("%s: %v", path, err)
 	}
 	if *write {
-		if err := os.WriteFile(*file, out, 0o644); err != nil {
+		if err := os.WriteFile(path, out, 0o644); err != nil {
 			return usageErr("%v", err)
 		}
 		return nil

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -284,4 +285,69 @@ func TestReportPathsAreCheckedBeforeTheRun(t *testing.T) {
 	code, _, errs = conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1", "--format", "progress,junit:"+junit)
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "is a symbolic link")
+}
+
+// TestAnApplicationRegistryChangesWhatConformSays: an extra counted family, an extra activity
+// family and a renamed operation label change resolve, the shell and the written standard.
+func TestAnApplicationRegistryChangesWhatConformSays(t *testing.T) {
+	runs := `{"id":1,"tenant_id":7,"type":"policy.sync","status":"running","summary_counts":{"processed":2,"total":4},"context":{}}
+{"id":2,"tenant_id":7,"type":"restore.execute","status":"running","summary_counts":{"processed":2,"total":4},"context":{}}
+{"id":3,"tenant_id":7,"type":"tenant.review_pack.generate","status":"running","summary_counts":{"processed":1,"total":4},"context":{}}
+{"id":4,"tenant_id":7,"type":"baseline_capture","status":"running","context":{"progress":{"phase":{"key":"fetching"}}}}
+`
+	code, out, errs := conform(t, runs, "resolve", "--shell", "--registry", "testdata/app-registry.yaml")
+	require.Equal(t, 0, code, errs)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 4)
+	assert.Contains(t, lines[0], `"capability":"counted"`)
+	assert.Contains(t, lines[0], `"percent":50`)
+	assert.Contains(t, lines[0], "Policy sync")
+	assert.Contains(t, lines[1], `"capability":"activity"`, "an activity family stays activity with counts")
+	assert.Contains(t, lines[1], "Restore")
+	assert.Contains(t, lines[2], "Review pack export")
+	assert.Contains(t, lines[3], `"capability":"activity"`, "baseline_capture is not in this registry: an unknown family now")
+	assert.Contains(t, lines[3], ">Operation<")
+
+	// The built-in registry says otherwise about the same runs.
+	_, out, _ = conform(t, runs, "resolve", "--shell")
+	lines = strings.Split(strings.TrimSpace(out), "\n")
+	assert.Contains(t, lines[0], `"capability":"counted"`, "an unknown family is counted by its gate")
+	assert.Contains(t, lines[0], ">Operation<")
+	assert.Contains(t, lines[1], `"capability":"counted"`)
+	assert.Contains(t, lines[2], "Review pack generation")
+	assert.Contains(t, lines[3], `"capability":"phased"`)
+
+	code, out, errs = conform(t, "", "docs", "--registry", "testdata/app-registry.yaml")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "| `policy.sync` | Policy sync | `counted` | counted rollout |")
+	assert.Contains(t, out, "| `restore.execute` | Restore | `activity` | activity |")
+	assert.Contains(t, out, "Review pack export")
+	assert.NotContains(t, out, "| `baseline_capture` |")
+}
+
+func TestABadRegistryIsOneLineAndExit2(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("version: 1\nfamilies:\n  - type: a.b\n    label: a_b\n    claim: counted\n    scope: counted rollout\n    why: W.\n"), 0o644))
+	for _, cmd := range [][]string{{"resolve"}, {"run"}, {"docs"}, {"vectors"}, {"serve-reference"}} {
+		code, _, errs := conform(t, "{}", append(cmd, "--registry", bad)...)
+		assert.Equal(t, 2, code, cmd)
+		assert.Equal(t, 1, strings.Count(errs, "\n"), "%v: %q", cmd, errs)
+		assert.Contains(t, errs, bad+`:4: family "a.b": label: copy "a_b" contains a raw key`, cmd)
+	}
+}
+
+// TestTheTenantPilotRegistry: the example registry of a real admin application loads, has at
+// least twelve families, and its standard lists every one of them.
+func TestTheTenantPilotRegistry(t *testing.T) {
+	code, out, errs := conform(t, "", "docs", "--registry", "../../examples/registry/tenantpilot.yaml")
+	require.Equal(t, 0, code, errs)
+	families := regexp.MustCompile("(?m)^\\| `([a-z_.]+)` \\| [A-Z][^|]* \\| `(phased|composite|counted|activity)` \\|").FindAllStringSubmatch(out, -1)
+	assert.GreaterOrEqual(t, len(families), 12)
+	for _, want := range []string{"policy.sync", "inventory.refresh", "restore.execute", "tenant.onboarding", "baseline_capture"} {
+		assert.Contains(t, out, "| `"+want+"` |")
+	}
+	code, out, _ = conform(t, "", "vectors", "--registry", "../../examples/registry/tenantpilot.yaml")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, `"id":"registry/policy.sync/counted"`)
+	assert.NotContains(t, out, `"id":"registry/baseline_capture/`, "families that mean what spec 272 says need no generated vectors")
 }

@@ -19,6 +19,7 @@ func cmdResolve(e env, args []string) error {
 			"Invalid runs are reported on stderr as FILE:LINE: what is wrong; the others are still\n"+
 			"resolved, and the exit code is 2.")
 	shell := fs.Bool("shell", false, "add a shell_html field with the rendered tenant shell hint")
+	regPath := registryFlag(fs)
 	maxNodes := fs.Int("max-nodes", runio.DefaultLimits.MaxNodes, "most values one YAML run may expand to, aliases included")
 	maxDepth := fs.Int("max-depth", runio.DefaultLimits.MaxDepth, "deepest nesting of a YAML run's values")
 	if err := parse(fs, args); err != nil {
@@ -29,6 +30,10 @@ func cmdResolve(e env, args []string) error {
 	}
 	if *maxNodes < 1 || *maxDepth < 1 {
 		return usageErr("--max-nodes and --max-depth must be at least 1")
+	}
+	src, err := loadRegistry(e, *regPath, false)
+	if err != nil {
+		return err
 	}
 	name, data, err := readInput(e, fs.Arg(0))
 	if err != nil {
@@ -44,7 +49,7 @@ func cmdResolve(e env, args []string) error {
 			fmt.Fprintln(e.stderr, "conform: "+item.Err.Error())
 			continue
 		}
-		if err := writeResolution(out, item.Run, *shell); err != nil {
+		if err := writeResolution(out, src.Registry, item.Run, *shell); err != nil {
 			return err
 		}
 	}
@@ -55,8 +60,8 @@ func cmdResolve(e env, args []string) error {
 }
 
 // writeResolution prints one resolution as a JSON line; with shell it adds shell_html.
-func writeResolution(w io.Writer, run contract.Run, shell bool) error {
-	res := contract.Resolve(run)
+func writeResolution(w io.Writer, reg *contract.Registry, run contract.Run, shell bool) error {
+	res := reg.Resolve(run)
 	raw, err := json.Marshal(res)
 	if err != nil {
 		return err
@@ -67,7 +72,7 @@ func writeResolution(w io.Writer, run contract.Run, shell bool) error {
 		var html bytes.Buffer
 		enc := json.NewEncoder(&html)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(contract.Present(run, res).HTML()); err != nil {
+		if err := enc.Encode(reg.Present(run, res).HTML()); err != nil {
 			return err
 		}
 		raw = append(append(raw[:len(raw)-1], `,"shell_html":`...), bytes.TrimSpace(html.Bytes())...)

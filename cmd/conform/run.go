@@ -15,6 +15,7 @@ import (
 
 	"github.com/conform-dev/conform/adapter"
 	"github.com/conform-dev/conform/backend"
+	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/runner"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store/pgcontainer"
@@ -89,6 +90,7 @@ func cmdRun(e env, args []string) error {
 		skipIDs = append(skipIDs, s)
 		return nil
 	})
+	regPath := registryFlag(fs)
 	skipReason := fs.String("skip-reason", "", "why the --skip entries are known to fail (shown in the summary)")
 	sweepN := fs.Int("sweep", -1, fmt.Sprintf("size of the differential sweep (default %d with --impl, %d in process; 0 turns it off)", sweep.DefaultCases, inProcessSweep))
 	seed := fs.Uint64("seed", 0, "seed of the sweep's generated cases (default: a new one, printed); the same seed gives the same cases")
@@ -138,6 +140,11 @@ func cmdRun(e env, args []string) error {
 		opts.Seed = random.seed
 		fmt.Fprintf(e.stderr, "conform: random order, seed %d (replay with --random=%d)\n", random.seed, random.seed)
 	}
+	src, err := loadRegistry(e, *regPath, true)
+	if err != nil {
+		return err
+	}
+	opts.Registry = src.Registry
 	opts.SweepCases, opts.SweepSeed = *sweepN, *seed
 	if opts.SweepCases == -1 {
 		opts.SweepCases = inProcessSweep
@@ -166,7 +173,8 @@ func cmdRun(e env, args []string) error {
 		if *implDeadline <= 0 {
 			return usageErr("--impl-deadline must be positive, got %s", *implDeadline)
 		}
-		a, err := startAdapter(e, *implCmd, *implTimeout, time.Now().Add(*implDeadline))
+		wire := registry.ToWire(src.Registry)
+		a, err := startAdapter(e, *implCmd, *implTimeout, time.Now().Add(*implDeadline), &wire)
 		if err != nil {
 			return err
 		}
@@ -232,12 +240,12 @@ func cmdRun(e env, args []string) error {
 }
 
 // startAdapter starts an implementation and does the handshake before any scenario runs.
-func startAdapter(e env, command string, timeout time.Duration, deadline time.Time) (*adapter.Adapter, error) {
+func startAdapter(e env, command string, timeout time.Duration, deadline time.Time, reg *registry.Wire) (*adapter.Adapter, error) {
 	if timeout <= 0 {
 		return nil, usageErr("--impl-timeout must be positive, got %s", timeout)
 	}
 	a := adapter.New(command, timeout)
-	a.Deadline = deadline
+	a.Deadline, a.Registry = deadline, reg
 	info, err := a.Start(e.ctx)
 	if err != nil {
 		a.Close()

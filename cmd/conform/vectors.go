@@ -72,6 +72,7 @@ func cmdVectors(e env, args []string) error {
 			"per vector at DIR/<id>.json (ids such as phased/capture-fetching never change once released).")
 	out := flags.String("out", "", "write one DIR/<id>.json per vector instead of JSON Lines on stdout")
 	dir := flags.String("fixtures", "", "export the vectors of this directory instead of the embedded ones")
+	regPath := registryFlag(flags)
 	if err := parse(flags, args); err != nil {
 		return err
 	}
@@ -89,6 +90,11 @@ func cmdVectors(e env, args []string) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	src, err := loadRegistry(e, *regPath, false)
+	if err != nil {
+		return err
+	}
+	vs = append(vs, fixtures.ForRegistry(src.Registry)...)
 	if *out == "" {
 		w := bufio.NewWriter(e.stdout)
 		defer w.Flush()

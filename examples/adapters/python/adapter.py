@@ -278,6 +278,17 @@ def tenant_shell(actor, tenant_id, runs):
     return 200, listed
 
 
+def use_registry(registry):
+    """Holds this implementation to the registry conform sends in the start request: the
+    application's families, with their labels, claims, scopes and phases."""
+    FAMILIES.clear()
+    VOCABULARY.clear()
+    for f in registry["families"]:
+        FAMILIES[f["type"]] = (f["label"], f["claim"], f["scope"])
+        if f["phases"]:
+            VOCABULARY[f["type"]] = {p["key"]: p["label"] for p in f["phases"]}
+
+
 # --- The protocol loop
 
 def main():
@@ -289,6 +300,8 @@ def main():
         request = json.loads(line)
         cmd, seq = request.get("cmd"), request.get("seq")
         if cmd == "start":
+            if "registry" in request:
+                use_registry(request["registry"])
             reply = {"version": 2, "implementation": {
                 "name": "python example", "language": "python", "version": sys.version.split()[0]}}
         elif cmd == "stop":
