@@ -130,3 +130,26 @@ func TestUnreadableColumnsAreFindings(t *testing.T) {
 	assert.Empty(t, unreadable, "a NULL outcome reads as pending")
 	assert.Equal(t, int64(3), ok.ID)
 }
+
+// TestRulesKnowTheApplicationsFamilies: with an application's registry, its families are
+// checked by their own claims and labels.
+func TestRulesKnowTheApplicationsFamilies(t *testing.T) {
+	reg, err := contract.NewRegistry([]contract.Family{
+		{Type: "policy.sync", Label: "Policy sync", Claim: contract.Counted, Scope: contract.ScopeCountedRollout, Why: "W."},
+		{Type: "scan.run", Label: "Scan", Claim: contract.Phased, Scope: contract.ScopeSelected, Why: "W.",
+			Phases: []contract.PhaseLabel{{Phase: contract.PhaseFetching, Label: "Scanning devices"}}},
+	})
+	require.NoError(t, err)
+	phase := func(key, label string) any {
+		return map[string]any{"progress": map[string]any{"phase": map[string]any{"key": key, "label": label}}}
+	}
+	run := func(typ string, ctx any) contract.Run {
+		return contract.Run{ID: 1, TenantID: 7, Type: typ, Status: "running", Context: ctx}
+	}
+	assert.Equal(t, []string{"metadata-on-unselected-family"}, CheckWith(reg, run("policy.sync", phase("fetching", "Scanning devices"))))
+	assert.Empty(t, CheckWith(reg, run("scan.run", phase("fetching", "Scanning devices"))))
+	assert.Equal(t, []string{"persisted-label-mismatch"}, CheckWith(reg, run("scan.run", phase("fetching", "Capturing evidence"))))
+	assert.Equal(t, []string{"unknown-phase-key", "fallback-copy"}, CheckWith(reg, run("scan.run", phase("processing", ""))))
+	assert.Equal(t, []string{"metadata-on-unselected-family"}, Check(run("scan.run", phase("fetching", "Scanning devices"))),
+		"the built-in registry does not know scan.run")
+}
