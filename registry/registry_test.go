@@ -90,3 +90,4 @@ func TestWireRoundTrip(t *testing.T) {
 	_, err = FromWire(w)
 	assert.ErrorContains(t, err, "digest")
 }
+
