@@ -90,4 +90,3 @@ func TestWireRoundTrip(t *testing.T) {
 	_, err = FromWire(w)
 	assert.ErrorContains(t, err, "digest")
 }
-
