@@ -158,6 +158,9 @@ func Run(o Options) Result {
 			defer mu.Unlock()
 			return res.Sweep
 		}
+		// The sweep starts at once, beside the first scenarios, instead of in the first sweep
+		// scenario: on two cores it finishes while the others run.
+		go cfg.Sweep(o.contextOrBackground())
 	} else {
 		tags = AndTags(tags, "~@sweep")
 	}
@@ -221,6 +224,13 @@ func Run(o Options) Result {
 	sort.Strings(res.SkippedScenarios)
 	sort.Strings(res.IndependentScenarios)
 	return res
+}
+
+func (o Options) contextOrBackground() context.Context {
+	if o.Context != nil {
+		return o.Context
+	}
+	return context.Background()
 }
 
 // ValidateFormat checks a --format value before godog sees it, so a typo is one clear error.

@@ -13,13 +13,13 @@ import (
 // Requests made as an actor: one run, or the shell of one tenant.
 
 func accessSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^"([^"]*)" opens the run$`, opensRun)
-	sc.Step(`^an anonymous actor opens the run$`, anonymousOpensRun)
-	sc.Step(`^"([^"]*)" opens the shell of "([^"]*)"$`, opensShell)
-	sc.Step(`^the response is (\d+)$`, responseIs)
-	sc.Step(`^the response reveals (all|nothing) of the run's progress$`, reveals)
-	sc.Step(`^the shell lists the runs "([^"]*)"$`, listsRuns)
-	sc.Step(`^the shell lists no runs$`, func(ctx context.Context) error { return listsRuns(ctx, "") })
+	step(sc, `^"([^"]*)" opens the run$`, opensRun)
+	step(sc, `^an anonymous actor opens the run$`, anonymousOpensRun)
+	step(sc, `^"([^"]*)" opens the shell of "([^"]*)"$`, opensShell)
+	step(sc, `^the response is (\d+)$`, responseIs)
+	step(sc, `^the response reveals (all|nothing) of the run's progress$`, reveals)
+	step(sc, `^the shell lists the runs "([^"]*)"$`, listsRuns)
+	step(sc, `^the shell lists no runs$`, func(ctx context.Context) error { return listsRuns(ctx, "") })
 }
 
 func openAs(ctx context.Context, actor contract.Actor) error {

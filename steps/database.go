@@ -17,13 +17,13 @@ import (
 // Steps that are about what the database really stores.
 
 func databaseSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^the context read back equals (.+) as JSON$`, contextReadBack)
-	sc.Step(`^the run resolves the same as its context before storage$`, resolvesSameAsBefore)
-	sc.Step(`^the database schema is recorded$`, recordSchema)
-	sc.Step(`^the database schema is unchanged$`, schemaUnchanged)
-	sc.Step(`^no column stores a capability or mode flag$`, noFlagColumns)
-	sc.Step(`^the capture reaches its "([^"]*)" boundary while (\d+) other writers record context members at the same moment$`, concurrentWriters)
-	sc.Step(`^the run's context holds all (\d+) other members$`, holdsMembers)
+	step(sc, `^the context read back equals (.+) as JSON$`, contextReadBack)
+	step(sc, `^the run resolves the same as its context before storage$`, resolvesSameAsBefore)
+	step(sc, `^the database schema is recorded$`, recordSchema)
+	step(sc, `^the database schema is unchanged$`, schemaUnchanged)
+	step(sc, `^no column stores a capability or mode flag$`, noFlagColumns)
+	step(sc, `^the capture reaches its "([^"]*)" boundary while (\d+) other writers record context members at the same moment$`, concurrentWriters)
+	step(sc, `^the run's context holds all (\d+) other members$`, holdsMembers)
 }
 
 // sameJSON compares JSON values as JSON means them: objects by key, numbers by value.

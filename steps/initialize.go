@@ -2,6 +2,8 @@ package steps
 
 import (
 	"context"
+	"regexp"
+	"sync"
 
 	"github.com/cucumber/godog"
 )
@@ -35,4 +37,17 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 	databaseSteps(sc)
 	vectorSteps(sc)
 	sweepSteps(sc)
+}
+
+// patterns holds every step pattern compiled once per process: godog is handed a compiled
+// expression, since it would otherwise compile each pattern again for every scenario.
+var patterns sync.Map // string -> *regexp.Regexp
+
+// step registers one step with its pattern compiled once.
+func step(sc *godog.ScenarioContext, pattern string, fn any) {
+	re, ok := patterns.Load(pattern)
+	if !ok {
+		re, _ = patterns.LoadOrStore(pattern, regexp.MustCompile(pattern))
+	}
+	sc.Step(re.(*regexp.Regexp), fn)
 }

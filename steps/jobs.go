@@ -13,16 +13,16 @@ import (
 // Driving the reference jobs through their lifecycle boundaries.
 
 func jobSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^a (standard|full-content) baseline (capture|compare) run is queued for "([^"]*)"$`, queueBaseline)
-	sc.Step(`^the (?:capture|compare) reaches its "([^"]*)" boundary$`, reachBoundary)
-	sc.Step(`^the (?:capture|compare) runs through every boundary$`, runThroughBoundaries)
-	sc.Step(`^the run reports evidence-capture stats of (\d+) captured out of (\d+)$`, evidenceStats)
-	sc.Step(`^the run (completes|is blocked|fails|partially succeeds|is cancelled)$`, finish)
-	sc.Step(`^an evidence snapshot of "([^"]*)" summarizing (\d+) recent operations, (\d+) failed and (\d+) partial$`, snapshotWithSummary)
-	sc.Step(`^an evidence snapshot of "([^"]*)" without an operations summary$`, snapshotWithoutSummary)
-	sc.Step(`^a tenant review composition is queued from that snapshot$`, queueReview)
-	sc.Step(`^the run starts$`, startRun)
-	sc.Step(`^every reference job runs through its whole lifecycle for "([^"]*)"$`, everyJob)
+	step(sc, `^a (standard|full-content) baseline (capture|compare) run is queued for "([^"]*)"$`, queueBaseline)
+	step(sc, `^the (?:capture|compare) reaches its "([^"]*)" boundary$`, reachBoundary)
+	step(sc, `^the (?:capture|compare) runs through every boundary$`, runThroughBoundaries)
+	step(sc, `^the run reports evidence-capture stats of (\d+) captured out of (\d+)$`, evidenceStats)
+	step(sc, `^the run (completes|is blocked|fails|partially succeeds|is cancelled)$`, finish)
+	step(sc, `^an evidence snapshot of "([^"]*)" summarizing (\d+) recent operations, (\d+) failed and (\d+) partial$`, snapshotWithSummary)
+	step(sc, `^an evidence snapshot of "([^"]*)" without an operations summary$`, snapshotWithoutSummary)
+	step(sc, `^a tenant review composition is queued from that snapshot$`, queueReview)
+	step(sc, `^the run starts$`, startRun)
+	step(sc, `^every reference job runs through its whole lifecycle for "([^"]*)"$`, everyJob)
 }
 
 func queueBaseline(ctx context.Context, path, kind, tenant string) error {

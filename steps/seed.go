@@ -16,12 +16,12 @@ import (
 // given verbatim (for degraded, terminal and out-of-scope shapes).
 
 func seedSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^a tenant "([^"]*)" with an operator "([^"]*)" who may view its operations$`, tenantWithOperator)
-	sc.Step(`^an operator "([^"]*)" who is a member of "([^"]*)" without the view capability$`, memberWithoutCapability)
-	sc.Step(`^a running (.+?) run(?: "([^"]*)")? for "([^"]*)" whose context is (.+)$`, runningRun)
-	sc.Step(`^a (.+?) run for "([^"]*)" with status "([^"]*)" and outcome "([^"]*)" whose context is (.+)$`, runWithLifecycle)
-	sc.Step(`^the run's summary counts are (.+)$`, summaryCounts)
-	sc.Step(`^the run's outcome becomes "([^"]*)" while its status stays "([^"]*)"$`, lifecycleChange)
+	step(sc, `^a tenant "([^"]*)" with an operator "([^"]*)" who may view its operations$`, tenantWithOperator)
+	step(sc, `^an operator "([^"]*)" who is a member of "([^"]*)" without the view capability$`, memberWithoutCapability)
+	step(sc, `^a running (.+?) run(?: "([^"]*)")? for "([^"]*)" whose context is (.+)$`, runningRun)
+	step(sc, `^a (.+?) run for "([^"]*)" with status "([^"]*)" and outcome "([^"]*)" whose context is (.+)$`, runWithLifecycle)
+	step(sc, `^the run's summary counts are (.+)$`, summaryCounts)
+	step(sc, `^the run's outcome becomes "([^"]*)" while its status stays "([^"]*)"$`, lifecycleChange)
 }
 
 func tenantWithOperator(ctx context.Context, tenant, operator string) error {

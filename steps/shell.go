@@ -13,15 +13,15 @@ import (
 // Assertions on the rendered shell hint, read as an operator reads it.
 
 func shellSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^the shell shows "([^"]*)"$`, shellShows)
-	sc.Step(`^the shell does not show "([^"]*)"$`, shellDoesNotShow)
-	sc.Step(`^the shell shows no progress bar and no percentage$`, noBarNoPercent)
-	sc.Step(`^the shell shows a progress bar$`, shellHasBar)
-	sc.Step(`^every piece of copy in the shell obeys the copy rules$`, copyRules)
-	sc.Step(`^the shell's only actions are "([^"]*)" and "([^"]*)"$`, onlyActions)
-	sc.Step(`^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
-	sc.Step(`^the shell shows the operation "([^"]*)" as "([^"]*)"$`, shellShowsOperation)
-	sc.Step(`^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
+	step(sc, `^the shell shows "([^"]*)"$`, shellShows)
+	step(sc, `^the shell does not show "([^"]*)"$`, shellDoesNotShow)
+	step(sc, `^the shell shows no progress bar and no percentage$`, noBarNoPercent)
+	step(sc, `^the shell shows a progress bar$`, shellHasBar)
+	step(sc, `^every piece of copy in the shell obeys the copy rules$`, copyRules)
+	step(sc, `^the shell's only actions are "([^"]*)" and "([^"]*)"$`, onlyActions)
+	step(sc, `^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
+	step(sc, `^the shell shows the operation "([^"]*)" as "([^"]*)"$`, shellShowsOperation)
+	step(sc, `^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
 }
 
 // visible is the text an operator reads in a fragment (docs/standards.md, "The shell hint").

@@ -13,8 +13,8 @@ import (
 // property of it (features/differential_sweep.feature).
 
 func sweepSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^the differential sweep has run$`, sweepHasRun)
-	sc.Step(`^no generated case diverges on "([^"]*)"$`, noDivergence)
+	step(sc, `^the differential sweep has run$`, sweepHasRun)
+	step(sc, `^no generated case diverges on "([^"]*)"$`, noDivergence)
 }
 
 func sweepResult(ctx context.Context) (*sweep.Result, error) {

@@ -28,7 +28,7 @@ func (s Skip) Matches(id string) bool {
 }
 
 func vectorSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^every "([^"]*)" vector resolves as it says$`, vectorsResolve)
+	step(sc, `^every "([^"]*)" vector resolves as it says$`, vectorsResolve)
 }
 
 func indentJSON(v any) string {

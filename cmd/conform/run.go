@@ -49,7 +49,7 @@ func (r *randomFlag) Set(s string) error {
 
 // inProcessSweep is the default sweep size against the reference in process, where it checks
 // the reference's invariants (the differential half compares the reference with itself).
-const inProcessSweep = 1000
+const inProcessSweep = 250
 
 // given reports whether a flag was given on the command line.
 func given(fs *flagSet, name string) bool {
