@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // resolutionJSON is the wire form of a Resolution, as the design notes fix it.
@@ -161,4 +163,108 @@ func lineOfField(data []byte, name string) int {
 		return lineAt(data, int64(i))
 	}
 	return 1
+}
+
+// AppendJSON appends the resolution's wire form to b: byte for byte what MarshalJSON writes,
+// without reflection, for the paths that resolve millions of runs.
+func (r Resolution) AppendJSON(b []byte) []byte {
+	b = append(b, `{"run_id":`...)
+	b = strconv.AppendInt(b, r.RunID, 10)
+	b = append(b, `,"family":`...)
+	b = AppendJSONString(b, r.Family, true)
+	b = append(b, `,"lifecycle":`...)
+	b = AppendJSONString(b, string(r.Lifecycle), true)
+	b = append(b, `,"active":`...)
+	b = strconv.AppendBool(b, r.Active)
+	b = append(b, `,"capability":`...)
+	b = AppendJSONString(b, string(r.Capability), true)
+	b = append(b, `,"label":`...)
+	b = AppendJSONString(b, r.Label, true)
+	b = append(b, `,"phase":`...)
+	if r.Phase != "" {
+		b = AppendJSONString(b, string(r.Phase), true)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"composite":`...)
+	if c := r.Composite; c.Present {
+		b = append(b, `{"children":`...)
+		b = strconv.AppendInt(b, c.Children, 10)
+		b = append(b, `,"failed":`...)
+		b = strconv.AppendInt(b, c.Failed, 10)
+		b = append(b, `,"partial":`...)
+		b = strconv.AppendInt(b, c.Partial, 10)
+		b = append(b, `,"hint":`...)
+		b = AppendJSONString(b, c.Hint, true)
+		b = append(b, '}')
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"percent":`...)
+	if r.HasPercent {
+		b = strconv.AppendInt(b, int64(r.Percent), 10)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"bar":`...)
+	b = strconv.AppendBool(b, r.Bar)
+	b = append(b, `,"degraded":`...)
+	b = strconv.AppendBool(b, r.Degraded)
+	return append(b, '}')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// AppendJSONString appends s as a JSON string exactly as encoding/json writes it: invalid
+// UTF-8 as U+FFFD, control characters escaped, U+2028 and U+2029 escaped, and with
+// escapeHTML also <, > and &.
+func AppendJSONString(b []byte, s string, escapeHTML bool) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if c == '\u2028' || c == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

@@ -158,9 +158,11 @@ func Run(o Options) Result {
 			defer mu.Unlock()
 			return res.Sweep
 		}
-		// The sweep starts at once, beside the first scenarios, instead of in the first sweep
-		// scenario: on two cores it finishes while the others run.
-		go cfg.Sweep(o.contextOrBackground())
+		// Unless a tag filter may leave its scenarios out, the sweep starts at once, beside the
+		// first scenarios, instead of in the first sweep scenario: it finishes while they run.
+		if strings.TrimSpace(o.Tags) == "" {
+			go cfg.Sweep(o.contextOrBackground())
+		}
 	} else {
 		tags = AndTags(tags, "~@sweep")
 	}

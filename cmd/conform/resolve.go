@@ -2,23 +2,23 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
+	"runtime"
+	"sync"
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/runio"
 )
 
 func cmdResolve(e env, args []string) error {
-	fs := newFlags(e, "resolve", "[--shell] [FILE|-]",
+	fs := newFlags(e, "resolve", "[--shell] [--workers N] [FILE|-]",
 		"Reads runs (one JSON object, JSON Lines with one run per line, or YAML documents) from FILE\n"+
-			"or standard input and prints one resolution JSON object per run, one per line.\n"+
-			"Invalid runs are reported on stderr as FILE:LINE: what is wrong; the others are still\n"+
-			"resolved, and the exit code is 2.")
+			"or standard input and prints one resolution JSON object per run, one per line, as soon as it\n"+
+			"has it: memory stays flat whatever the input's size. Invalid runs are reported on stderr as\n"+
+			"FILE:LINE: what is wrong; the others are still resolved, and the exit code is 2.")
 	shell := fs.Bool("shell", false, "add a shell_html field with the rendered tenant shell hint")
+	workers := fs.Int("workers", runtime.NumCPU(), "JSON Lines resolved on this many goroutines (output stays in input order)")
 	regPath := registryFlag(fs)
 	maxNodes := fs.Int("max-nodes", runio.DefaultLimits.MaxNodes, "most values one YAML run may expand to, aliases included")
 	maxDepth := fs.Int("max-depth", runio.DefaultLimits.MaxDepth, "deepest nesting of a YAML run's values")
@@ -31,27 +31,29 @@ func cmdResolve(e env, args []string) error {
 	if *maxNodes < 1 || *maxDepth < 1 {
 		return usageErr("--max-nodes and --max-depth must be at least 1")
 	}
+	if *workers < 1 {
+		return usageErr("--workers must be at least 1, got %d", *workers)
+	}
 	src, err := loadRegistry(e, *regPath, false)
 	if err != nil {
 		return err
 	}
-	name, data, err := readInput(e, fs.Arg(0))
+	name, in := "stdin", e.stdin
+	if p := fs.Arg(0); p != "" && p != "-" {
+		f, err := os.Open(p)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		defer f.Close()
+		name, in = p, f
+	}
+	stream := runio.NewStream(name, in, runio.Limits{MaxNodes: *maxNodes, MaxDepth: *maxDepth})
+	bad, err := resolveStream(e, stream, src.Registry, *shell, *workers)
 	if err != nil {
 		return err
 	}
-	out := bufio.NewWriter(e.stdout)
-	defer out.Flush()
-	bad := 0
-	for _, item := range runio.ReadWithin(name, data, runio.Limits{MaxNodes: *maxNodes, MaxDepth: *maxDepth}) {
-		if item.Err != nil {
-			bad++
-			out.Flush()
-			fmt.Fprintln(e.stderr, "conform: "+item.Err.Error())
-			continue
-		}
-		if err := writeResolution(out, src.Registry, item.Run, *shell); err != nil {
-			return err
-		}
+	if rerr := stream.Err(); rerr != nil {
+		return usageErr("reading %s: %v", name, rerr)
 	}
 	if bad > 0 {
 		return &exitError{code: exitUsage}
@@ -59,41 +61,125 @@ func cmdResolve(e env, args []string) error {
 	return nil
 }
 
-// writeResolution prints one resolution as a JSON line; with shell it adds shell_html.
-func writeResolution(w io.Writer, reg *contract.Registry, run contract.Run, shell bool) error {
-	res := reg.Resolve(run)
-	raw, err := json.Marshal(res)
-	if err != nil {
-		return err
-	}
-	if shell {
-		// The resolution's own fields, then shell_html, written without HTML escaping so
-		// the fragment stays readable.
-		var html bytes.Buffer
-		enc := json.NewEncoder(&html)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(reg.Present(run, res).HTML()); err != nil {
-			return err
-		}
-		raw = append(append(raw[:len(raw)-1], `,"shell_html":`...), bytes.TrimSpace(html.Bytes())...)
-		raw = append(raw, '}')
-	}
-	_, err = fmt.Fprintf(w, "%s\n", raw)
-	return err
+// A batch is a run of records resolved by one worker; its output keeps stdout and stderr in
+// input order.
+type batch struct {
+	seq  int
+	recs []runio.Record
+	out  []segment
 }
 
-// readInput reads FILE, or standard input for "" and "-".
-func readInput(e env, path string) (string, []byte, error) {
-	if path == "" || path == "-" {
-		data, err := io.ReadAll(e.stdin)
-		if err != nil {
-			return "", nil, usageErr("reading stdin: %v", err)
+type segment struct {
+	data []byte
+	err  bool // a line for stderr
+}
+
+// resolveStream resolves every record of a stream on workers goroutines and writes the
+// resolutions in input order; it returns how many runs were invalid.
+func resolveStream(e env, stream *runio.Stream, reg *contract.Registry, shell bool, workers int) (int, error) {
+	const size = 256
+	jobs := make(chan *batch, workers*2)
+	done := make(chan *batch, workers*2)
+	go func() {
+		defer close(jobs)
+		b := &batch{}
+		for {
+			rec, ok := stream.Next()
+			if !ok || e.ctx.Err() != nil {
+				break
+			}
+			b.recs = append(b.recs, rec)
+			if len(b.recs) == size {
+				jobs <- b
+				b = &batch{seq: b.seq + 1}
+			}
 		}
-		return "stdin", data, nil
+		if len(b.recs) > 0 {
+			jobs <- b
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range jobs {
+				resolveBatch(stream, b, reg, shell)
+				done <- b
+			}
+		}()
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "", nil, usageErr("%v", err)
+	go func() { wg.Wait(); close(done) }()
+
+	out := bufio.NewWriterSize(e.stdout, 256<<10)
+	pending := map[int]*batch{}
+	next, bad := 0, 0
+	var werr error
+	for b := range done {
+		pending[b.seq] = b
+		for p := pending[next]; p != nil; p = pending[next] {
+			delete(pending, next)
+			next++
+			for _, seg := range p.out {
+				if werr != nil {
+					break
+				}
+				if !seg.err {
+					_, werr = out.Write(seg.data)
+					continue
+				}
+				bad++
+				if werr = out.Flush(); werr == nil {
+					fmt.Fprintln(e.stderr, "conform: "+string(seg.data))
+				}
+			}
+		}
 	}
-	return path, data, nil
+	if werr == nil {
+		werr = out.Flush()
+	}
+	if e.ctx.Err() != nil {
+		return bad, usageErr("interrupted")
+	}
+	return bad, werr
+}
+
+// resolveBatch decodes, resolves and encodes one batch.
+func resolveBatch(stream *runio.Stream, b *batch, reg *contract.Registry, shell bool) {
+	var buf []byte
+	flush := func() {
+		if len(buf) > 0 {
+			b.out = append(b.out, segment{data: buf})
+			buf = nil
+		}
+	}
+	for _, rec := range b.recs {
+		item := rec.Item
+		if item == nil {
+			it := runio.DecodeLine(stream.Name(), rec.Line, rec.Raw)
+			item = &it
+		}
+		if item.Err != nil {
+			flush()
+			b.out = append(b.out, segment{data: []byte(item.Err.Error()), err: true})
+			continue
+		}
+		buf = appendResolution(buf, reg, item.Run, shell)
+	}
+	flush()
+	b.recs = nil
+}
+
+// appendResolution appends one resolution as a JSON line; with shell it adds shell_html.
+func appendResolution(b []byte, reg *contract.Registry, run contract.Run, shell bool) []byte {
+	res := reg.Resolve(run)
+	b = res.AppendJSON(b)
+	if shell {
+		// The resolution's own fields, then shell_html, without HTML escaping so the fragment
+		// stays readable.
+		b = append(b[:len(b)-1], `,"shell_html":`...)
+		b = contract.AppendJSONString(b, reg.Present(run, res).HTML(), false)
+		b = append(b, '}')
+	}
+	return append(b, '\n')
 }

@@ -29,6 +29,25 @@ func Parse(data []byte) (any, error) {
 	return v, nil
 }
 
+// interned holds the keys and values of operation runs that every row repeats: returning the
+// one copy saves an allocation per key and per common value, most of a run's decoding cost.
+var interned = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{
+		"id", "tenant_id", "user_id", "type", "status", "outcome", "summary_counts", "context", "failure_summary",
+		"started_at", "completed_at", "created_at", "updated_at",
+		"progress", "phase", "key", "label", "entered_at", "composite", "children", "failed", "partial", "source",
+		"processed", "total", "succeeded", "skipped",
+		"queued", "running", "completed", "pending", "partially_succeeded", "blocked", "cancelled",
+		"preparing", "fetching", "processing", "persisting", "finalizing", "evidence_snapshot",
+		"baseline_capture", "baseline_compare", "tenant.review.compose", "tenant.review_pack.generate",
+		"evidence.snapshot.generate", "provider.health_check", "support.diagnostics",
+	} {
+		m[s] = s
+	}
+	return m
+}()
+
 // ParseUnique is Parse that refuses an object holding the same key twice, where encoding/json
 // keeps the last one silently: in a run, `"status":"running",...,"status":"completed"` is
 // ambiguous input, not a completed run.
@@ -213,8 +232,13 @@ func (p *parser) str() (string, error) {
 		case c == '"':
 			p.i++
 			raw := p.b[start+1 : p.i-1]
-			if plain && utf8.Valid(raw) {
-				return string(raw), nil
+			if plain {
+				if s, ok := interned[string(raw)]; ok { // a lookup by []byte does not allocate
+					return s, nil
+				}
+				if utf8.Valid(raw) {
+					return string(raw), nil
+				}
 			}
 			var s string
 			if err := json.Unmarshal(p.b[start:p.i], &s); err != nil {

@@ -1,0 +1,278 @@
+package runio
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/internal/jsonvalue"
+	"gopkg.in/yaml.v3"
+)
+
+// MaxLine bounds one line of JSON Lines, and MaxDocument one JSON document spread over lines:
+// what a reader holds at once, whatever the size of the input.
+const (
+	MaxLine     = 16 << 20
+	MaxDocument = 64 << 20
+)
+
+// Record is what a Stream yields: a raw JSON line for the caller to decode (DecodeLine, on
+// as many goroutines as it likes), or an Item already decoded (YAML documents, a single JSON
+// document, a line that could not be read).
+type Record struct {
+	Line int
+	Raw  []byte // a JSON line, owned by the record
+	Item *Item
+}
+
+// Stream reads runs from r one at a time: JSON Lines line by line, YAML documents one by one,
+// a single JSON document whole (up to MaxDocument). It never holds more than one line or one
+// document, so memory stays flat whatever the input's size.
+type Stream struct {
+	name   string
+	r      *bufio.Reader
+	lim    Limits
+	line   int
+	mode   int // 0 unknown, 1 JSON Lines, 2 YAML, 3 done
+	yaml   *yaml.Decoder
+	err    error
+	queued []Record
+}
+
+const (
+	modeUnknown = iota
+	modeLines
+	modeYAML
+	modeDone
+)
+
+// NewStream reads runs from r; name labels errors ("stdin", a file path).
+func NewStream(name string, r io.Reader, lim Limits) *Stream {
+	return &Stream{name: name, r: bufio.NewReaderSize(r, 1<<20), lim: lim}
+}
+
+// Name is what the stream's errors call the input.
+func (s *Stream) Name() string { return s.name }
+
+// Err is the first read error of the input (not of a run), if any.
+func (s *Stream) Err() error { return s.err }
+
+// Next returns the next record, or false at the end of the input.
+func (s *Stream) Next() (Record, bool) {
+	if len(s.queued) > 0 {
+		r := s.queued[0]
+		s.queued = s.queued[1:]
+		return r, true
+	}
+	switch s.mode {
+	case modeUnknown:
+		return s.start()
+	case modeLines:
+		return s.nextLine()
+	case modeYAML:
+		return s.nextYAML()
+	}
+	return Record{}, false
+}
+
+func (s *Stream) fail(line int, format string, args ...any) Record {
+	return Record{Line: line, Item: &Item{Line: line, Err: fmt.Errorf("%s:%d: %s", s.name, line, fmt.Sprintf(format, args...))}}
+}
+
+// start looks at the first line to tell the formats apart, as Read does: JSON Lines when the
+// first non-blank line is a JSON value of its own, one JSON document when it starts one that
+// goes on, YAML otherwise.
+func (s *Stream) start() (Record, bool) {
+	var prefix bytes.Buffer
+	for {
+		line, tooLong, err := s.readLine()
+		if tooLong {
+			s.mode = modeLines
+			return s.fail(s.line, "a line longer than %d bytes", MaxLine), true
+		}
+		trimmed := bytes.TrimLeft(line, " \t\r\n\ufeff")
+		if len(bytes.TrimSpace(trimmed)) == 0 {
+			prefix.Write(line)
+			if err != nil {
+				s.mode = modeDone
+				if prefix.Len() == 0 || len(bytes.TrimSpace(prefix.Bytes())) == 0 {
+					return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: no run found (empty input)", s.name)}}, true
+				}
+				return Record{}, false
+			}
+			continue
+		}
+		if trimmed[0] != '{' && trimmed[0] != '[' {
+			s.mode = modeYAML
+			s.yaml = yaml.NewDecoder(io.MultiReader(bytes.NewReader(prefix.Bytes()), bytes.NewReader(line), s.r))
+			s.line = 0
+			return s.nextYAML()
+		}
+		if json.Valid(bytes.TrimSpace(line)) {
+			s.mode = modeLines
+			return Record{Line: s.line, Raw: bytes.Clone(bytes.TrimSpace(line))}, true
+		}
+		// One document spread over lines: read it whole, within MaxDocument.
+		s.mode = modeDone
+		doc := append(prefix.Bytes(), line...)
+		rest, rerr := io.ReadAll(io.LimitReader(s.r, MaxDocument+1-int64(len(doc))))
+		if rerr != nil {
+			s.err = rerr
+		}
+		doc = append(doc, rest...)
+		if len(doc) > MaxDocument {
+			return s.fail(1, "a JSON document longer than %d bytes (use JSON Lines, one run per line)", MaxDocument), true
+		}
+		items := Read(s.name, doc)
+		for _, it := range items {
+			it := it
+			s.queued = append(s.queued, Record{Line: it.Line, Item: &it})
+		}
+		return s.Next()
+	}
+}
+
+// readLine reads one line (with its newline), counting lines; a line over MaxLine is
+// skipped to its end and reported.
+func (s *Stream) readLine() (line []byte, tooLong bool, err error) {
+	s.line++
+	for {
+		chunk, e := s.r.ReadSlice('\n')
+		if len(line)+len(chunk) > MaxLine {
+			tooLong = true
+		} else {
+			line = append(line, chunk...)
+		}
+		if e == nil {
+			return line, tooLong, nil
+		}
+		if !errors.Is(e, bufio.ErrBufferFull) {
+			if !errors.Is(e, io.EOF) {
+				s.err = e
+			}
+			return line, tooLong, io.EOF
+		}
+	}
+}
+
+func (s *Stream) nextLine() (Record, bool) {
+	for {
+		line, tooLong, err := s.readLine()
+		if tooLong {
+			return s.fail(s.line, "a line longer than %d bytes", MaxLine), true
+		}
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return Record{Line: s.line, Raw: bytes.Clone(t)}, true
+		}
+		if err != nil {
+			s.mode = modeDone
+			return Record{}, false
+		}
+	}
+}
+
+func (s *Stream) nextYAML() (Record, bool) {
+	var doc yaml.Node
+	err := s.yaml.Decode(&doc)
+	if errors.Is(err, io.EOF) {
+		s.mode = modeDone
+		if s.line == 0 {
+			return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: no run found", s.name)}}, true
+		}
+		return Record{}, false
+	}
+	s.line++ // counts documents; items carry their own lines
+	if err != nil {
+		s.mode = modeDone
+		return Record{Line: 1, Item: &Item{Line: 1, Err: YAMLError(s.name, err)}}, true
+	}
+	run, err := RunFromYAMLWithin(&doc, s.lim)
+	if err != nil {
+		return Record{Line: lineOf(err), Item: &Item{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", s.name, lineOf(err), msgOf(err))}}, true
+	}
+	return Record{Line: resolve(&doc).Line, Item: &Item{Line: resolve(&doc).Line, Run: run}}, true
+}
+
+// DecodeLine decodes one JSON line of a Stream: through the one-pass parser when the run is
+// well formed, and through the strict decoder, for its exact error message, when it is not.
+func DecodeLine(name string, line int, raw []byte) Item {
+	if v, err := jsonvalue.ParseUnique(raw); err == nil {
+		if m, ok := v.(map[string]any); ok {
+			if run, ok := runFromMap(m); ok {
+				return Item{Line: line, Run: run}
+			}
+		}
+	}
+	run, err := decodeRun(raw)
+	if err != nil {
+		return Item{Line: line, Err: fmt.Errorf("%s:%d: %s", name, line+lineOf(err)-1, msgOf(err))}
+	}
+	return Item{Line: line, Run: run}
+}
+
+// runFromMap builds a run from a decoded object when every member is what contract.DecodeRun
+// accepts; ok is false otherwise, and the strict decoder then says what is wrong.
+func runFromMap(m map[string]any) (run contract.Run, ok bool) {
+	for k, v := range m {
+		switch k {
+		case "id", "tenant_id", "user_id":
+			if v == nil {
+				continue
+			}
+			n, isNum := v.(json.Number)
+			if !isNum {
+				return run, false
+			}
+			i, err := strconv.ParseInt(string(n), 10, 64)
+			if err != nil {
+				return run, false
+			}
+			switch k {
+			case "id":
+				run.ID = i
+			case "tenant_id":
+				run.TenantID = i
+			default:
+				run.UserID = i
+			}
+		case "type", "status", "outcome", "started_at", "completed_at", "created_at", "updated_at":
+			if v == nil {
+				continue
+			}
+			str, isStr := v.(string)
+			if !isStr {
+				return run, false
+			}
+			switch k {
+			case "type":
+				run.Type = str
+			case "status":
+				run.Status = str
+			case "outcome":
+				run.Outcome = str
+			case "started_at":
+				run.StartedAt = str
+			case "completed_at":
+				run.CompletedAt = str
+			case "created_at":
+				run.CreatedAt = str
+			default:
+				run.UpdatedAt = str
+			}
+		case "summary_counts":
+			run.SummaryCounts = v
+		case "context":
+			run.Context = v
+		case "failure_summary":
+			run.FailureSummary = v
+		default:
+			return run, false
+		}
+	}
+	return run, true
+}

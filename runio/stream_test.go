@@ -1,0 +1,154 @@
+package runio_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/runio"
+	"github.com/conform-dev/conform/sweep"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+// collect reads a whole stream the way conform resolve does.
+func collect(name string, data []byte) []runio.Item {
+	s := runio.NewStream(name, bytes.NewReader(data), runio.DefaultLimits)
+	var items []runio.Item
+	for {
+		rec, ok := s.Next()
+		if !ok {
+			return items
+		}
+		if rec.Item != nil {
+			items = append(items, *rec.Item)
+			continue
+		}
+		items = append(items, runio.DecodeLine(name, rec.Line, rec.Raw))
+	}
+}
+
+// TestStreamReadsAsRead: the streaming reader gives every input the answer the whole-input
+// reader gives, errors and their lines included.
+func TestStreamReadsAsRead(t *testing.T) {
+	inputs := []string{
+		`{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","context":{"progress":{"phase":{"key":"fetching"}}}}`,
+		"{\"id\":1,\"type\":\"t\",\"status\":\"running\"}\n\n{\"id\":2,\"type\":\"t\",\"status\":\"queued\"}\n",
+		"{\"id\":1,\"type\":\"t\",\"status\":\"running\"}\n{\"id\":\"x\"}\n{\"id\":3,\"colour\":1}\nnot json\n{\"id\":5,\"status\":\"running\",\"status\":\"completed\"}\n",
+		"{\n  \"id\": 42,\n  \"type\": \"baseline_capture\",\n  \"status\": \"running\"\n}\n",
+		"{\n  \"id\": 42,\n  \"type\": 7\n}\n",
+		"id: 1\ntype: t\nstatus: running\n---\nid: 2\ntype: t\nstatus: queued\ncontext: {a: 1, a: 2}\n",
+		"", "   \n\n", "id: [\n",
+		"\ufeff{\"id\":9,\"type\":\"t\",\"status\":\"running\"}",
+		"{\"id\":1,\"summary_counts\":{\"processed\":12.0,\"total\":1e2},\"context\":[],\"type\":\"t\",\"status\":\"running\",\"outcome\":null}\n{\"id\":99999999999999999999}\n{\"id\":1.0}\n[1,2]\nnull\n",
+	}
+	for _, in := range inputs {
+		want := runio.Read("in", []byte(in))
+		got := collect("in", []byte(in))
+		require.Equal(t, len(want), len(got), "%q", in)
+		for i := range want {
+			assert.Equal(t, want[i].Line, got[i].Line, "%q item %d", in, i)
+			assert.Equal(t, fmt.Sprint(want[i].Err), fmt.Sprint(got[i].Err), "%q item %d", in, i)
+			assert.Equal(t, want[i].Run, got[i].Run, "%q item %d", in, i)
+		}
+	}
+}
+
+// TestDecodeLineAgreesWithDecodeRun: the one-pass path decodes every generated run exactly as
+// the strict encoding/json decoder does.
+func TestDecodeLineAgreesWithDecodeRun(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := sweep.NewGenerator(rapid.Uint64().Draw(t, "seed")).Case(rapid.IntRange(0, 1<<20).Draw(t, "case"))
+		raw, err := json.Marshal(c.Run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, werr := contract.DecodeRun(raw)
+		got := runio.DecodeLine("in", 1, raw)
+		if werr != nil || got.Err != nil {
+			t.Fatalf("%s: %v / %v", raw, werr, got.Err)
+		}
+		if !assert.ObjectsAreEqual(want, got.Run) {
+			t.Fatalf("%s:\ngot  %#v\nwant %#v", raw, got.Run, want)
+		}
+	})
+}
+
+// endless is n JSON lines, made as they are read: the input never exists whole.
+type endless struct {
+	n, i int
+	buf  []byte
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	for len(e.buf) < len(p) && e.i < e.n {
+		e.buf = fmt.Appendf(e.buf, `{"id":%d,"tenant_id":7,"type":"tenant.review_pack.generate","status":"running","summary_counts":{"processed":%d,"total":40},"context":{}}`+"\n", e.i+1, e.i%41)
+		e.i++
+	}
+	if len(e.buf) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, e.buf)
+	e.buf = e.buf[n:]
+	return n, nil
+}
+
+// TestStreamMemoryIsFlat: 200,000 runs go through while the heap in use stays small.
+func TestStreamMemoryIsFlat(t *testing.T) {
+	s := runio.NewStream("endless", &endless{n: 200_000}, runio.DefaultLimits)
+	var peak uint64
+	n := 0
+	for {
+		rec, ok := s.Next()
+		if !ok {
+			break
+		}
+		if it := runio.DecodeLine("endless", rec.Line, rec.Raw); it.Err != nil {
+			t.Fatal(it.Err)
+		}
+		n++
+		if n%50_000 == 0 {
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapAlloc)
+		}
+	}
+	assert.Equal(t, 200_000, n)
+	assert.Less(t, peak, uint64(32<<20), "the heap grew with the input")
+}
+
+func TestALineTooLongIsOneError(t *testing.T) {
+	in := `{"id":1,"type":"t","status":"running"}` + "\n" + `{"id":2,"context":"` + strings.Repeat("x", runio.MaxLine) + "\"}\n" + `{"id":3,"type":"t","status":"running"}` + "\n"
+	items := collect("big", []byte(in))
+	require.Len(t, items, 3)
+	assert.NoError(t, items[0].Err)
+	assert.ErrorContains(t, items[1].Err, "big:2: a line longer than")
+	assert.NoError(t, items[2].Err)
+	assert.Equal(t, int64(3), items[2].Run.ID)
+}
+
+// BenchmarkResolveJSON is what conform resolve does per run: a raw JSON line in (the one-pass
+// decoder), the resolution out as JSON bytes (target: under 2 µs).
+func BenchmarkResolveJSON(b *testing.B) {
+	raw := []byte(`{"id":42,"tenant_id":7,"user_id":3,"type":"baseline_capture","status":"running","outcome":"pending",` +
+		`"summary_counts":{"total":12,"processed":3},"context":{"progress":{"phase":{"key":"fetching",` +
+		`"label":"Capturing evidence","entered_at":"2026-05-05T10:00:00Z"}},"eligibility":{"eligible":true}},` +
+		`"created_at":"2026-05-05T09:59:00Z","updated_at":"2026-05-05T10:00:00Z"}`)
+	var out []byte
+	b.ReportAllocs()
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		it := runio.DecodeLine("bench", 1, raw)
+		if it.Err != nil {
+			b.Fatal(it.Err)
+		}
+		out = contract.Resolve(it.Run).AppendJSON(out[:0])
+	}
+}
