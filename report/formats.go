@@ -7,10 +7,11 @@ import "strings"
 type Outputs struct {
 	JUnit    []string // paths; "" is stdout
 	Markdown []string
+	GitHub   []string // workflow commands: one ::error annotation per failure
 }
 
 // Any reports whether any output was asked for.
-func (o Outputs) Any() bool { return len(o.JUnit)+len(o.Markdown) > 0 }
+func (o Outputs) Any() bool { return len(o.JUnit)+len(o.Markdown)+len(o.GitHub) > 0 }
 
 // SplitFormat separates conform's own formats from the ones godog writes.
 func SplitFormat(format string) (godog string, o Outputs) {
@@ -22,6 +23,8 @@ func SplitFormat(format string) (godog string, o Outputs) {
 			o.JUnit = append(o.JUnit, path)
 		case "markdown":
 			o.Markdown = append(o.Markdown, path)
+		case "github":
+			o.GitHub = append(o.GitHub, path)
 		default:
 			rest = append(rest, part)
 		}

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"path"
+	"regexp"
 	"strings"
 
 	"github.com/conform-dev/conform/matrix"
@@ -18,8 +20,17 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 	}
 	fmt.Fprintf(w, "## conform: %s\n\n", verdict)
 	fmt.Fprintf(w, "%d passed, %d failed, %d skipped\n\n", passed, failed, skipped)
+	var what []string
+	for _, kv := range [][2]string{{"Implementation", run.Implementation}, {"Lane", run.Lane}, {"Store", run.Store}} {
+		if kv[1] != "" {
+			what = append(what, kv[0]+": "+kv[1])
+		}
+	}
 	if run.Sweep != "" {
-		fmt.Fprintf(w, "Differential sweep: %s (replay a failure with `--seed`).\n\n", run.Sweep)
+		what = append(what, "Differential sweep: "+run.Sweep+" (replay a failure with `--seed`)")
+	}
+	if len(what) > 0 {
+		fmt.Fprintf(w, "%s\n\n", strings.Join(what, " · "))
 	}
 	if failed > 0 {
 		fmt.Fprint(w, "### Failed scenarios\n\n")
@@ -29,6 +40,10 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 			fmt.Fprintf(w, "| %s (`%s:%d`) | %s | %s |\n", cell(s.Name), s.URI, s.Line, strings.Join(s.Requirements(), ", "), cell(s.FailedStep))
 		}
 		fmt.Fprintln(w)
+		fmt.Fprint(w, "### What came, what was wanted\n\n")
+		for _, s := range run.Failures() {
+			fmt.Fprintf(w, "**%s** (`%s:%d`)\n\n```\n%s\n```\n\n", s.Name, s.URI, s.Line, capLines(s.Error, 40))
+		}
 	}
 	var gaps []string
 	for _, f := range run.Features {
@@ -61,3 +76,51 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 }
 
 func cell(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ") }
+
+// capLines keeps the first n lines of a failure message.
+func capLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) <= n {
+		return strings.Join(lines, "\n")
+	}
+	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n... (%d more lines in the JUnit and HTML reports)", len(lines)-n)
+}
+
+// WriteGitHub writes one GitHub Actions ::error annotation per failed scenario, pointing at
+// its feature file and line, so the failure shows on the pull request's diff and summary.
+func WriteGitHub(w io.Writer, run Run) error {
+	dir := run.FeatureDir
+	if dir == "" {
+		dir = "features"
+	}
+	for _, s := range run.Failures() {
+		// A failed vector is annotated at its own file, as well as at the scenario.
+		for _, m := range vectorFile.FindAllStringSubmatch(s.Error, -1) {
+			if _, err := fmt.Fprintf(w, "::error file=%s,line=1,title=%s::%s\n", ghProperty("fixtures/runs/"+m[1]),
+				ghProperty("conform: vector "+strings.TrimSuffix(m[1], ".yaml")), ghData(m[2])); err != nil {
+				return err
+			}
+		}
+		msg := s.FailedStep
+		if first := strings.SplitN(strings.TrimSpace(s.Error), "\n", 2)[0]; first != "" {
+			msg += ": " + first
+		}
+		if _, err := fmt.Fprintf(w, "::error file=%s,line=%d,title=%s::%s\n", ghProperty(path.Join(dir, s.URI)), s.Line,
+			ghProperty("conform: "+s.Name), ghData(msg)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// vectorFile finds the failed vectors in a vector scenario's message: "phased/x.yaml: reason".
+var vectorFile = regexp.MustCompile(`(?m)^([a-z]+/[a-z0-9-]+\.yaml): (.*)$`)
+
+// ghData escapes a workflow command's message; ghProperty also its parameters.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

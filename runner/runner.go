@@ -4,10 +4,12 @@
 package runner
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -25,7 +27,7 @@ import (
 )
 
 // Formats are godog's formatters conform offers.
-var Formats = []string{"pretty", "progress", "junit", "cucumber", "events", "markdown"}
+var Formats = []string{"pretty", "progress", "junit", "cucumber", "events", "markdown", "github"}
 
 // Options configure one run of the suite.
 type Options struct {
@@ -131,6 +133,11 @@ func Run(o Options) Result {
 	if o.Output == nil {
 		o.Output = io.Discard
 	}
+	if strings.Contains(","+o.Format+",", ",pretty,") {
+		strip := &noGoLocations{w: o.Output}
+		defer strip.Flush()
+		o.Output = strip
+	}
 	if o.Vectors == nil {
 		vs, err := steps.LoadVectors()
 		if err != nil {
@@ -186,8 +193,8 @@ func Run(o Options) Result {
 				switch {
 				case skip != nil && err == nil:
 					res.Failed++
-					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name+" is skipped ("+skip.Reason+") but now passes: remove the skip")
-					return ctx, fmt.Errorf("skipped (%s) but now passes: remove the skip", skip.Reason)
+					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name+" is skipped ("+skip.Reason+") "+steps.StaleSkip)
+					return ctx, fmt.Errorf("skipped (%s) %s", skip.Reason, steps.StaleSkip)
 				case skip != nil:
 					res.Skipped++
 					res.SkippedScenarios = append(res.SkippedScenarios, s.Uri+": "+s.Name+" ("+skip.Reason+")")
@@ -248,4 +255,33 @@ func ValidateFormat(format string) error {
 		}
 	}
 	return nil
+}
+
+// noGoLocations drops what godog's pretty format appends to every step line, the Go source
+// of its definition ("# seed.go:19 -> ..."): readers of the standard want the feature's words
+// and the feature's line, not the harness's internals.
+type noGoLocations struct {
+	w    io.Writer
+	line []byte
+}
+
+var goLocation = regexp.MustCompile(`[ \t]*(\x1b\[[0-9;]*m)*# [^ \t\n]+\.go:\d+ -> [^\n\x1b]*(\x1b\[[0-9;]*m)*`)
+
+func (n *noGoLocations) Write(p []byte) (int, error) {
+	n.line = append(n.line, p...)
+	if i := bytes.LastIndexByte(n.line, '\n'); i >= 0 {
+		if _, err := n.w.Write(goLocation.ReplaceAll(n.line[:i+1], nil)); err != nil {
+			return 0, err
+		}
+		n.line = append(n.line[:0], n.line[i+1:]...)
+	}
+	return len(p), nil
+}
+
+// Flush writes what is left of the last line.
+func (n *noGoLocations) Flush() {
+	if len(n.line) > 0 {
+		_, _ = n.w.Write(goLocation.ReplaceAll(n.line, nil))
+		n.line = nil
+	}
 }

@@ -11,6 +11,10 @@ import (
 	"github.com/cucumber/godog"
 )
 
+// StaleSkip marks the failure of a check that is declared a known gap but passes: the skip
+// must go. Reports look for it, so a stale skip is red in every format.
+const StaleSkip = "but now passes: remove the skip"
+
 // Skip is a known gap: a scenario name or a vector ID (a glob) expected to fail, with why.
 // A skip that starts passing is an error, so known gaps cannot hide fixed ones.
 type Skip struct {
@@ -49,7 +53,7 @@ func vectorsResolve(ctx context.Context, category string) error {
 		skip := FindSkip(w.cfg.Skips, v.ID)
 		switch {
 		case skip != nil && err == nil:
-			failures = append(failures, fmt.Sprintf("%s is skipped (%s) but now passes: remove the skip", v.ID, skip.Reason))
+			failures = append(failures, fmt.Sprintf("%s is skipped (%s) %s", v.ID, skip.Reason, StaleSkip))
 		case skip != nil:
 			continue
 		case err != nil:

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/conform-dev/conform/internal/reap"
@@ -70,6 +71,7 @@ func commands() []command {
 		{"vectors", "export the run vectors as JSON with stable ids", cmdVectors},
 		{"docs", "render the generated tables of docs/standards.md from the contract", cmdDocs},
 		{"serve-reference", "serve the reference contract over the adapter protocol on stdin/stdout", cmdServeReference},
+		{"version", "print conform's version and the revision it was built from", cmdVersion},
 	}
 }
 
@@ -112,9 +114,20 @@ func main() {
 
 // Main runs one command line and returns its exit code. Errors are printed as one line.
 func Main(e env, args []string) int {
-	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 		printTopUsage(e.stdout)
 		return exitOK
+	}
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		return exitCode(e, cmdVersion(e, args[1:]))
+	}
+	if len(args) > 0 && args[0] == "help" {
+		if len(args) == 1 {
+			printTopUsage(e.stdout)
+			return exitOK
+		}
+		// conform help CMD is conform CMD --help.
+		args = []string{args[1], "--help"}
 	}
 	name := "run"
 	if len(args) > 0 && (len(args[0]) == 0 || args[0][0] != '-') {
@@ -125,8 +138,51 @@ func Main(e env, args []string) int {
 			return exitCode(e, c.run(e, args))
 		}
 	}
-	fmt.Fprintf(e.stderr, "conform: unknown command %q (see conform help)\n", name)
+	msg := fmt.Sprintf("unknown command %q", name)
+	if near := suggest(name); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	fmt.Fprintf(e.stderr, "conform: %s (see conform help)\n", msg)
 	return exitUsage
+}
+
+// suggest is the command a mistyped one most likely meant: one or two letters off, or the
+// start of a longer name; "" when none is close.
+func suggest(name string) string {
+	best, bestD := "", 1<<30
+	for _, c := range commands() {
+		if len(name) >= 3 && strings.HasPrefix(c.name, name) {
+			return c.name
+		}
+		if d := editDistance(name, c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	if bestD <= max(1, len(best)/3) {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of two short words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 func printTopUsage(w io.Writer) {
@@ -168,10 +224,25 @@ func newFlags(e env, name, synopsis, about string) *flagSet {
 	fs.Usage = func() {}
 	return &flagSet{FlagSet: fs, help: func() {
 		fmt.Fprintf(e.stdout, "Usage: conform %s %s\n\n%s\n\nFlags:\n", name, synopsis, about)
-		fs.SetOutput(e.stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		printFlags(e.stdout, fs)
 	}}
+}
+
+// printFlags lists a command's flags the way the docs write them: --name VALUE, then what it
+// does and its default.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		kind, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if kind != "" {
+			line += " " + kind
+		}
+		fmt.Fprintf(w, "%s\n    \t%s", line, strings.ReplaceAll(usage, "\n", "\n    \t"))
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "-1" {
+			fmt.Fprintf(w, " (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
 }
 
 // parse parses flags; --help prints usage and stops with exit 0, a bad flag is exit 2.
@@ -182,7 +253,8 @@ func parse(fs *flagSet, args []string) error {
 		return flag.ErrHelp
 	}
 	if err != nil {
-		return usageErr("%s: %v (see %s --help)", fs.Name(), err, fs.Name())
+		msg := strings.Replace(err.Error(), "flag provided but not defined: -", "unknown flag --", 1)
+		return usageErr("%s: %s (see %s --help)", fs.Name(), msg, fs.Name())
 	}
 	return nil
 }

@@ -351,3 +351,75 @@ func TestTheTenantPilotRegistry(t *testing.T) {
 	assert.Contains(t, out, `"id":"registry/policy.sync/counted"`)
 	assert.NotContains(t, out, `"id":"registry/baseline_capture/`, "families that mean what spec 272 says need no generated vectors")
 }
+
+// TestCLIConventions: version, help CMD, suggestions, flags written as the docs write them,
+// contradictions as usage errors, docs --check anywhere, no Go locations in pretty output.
+func TestCLIConventions(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		code, out, _ := conform(t, "", args...)
+		assert.Equal(t, 0, code, args)
+		assert.Regexp(t, `^conform \S+ \(.+\)\n$`, out, args)
+	}
+	code, out, _ := conform(t, "", "help", "run")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "Usage: conform run")
+	assert.Contains(t, out, "  --dsn string", "flags as the docs write them")
+	assert.NotRegexp(t, `(?m)^  -[a-z]`, out, "no single-dash flags in help")
+
+	for typo, want := range map[string]string{"rn": "run", "resolv": "resolve", "vectrs": "vectors", "serve": "serve-reference"} {
+		code, _, errs := conform(t, "", typo)
+		assert.Equal(t, 2, code)
+		assert.Contains(t, errs, `did you mean "`+want+`"?`, typo)
+	}
+	_, _, errs := conform(t, "", "zzzzzz")
+	assert.NotContains(t, errs, "did you mean")
+	_, _, errs = conform(t, "", "run", "--frob")
+	assert.Contains(t, errs, "unknown flag --frob")
+
+	code, _, errs = conform(t, "", "run", "--lane", "confidence", "--store", "memory")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "contradicts")
+	code, _, _ = conform(t, "", "docs", "--write", "--check")
+	assert.Equal(t, 2, code)
+
+	t.Chdir(t.TempDir())
+	code, _, errs = conform(t, "", "docs", "--check")
+	assert.Equal(t, 0, code, "docs --check works outside a checkout: %s", errs)
+
+	code, out, _ = conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1", "--format", "pretty")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "# us1_baseline_capture.feature:")
+	assert.NotContains(t, out, ".go:", "no Go source locations")
+}
+
+// TestAStaleSkipIsRedEverywhere: a declared gap that passes fails the run, and JUnit,
+// Markdown and the HTML report say so too.
+func TestAStaleSkipIsRedEverywhere(t *testing.T) {
+	dir := t.TempDir()
+	junit, md := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "summary.md")
+	code, _, _ := conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1",
+		"--skip", "The runtime eligibility recheck shows a preparation phase instead of pending copy", "--skip-reason", "known",
+		"--report", dir, "--format", "progress,junit:"+junit+",markdown:"+md)
+	assert.Equal(t, 1, code)
+	x, err := os.ReadFile(junit)
+	require.NoError(t, err)
+	assert.Contains(t, string(x), `failures="1" skipped="0"`)
+	m, err := os.ReadFile(md)
+	require.NoError(t, err)
+	assert.Contains(t, string(m), "## conform: does not conform")
+	assert.Contains(t, string(m), "is stale")
+	h, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(h), `<strong class="verdict-bad">does not conform`)
+}
+
+// TestGitHubAnnotationsPointAtTheFailure: --format github writes one ::error per failed
+// scenario at its feature line, and one per failed vector at its file.
+func TestGitHubAnnotationsPointAtTheFailure(t *testing.T) {
+	code, out, errs := conform(t, "", "run", "--sweep", "0", "--features", "testdata/failing", "--format", "github")
+	assert.Equal(t, 1, code, errs)
+	assert.Regexp(t, `(?m)^::error file=features/broken\.feature,line=\d+,title=conform%3A .+::Then `, out)
+	code, out, _ = conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1", "--format", "github")
+	assert.Equal(t, 0, code)
+	assert.Empty(t, out, "nothing to annotate")
+}

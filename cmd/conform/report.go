@@ -108,6 +108,7 @@ type meta struct {
 	implementation, store string
 	features              fs.FS
 	sweep                 string // "5000 cases, seed 42"; "" when no sweep ran
+	lane                  string
 }
 
 // write produces every planned output from the cucumber JSON of the run.
@@ -127,13 +128,18 @@ func writeReports(e env, cucumber []byte, skips []steps.Skip, m meta, outs repor
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	run.Sweep = m.sweep
+	run.Sweep, run.Implementation, run.Lane, run.Store = m.sweep, m.implementation, m.lane, m.store
 	mx, err := buildMatrix(m.features, "")
 	if err != nil {
 		return err
 	}
 	for _, path := range outs.JUnit {
 		if err := toFile(e, path, func(w io.Writer) error { return report.WriteJUnit(w, run) }); err != nil {
+			return err
+		}
+	}
+	for _, path := range outs.GitHub {
+		if err := toFile(e, path, func(w io.Writer) error { return report.WriteGitHub(w, run) }); err != nil {
 			return err
 		}
 	}

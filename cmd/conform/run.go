@@ -66,7 +66,7 @@ func cmdRun(e env, args []string) error {
 		"Runs the features (the executable standard of spec 272) against the reference contract on\n"+
 			"the embedded in-memory store, and prints \"N passed, N failed\" (scenarios) at the end.")
 	tags := fs.String("tags", "", "godog tag expression, e.g. '@US1 && ~@confidence' (comma is or)")
-	format := fs.String("format", "progress", "formats: pretty, progress, junit, cucumber, markdown, events; several as pretty,junit:out.xml")
+	format := fs.String("format", "progress", "formats: pretty, progress, junit, cucumber, markdown, github, events; several as pretty,junit:out.xml")
 	reportDir := fs.String("report", "", "write a self-contained HTML report (and the run's cucumber JSON) into DIR")
 	follow := fs.Bool("report-follow-symlinks", false, "let --report and --format paths be symbolic links (refused by default)")
 	conc := fs.Int("concurrency", runtime.NumCPU(), "scenarios run at once")
@@ -207,7 +207,7 @@ func cmdRun(e env, args []string) error {
 	if res.Sweep != nil {
 		sweepText = fmt.Sprintf("%d cases, seed %d", res.Sweep.Cases, res.Sweep.Seed)
 	}
-	if err := plan.write(e, skips, meta{implementation: implName, store: b.Name, features: opts.Features, sweep: sweepText}); err != nil {
+	if err := plan.write(e, skips, meta{implementation: implName, store: b.Name, features: opts.Features, sweep: sweepText, lane: laneName(*lane)}); err != nil {
 		return err
 	}
 	// The closing lines go to stdout after human formats, and to stderr when stdout carries a
@@ -237,6 +237,13 @@ func cmdRun(e env, args []string) error {
 		return usageErr("no scenario matched (tags %q)", opts.Tags)
 	}
 	return nil
+}
+
+func laneName(lane string) string {
+	if lane == "" {
+		return "all scenarios"
+	}
+	return lane
 }
 
 // startAdapter starts an implementation and does the handshake before any scenario runs.
@@ -277,6 +284,8 @@ func openBackend(e env, kind, lane, dsn, image string, ready int) (*backend.Back
 		return nil, usageErr("--store must be memory or container, got %q", kind)
 	case dsn != "" && kind == "memory":
 		return nil, usageErr("--dsn and --store memory contradict each other")
+	case lane == "confidence" && kind == "memory":
+		return nil, usageErr("--lane confidence runs on PostgreSQL; --store memory contradicts it")
 	case dsn != "":
 		b, err := backend.DSN(e.ctx, dsn, ready)
 		if err != nil {
