@@ -37,7 +37,7 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"run", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"run", "--bogus"}, "unknown flag --bogus"},
 		{[]string{"run", "--tags", "@a &&"}, "--tags: invalid tag expression"},
 		{[]string{"run", "--format", "html"}, `--format: unknown format "html"`},
 		{[]string{"run", "--format", "junit:/nonexistent/dir/out.xml"}, "directory /nonexistent/dir does not exist"},
