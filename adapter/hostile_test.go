@@ -40,6 +40,7 @@ func questions(n int) []impl.Question {
 // Attack 3: 15 MiB error strings. What a failure keeps is capped and says so; conform holds
 // no more than a few answers' worth however many checks fail.
 func TestHugeAnswersAreCapped(t *testing.T) {
+	// Not parallel: it measures the heap, which other tests would share.
 	for _, kind := range []string{"huge_error", "huge_stderr"} {
 		t.Run(kind, func(t *testing.T) {
 			a := adapter.New(hostile(kind), 5*time.Second)
@@ -51,7 +52,10 @@ func TestHugeAnswersAreCapped(t *testing.T) {
 				require.Error(t, err)
 				errs = append(errs, err)
 			}
-			held := liveHeap() - min(before, liveHeap())
+			held := uint64(0)
+			if after := liveHeap(); after > before {
+				held = after - before
+			}
 			assert.Less(t, held, uint64(8<<20), "4 failed checks hold %d bytes", held)
 			msg := errs[0].Error()
 			assert.Less(t, len(msg), 16<<10, "one failure message is at most a few KiB")
@@ -67,6 +71,7 @@ func TestHugeAnswersAreCapped(t *testing.T) {
 // Attack 4: a program that answers the handshake and never reads again. A pipelined batch
 // fills the pipe; every write has a deadline, so conform goes on, and Ctrl-C ends it at once.
 func TestAProgramThatDoesNotReadCannotHoldConform(t *testing.T) {
+	t.Parallel()
 	a := adapter.New(hostile("no_read"), 300*time.Millisecond)
 	defer a.Close()
 	done := make(chan []impl.Reply)
@@ -98,6 +103,7 @@ func TestAProgramThatDoesNotReadCannotHoldConform(t *testing.T) {
 // Attack 5: answers out of order. Each is a failed check and a restart, until the breaker
 // stops asking; the rest fail at once, and Broken says why.
 func TestTheBreakerStopsAskingAProgramThatKeepsFailing(t *testing.T) {
+	t.Parallel()
 	a := adapter.New(hostile("out_of_order"), 5*time.Second)
 	a.Breaker = 3
 	defer a.Close()
@@ -114,6 +120,7 @@ func TestTheBreakerStopsAskingAProgramThatKeepsFailing(t *testing.T) {
 }
 
 func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
+	t.Parallel()
 	a := adapter.New(referenceCommand(t), 5*time.Second)
 	a.Deadline = time.Now().Add(-time.Second)
 	defer a.Close()
@@ -125,9 +132,9 @@ func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
 // Attack 6: a grandchild that calls setsid() leaves the process group; stopping the adapter
 // ends it all the same.
 func TestAGrandchildThatLeftTheGroupIsEnded(t *testing.T) {
+	t.Parallel()
 	pidfile := filepath.Join(t.TempDir(), "pid")
-	t.Setenv("CONFORM_TEST_PIDFILE", pidfile)
-	a := adapter.New(hostile("setsid"), 5*time.Second)
+	a := adapter.New("CONFORM_TEST_PIDFILE="+pidfile+" "+hostile("setsid"), 5*time.Second)
 	_, err := a.Start(context.Background())
 	require.NoError(t, err)
 	var pid int
@@ -152,6 +159,7 @@ func TestAGrandchildThatLeftTheGroupIsEnded(t *testing.T) {
 // Review item: a program that answers and exits at once. Its answer is read whatever the
 // timing of its exit (conform owns the pipe; Wait no longer closes it under the reader).
 func TestAnAnswerBeforeExitIsNeverLost(t *testing.T) {
+	t.Parallel()
 	cmd := `read line; echo '{"version":2,"implementation":{"name":"quick","language":"sh","version":"0"}}'`
 	for i := 0; i < 100; i++ {
 		a := adapter.New(cmd, 5*time.Second)
@@ -164,6 +172,7 @@ func TestAnAnswerBeforeExitIsNeverLost(t *testing.T) {
 // Review item: every restart used to leave the old stdout reader blocked on its channel.
 // After failed checks and restarts, the goroutines come back to where they were.
 func TestRestartsLeakNoGoroutine(t *testing.T) {
+	// Not parallel: it counts goroutines, which other tests would share.
 	before := runtime.NumGoroutine()
 	a := adapter.New(hostile("out_of_order"), 5*time.Second)
 	a.Breaker = 1000

@@ -8,9 +8,8 @@ def resolve(req, resp, ref):
 
 
 def present(req, resp, ref):
-    html = resp["shell_html"]
-    if 'data-capability="phased"' in html:
-        resp["shell_html"] = html.replace("</section>", '<progress max="100"></progress>\n</section>')
+    if resp["status"] == 200 and ref.ask("resolve", run=req["run"])["resolution"]["capability"] == "phased":
+        resp["shell_html"] = mutant.before_end(resp["shell_html"], '<progress max="100"></progress>')
 
 
 mutant.run(resolve, present)

@@ -1,37 +1,55 @@
-"""Shared plumbing of the mutant adapters: each mutant is the reference contract (conform
-serve-reference, or $CONFORM_REFERENCE) with one rule broken. The suite must reject every one."""
+"""Shared plumbing of the mutant adapters: each mutant is a correct implementation of the
+contract (the Python example of examples/adapters/python, itself held to every scenario,
+vector and the sweep by the adapter tests) with one rule broken. The suite must reject every
+one. The correct answers come in process, so a mutant is one program, not two."""
 
 import json
 import os
-import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "adapters", "python"))
+import adapter as correct  # noqa: E402
+
 NAME = os.path.splitext(os.path.basename(sys.argv[0]))[0]
-REFERENCE = os.environ.get("CONFORM_REFERENCE", "conform serve-reference")
 
 
 class Reference:
+    """The correct answers, as protocol responses."""
+
     def __init__(self):
-        self.proc = subprocess.Popen(REFERENCE, shell=True, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, bufsize=1)
         self.extra = 10 ** 9
 
     def send(self, req):
-        self.proc.stdin.write(json.dumps(req) + "\n")
-        self.proc.stdin.flush()
-        if req.get("cmd") == "stop":
+        cmd, seq = req.get("cmd"), req.get("seq", 0)
+        if cmd == "start":
+            if "registry" in req:
+                correct.use_registry(req["registry"])
+            return {"version": 2, "implementation": {"name": "correct", "language": "python", "version": "0"}}
+        if cmd == "stop":
             return None
-        line = self.proc.stdout.readline()
-        if not line:
-            sys.exit("the reference (%r) did not answer; set CONFORM_REFERENCE to a command that "
-                     "serves it, e.g. \"conform serve-reference\"" % REFERENCE)
-        return json.loads(line)
+        if cmd == "resolve":
+            return {"seq": seq, "resolution": correct.resolve(req["run"])}
+        if cmd == "present":
+            status, fragment = correct.present(req["run"], req["actor"])
+            return {"seq": seq, "status": status, "shell_html": fragment}
+        if cmd == "shell":
+            status, listed = correct.tenant_shell(req["actor"], req["tenant_id"], req["runs"])
+            return {"seq": seq, "status": status, "runs": listed}
+        return {"seq": seq or 0, "error": "unknown cmd %r" % cmd}
 
     def ask(self, cmd, **fields):
         """A side question to the reference, with a seq of its own."""
         self.extra += 1
         req = dict(cmd=cmd, seq=self.extra, **fields)
         return self.send(req)
+
+
+
+
+def before_end(html, snippet):
+    """Inserts snippet before the fragment's last closing tag."""
+    at = html.rfind("</")
+    return html[:at] + snippet + html[at:] if at >= 0 else html + snippet
 
 
 def gate(run):

@@ -11,9 +11,9 @@ def resolve(req, resp, ref):
 
 
 def present(req, resp, ref):
-    html = resp["shell_html"]
-    if 'data-capability="composite"' in html and "recent operation" in html:
-        resp["shell_html"] = html.replace("</section>", '<progress max="100" value="75"></progress>\n</section>')
+    r = ref.ask("resolve", run=req["run"])["resolution"]
+    if resp["status"] == 200 and r["capability"] == "composite" and r["composite"] and r["composite"]["children"] > 0:
+        resp["shell_html"] = mutant.before_end(resp["shell_html"], '<progress max="100" value="75"></progress>')
 
 
 mutant.run(resolve, present)
