@@ -72,6 +72,7 @@ var card = regexp.MustCompile(`class="card" data-vector="([^"]+)" data-capabilit
 // shows no progress bar for phased and composite hints and one for every counted hint, the
 // report is under 2 MB, and a screenshot is kept (its render time is in docs/benchmarks.md).
 func TestReportInTheBrowser(t *testing.T) {
+	t.Parallel()
 	bin := chromium(t)
 	dir := t.TempDir()
 	path := writeReport(t, impl.Reference{}, dir)
@@ -79,7 +80,7 @@ func TestReportInTheBrowser(t *testing.T) {
 	require.NoError(t, err)
 	assert.Less(t, st.Size(), int64(2<<20), "the report must stay under 2 MB")
 
-	dom := browse(t, bin, "--virtual-time-budget=2000", "--dump-dom", "file://"+path)
+	dom := browse(t, bin, "--dump-dom", "file://"+path)
 	cards := card.FindAllStringSubmatchIndex(dom, -1)
 	require.NotEmpty(t, cards, "the gallery is empty")
 	seen := map[string]int{}
@@ -118,6 +119,7 @@ func TestReportInTheBrowser(t *testing.T) {
 
 // TestBrokenRunShowsTheFailureFirst: the first scenario in a broken run's report is a failed one.
 func TestBrokenRunShowsTheFailureFirst(t *testing.T) {
+	t.Parallel()
 	bin := chromium(t)
 	path := writeReport(t, impl.Mutants()["percent-on-composite"], t.TempDir())
 	dom := browse(t, bin, "--dump-dom", "file://"+path)
@@ -143,6 +145,7 @@ func (scripted) Present(ctx context.Context, run contract.Run, actor contract.Ac
 // TestNoScriptRunsInTheReport: the report carries a policy that forbids scripts, and an
 // implementation's hostile fragment runs nothing, in the page or in its frame.
 func TestNoScriptRunsInTheReport(t *testing.T) {
+	t.Parallel()
 	bin := chromium(t)
 	path := writeReport(t, scripted{}, t.TempDir())
 	raw, err := os.ReadFile(path)
@@ -150,7 +153,7 @@ func TestNoScriptRunsInTheReport(t *testing.T) {
 	assert.Contains(t, string(raw), `http-equiv="Content-Security-Policy"`)
 	assert.Contains(t, string(raw), "script-src &#39;none&#39;")
 	assert.NotRegexp(t, `(?i)<script`, strings.SplitN(string(raw), "<body", 2)[0], "the report has no script of its own")
-	dom := browse(t, bin, "--virtual-time-budget=2000", "--dump-dom", "file://"+path)
+	dom := browse(t, bin, "--dump-dom", "file://"+path)
 	assert.NotRegexp(t, `<html[^>]*data-pwned`, dom, "a script ran")
 	assert.Contains(t, dom, "does not conform", "the hostile fragment fails its checks and the report shows it")
 }

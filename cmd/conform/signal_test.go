@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"os/exec"
-	"path/filepath"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -14,17 +14,30 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// asMain makes the test binary run as conform itself: the tests that signal or kill conform
+// need a process of its own, and need no build for it.
+const asMain = "CONFORM_TEST_AS_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asMain) == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func self(t *testing.T) string {
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	return exe
+}
+
 // TestCtrlCEndsARunWhateverTheAdapterDoes: an implementation that answers the handshake and
 // never reads again, with a one-hour timeout, cannot hold conform: Ctrl-C ends the run, with
 // the interruption said in one line and the adapter's process tree gone.
 func TestCtrlCEndsARunWhateverTheAdapterDoes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the conform binary")
-	}
-	bin := filepath.Join(t.TempDir(), "conform")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	cmd := exec.Command(bin, "run", "--impl", "python3 ../../testdata/adapters/hostile.py no_read", "--impl-timeout", "1h", "--sweep", "50")
+	cmd := exec.Command(self(t), "run", "--impl", "python3 ../../testdata/adapters/hostile.py no_read", "--impl-timeout", "1h", "--sweep", "50")
+	cmd.Env = append(os.Environ(), asMain+"=1")
 	var stderr syncBuffer
 	cmd.Stderr = &stderr
 	require.NoError(t, cmd.Start())

@@ -3,11 +3,13 @@ package postgres_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -19,13 +21,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// buildConform builds the conform binary once for the tests that kill it.
+var (
+	buildOnce sync.Once
+	binDir    string
+	binErr    error
+)
+
+// buildConform builds the conform binary once for the tests that kill it; TestMain removes it.
 func buildConform(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "conform")
-	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/conform").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	return bin
+	buildOnce.Do(func() {
+		if binDir, binErr = os.MkdirTemp("", "conform-kill-test-"); binErr != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "conform"), "../../cmd/conform").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("%v: %s", err, out)
+		}
+	})
+	require.NoError(t, binErr)
+	return filepath.Join(binDir, "conform")
 }
 
 // startKillable starts conform in its own process group, so SIGKILL takes it all at once.

@@ -21,7 +21,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "store/postgres")) }
+func TestMain(m *testing.M) {
+	code := pgtest.Main(m, "store/postgres")
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
 
 var dsn string
 
