@@ -102,7 +102,8 @@ func TestEveryMutantIsRejected(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			res, out := runWith(t, "python3 "+m, 5*time.Second, runner.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true,
-				StopOnFailure: true, Concurrency: 1}) // godog races on StopOnFailure with concurrency
+				StopOnFailure: true, Concurrency: 1, // godog races on StopOnFailure with concurrency
+			})
 			assert.Equal(t, 1, res.Code)
 			if assert.NotEmpty(t, res.FailedScenarios, "mutant %s survived:\n%s", name, out) {
 				t.Logf("%s rejected by %d scenarios: %s", name, res.Failed, strings.Join(first(res.FailedScenarios, 3), "; "))
