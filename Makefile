@@ -4,12 +4,15 @@ PG_IMAGE  ?= conform-postgres:15
 export TESTCONTAINERS_RYUK_DISABLED ?= true
 export CONFORM_PG_IMAGE ?= $(PG_IMAGE)
 
-.PHONY: test fast confidence conform bench lint docs pg-image mutation build
+.PHONY: test fast confidence conform bench lint docs pg-image mutation build image
 
-## test: every unit, property, vector and feature test; the PostgreSQL lane too when Docker is there
+## test: every unit, property, vector and feature test; the PostgreSQL lane too when Docker is
+## there; the PHP implementation through the protocol in both lanes; the image build
 test: pg-image
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	scripts/php-lanes.sh
+	scripts/docker-image.sh conform:ci
 
 ## fast: the fast-feedback lane of the features, on the in-memory store
 fast:
@@ -50,3 +53,7 @@ mutation:
 
 build:
 	$(GO) build -o conform ./cmd/conform
+
+## image: the conform image (FROM scratch, from a binary built first)
+image:
+	scripts/docker-image.sh conform:dev

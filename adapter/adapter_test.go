@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -189,4 +190,22 @@ func TestOnlyTheSweepCatches(t *testing.T) {
 			t.Logf("%s", f.Report())
 		})
 	}
+}
+
+// TestPHPImplementationPassesEverything: the PHP kit and the PHP implementation written from
+// the standard pass every scenario, every vector and the sweep. Without php the test skips,
+// saying why, unless CONFORM_REQUIRE_PHP is set (as CI sets it).
+func TestPHPImplementationPassesEverything(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("php"); err != nil {
+		if os.Getenv("CONFORM_REQUIRE_PHP") != "" {
+			t.Fatal("php is required (CONFORM_REQUIRE_PHP) but not installed")
+		}
+		t.Skip("php is not installed (apt-get install php-cli)")
+	}
+	res, out := runWith(t, "php ../adapters/php/bin/conform-adapter.php", 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 7})
+	require.Equal(t, 0, res.Code, out)
+	assert.Greater(t, res.Passed, 150)
+	require.NotNil(t, res.Sweep)
+	assert.Empty(t, res.Sweep.Failures)
 }
