@@ -219,11 +219,15 @@ func DecodeLine(name string, line int, raw []byte) Item {
 // accepts; ok is false otherwise, and the strict decoder then says what is wrong.
 func runFromMap(m map[string]any) (run contract.Run, ok bool) {
 	for k, v := range m {
-		switch k {
-		case "id", "tenant_id", "user_id":
-			if v == nil {
-				continue
-			}
+		kind, known := runFields[k]
+		if !known {
+			return run, false
+		}
+		if v == nil && kind != "" {
+			continue // encoding/json leaves a field at its zero value for null
+		}
+		switch kind {
+		case "int":
 			n, isNum := v.(json.Number)
 			if !isNum {
 				return run, false
@@ -232,46 +236,15 @@ func runFromMap(m map[string]any) (run contract.Run, ok bool) {
 			if err != nil {
 				return run, false
 			}
-			switch k {
-			case "id":
-				run.ID = i
-			case "tenant_id":
-				run.TenantID = i
-			default:
-				run.UserID = i
-			}
-		case "type", "status", "outcome", "started_at", "completed_at", "created_at", "updated_at":
-			if v == nil {
-				continue
-			}
+			setField(&run, k, i)
+		case "str":
 			str, isStr := v.(string)
 			if !isStr {
 				return run, false
 			}
-			switch k {
-			case "type":
-				run.Type = str
-			case "status":
-				run.Status = str
-			case "outcome":
-				run.Outcome = str
-			case "started_at":
-				run.StartedAt = str
-			case "completed_at":
-				run.CompletedAt = str
-			case "created_at":
-				run.CreatedAt = str
-			default:
-				run.UpdatedAt = str
-			}
-		case "summary_counts":
-			run.SummaryCounts = v
-		case "context":
-			run.Context = v
-		case "failure_summary":
-			run.FailureSummary = v
+			setField(&run, k, str)
 		default:
-			return run, false
+			setField(&run, k, v)
 		}
 	}
 	return run, true

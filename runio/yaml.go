@@ -79,54 +79,57 @@ func checkKind(field, want string, v *yaml.Node) error {
 }
 
 func assign(run *contract.Run, field string, v *yaml.Node, b *budget) error {
-	switch field {
-	case "id", "tenant_id", "user_id":
+	switch runFields[field] {
+	case "int":
 		var id int64
 		if err := v.Decode(&id); err != nil {
 			return errAt(v, "field %q: %v does not fit a 64-bit integer", field, v.Value)
 		}
-		switch field {
-		case "id":
-			run.ID = id
-		case "tenant_id":
-			run.TenantID = id
-		default:
-			run.UserID = id
-		}
-		return nil
-	case "summary_counts", "context", "failure_summary":
+		setField(run, field, id)
+	case "str":
+		setField(run, field, v.Value)
+	default:
 		val, err := b.value(v, 0)
 		if err != nil {
 			return err
 		}
-		switch field {
-		case "summary_counts":
-			run.SummaryCounts = val
-		case "context":
-			run.Context = val
-		default:
-			run.FailureSummary = val
-		}
-		return nil
-	}
-	s := v.Value
-	switch field {
-	case "type":
-		run.Type = s
-	case "status":
-		run.Status = s
-	case "outcome":
-		run.Outcome = s
-	case "started_at":
-		run.StartedAt = s
-	case "completed_at":
-		run.CompletedAt = s
-	case "created_at":
-		run.CreatedAt = s
-	case "updated_at":
-		run.UpdatedAt = s
+		setField(run, field, val)
 	}
 	return nil
+}
+
+// setField sets one field of a run by its JSON name; every reader of runs goes through it, so
+// the run's fields are named in one place. The value is an int64 for ids, a string for the
+// text fields, and a decoded JSON value for the JSON columns.
+func setField(run *contract.Run, field string, v any) {
+	switch field {
+	case "id":
+		run.ID = v.(int64)
+	case "tenant_id":
+		run.TenantID = v.(int64)
+	case "user_id":
+		run.UserID = v.(int64)
+	case "type":
+		run.Type = v.(string)
+	case "status":
+		run.Status = v.(string)
+	case "outcome":
+		run.Outcome = v.(string)
+	case "started_at":
+		run.StartedAt = v.(string)
+	case "completed_at":
+		run.CompletedAt = v.(string)
+	case "created_at":
+		run.CreatedAt = v.(string)
+	case "updated_at":
+		run.UpdatedAt = v.(string)
+	case "summary_counts":
+		run.SummaryCounts = v
+	case "context":
+		run.Context = v
+	case "failure_summary":
+		run.FailureSummary = v
+	}
 }
 
 // Value converts a YAML node to the JSON value the contract reads: objects, arrays, strings,

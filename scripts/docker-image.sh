@@ -14,7 +14,8 @@ trap 'rm -rf "$ctx"' EXIT
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$ctx/conform" ./cmd/conform
 mkdir "$ctx/tmp"
 cp Dockerfile "$ctx/"
-docker build -q -t "$tag" "$ctx" >/dev/null
+# The legacy builder's deprecation notice is noise here; a failed build shows everything.
+if ! docker build -q -t "$tag" "$ctx" >"$ctx/build.log" 2>&1; then cat "$ctx/build.log" >&2; exit 1; fi
 docker run --rm "$tag" --version
 docker run --rm "$tag" run --lane fast --sweep 100 | tail -1
 echo "docker-image: built $tag"

@@ -15,8 +15,10 @@ import (
 const maxDepth = 10000
 
 // Parse parses one JSON value (surrounding white space allowed).
-func Parse(data []byte) (any, error) {
-	p := parser{b: data}
+func Parse(data []byte) (any, error) { return parse(data, false) }
+
+func parse(data []byte, unique bool) (any, error) {
+	p := parser{b: data, unique: unique}
 	p.ws()
 	v, err := p.value(0)
 	if err != nil {
@@ -51,19 +53,7 @@ var interned = func() map[string]string {
 // ParseUnique is Parse that refuses an object holding the same key twice, where encoding/json
 // keeps the last one silently: in a run, `"status":"running",...,"status":"completed"` is
 // ambiguous input, not a completed run.
-func ParseUnique(data []byte) (any, error) {
-	p := parser{b: data, unique: true}
-	p.ws()
-	v, err := p.value(0)
-	if err != nil {
-		return nil, err
-	}
-	p.ws()
-	if p.i != len(p.b) {
-		return nil, p.errorf("unexpected data after the value")
-	}
-	return v, nil
-}
+func ParseUnique(data []byte) (any, error) { return parse(data, true) }
 
 // DuplicateKeyError is a key an object holds twice, at the byte offset of its second use.
 type DuplicateKeyError struct {

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"os"
 	"strconv"
 	"strings"
@@ -130,4 +131,23 @@ func procStart(pid int) string {
 		return ""
 	}
 	return fields[19]
+}
+
+// RemoveStale calls remove for every item whose owner is stale (see Stale) and returns the
+// items it removed, with the errors of those it could not.
+func RemoveStale[T any](items []T, ownerOf func(T) Owner, minAge, olderThan time.Duration, remove func(T) error) ([]T, error) {
+	now := time.Now()
+	var removed []T
+	var errs []error
+	for _, it := range items {
+		if !ownerOf(it).Stale(now, minAge, olderThan) {
+			continue
+		}
+		if err := remove(it); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		removed = append(removed, it)
+	}
+	return removed, errors.Join(errs...)
 }

@@ -5,7 +5,6 @@ package pgcontainer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -158,20 +157,12 @@ func RemoveLeftovers(ctx context.Context, minAge, olderThan time.Duration) ([]Le
 		return nil, fmt.Errorf("Docker is not reachable: %s", firstLine(err))
 	}
 	defer cli.Close()
-	now := time.Now()
-	var removed []Leftover
-	var errs []error
-	for _, l := range all {
-		if !l.Owner.Stale(now, minAge, olderThan) {
-			continue
-		}
+	return owner.RemoveStale(all, func(l Leftover) owner.Owner { return l.Owner }, minAge, olderThan, func(l Leftover) error {
 		if _, err := cli.ContainerRemove(ctx, l.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true}); err != nil {
-			errs = append(errs, fmt.Errorf("remove container %s: %s", l.Name, firstLine(err)))
-			continue
+			return fmt.Errorf("remove container %s: %s", l.Name, firstLine(err))
 		}
-		removed = append(removed, l)
-	}
-	return removed, errors.Join(errs...)
+		return nil
+	})
 }
 
 // dockerHealthy fails in one line when the Docker engine cannot be reached.

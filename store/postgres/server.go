@@ -551,18 +551,10 @@ func (s *Server) RemoveLeftovers(ctx context.Context, minAge, olderThan time.Dur
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
-	var removed []Leftover
-	var errs []error
-	for _, l := range all {
-		if !l.Owner.Stale(now, minAge, olderThan) {
-			continue
-		}
+	return owner.RemoveStale(all, func(l Leftover) owner.Owner { return l.Owner }, minAge, olderThan, func(l Leftover) error {
 		if err := s.adminExec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{l.Name}.Sanitize()+" WITH (FORCE)"); err != nil {
-			errs = append(errs, fmt.Errorf("drop database %s: %s", l.Name, cause(err)))
-			continue
+			return fmt.Errorf("drop database %s: %s", l.Name, cause(err))
 		}
-		removed = append(removed, l)
-	}
-	return removed, errors.Join(errs...)
+		return nil
+	})
 }
