@@ -236,15 +236,15 @@ func runFromMap(m map[string]any) (run contract.Run, ok bool) {
 			if err != nil {
 				return run, false
 			}
-			setField(&run, k, i)
+			setInt(&run, k, i)
 		case "str":
 			str, isStr := v.(string)
 			if !isStr {
 				return run, false
 			}
-			setField(&run, k, str)
+			setString(&run, k, str)
 		default:
-			setField(&run, k, v)
+			setJSON(&run, k, v)
 		}
 	}
 	return run, true

@@ -85,44 +85,54 @@ func assign(run *contract.Run, field string, v *yaml.Node, b *budget) error {
 		if err := v.Decode(&id); err != nil {
 			return errAt(v, "field %q: %v does not fit a 64-bit integer", field, v.Value)
 		}
-		setField(run, field, id)
+		setInt(run, field, id)
 	case "str":
-		setField(run, field, v.Value)
+		setString(run, field, v.Value)
 	default:
 		val, err := b.value(v, 0)
 		if err != nil {
 			return err
 		}
-		setField(run, field, val)
+		setJSON(run, field, val)
 	}
 	return nil
 }
 
-// setField sets one field of a run by its JSON name; every reader of runs goes through it, so
-// the run's fields are named in one place. The value is an int64 for ids, a string for the
-// text fields, and a decoded JSON value for the JSON columns.
-func setField(run *contract.Run, field string, v any) {
+// setInt, setString and setJSON set one field of a run by its JSON name: every reader of runs
+// goes through them, so the run's fields are named in one place (runFields says which is
+// which).
+func setInt(run *contract.Run, field string, v int64) {
 	switch field {
 	case "id":
-		run.ID = v.(int64)
+		run.ID = v
 	case "tenant_id":
-		run.TenantID = v.(int64)
+		run.TenantID = v
 	case "user_id":
-		run.UserID = v.(int64)
+		run.UserID = v
+	}
+}
+
+func setString(run *contract.Run, field, v string) {
+	switch field {
 	case "type":
-		run.Type = v.(string)
+		run.Type = v
 	case "status":
-		run.Status = v.(string)
+		run.Status = v
 	case "outcome":
-		run.Outcome = v.(string)
+		run.Outcome = v
 	case "started_at":
-		run.StartedAt = v.(string)
+		run.StartedAt = v
 	case "completed_at":
-		run.CompletedAt = v.(string)
+		run.CompletedAt = v
 	case "created_at":
-		run.CreatedAt = v.(string)
+		run.CreatedAt = v
 	case "updated_at":
-		run.UpdatedAt = v.(string)
+		run.UpdatedAt = v
+	}
+}
+
+func setJSON(run *contract.Run, field string, v any) {
+	switch field {
 	case "summary_counts":
 		run.SummaryCounts = v
 	case "context":
