@@ -201,6 +201,19 @@ func (s *Stream) nextYAML() (Record, bool) {
 // DecodeLine decodes one JSON line of a Stream: through the one-pass parser when the run is
 // well formed, and through the strict decoder, for its exact error message, when it is not.
 func DecodeLine(name string, line int, raw []byte) Item {
+	return decodeLine(name, line, raw)
+}
+
+// ResolveLine decodes one JSON line for resolving it: the lean decoder builds only what a
+// resolution and the shell read (see decodeLean); a line it cannot take goes to DecodeLine.
+func ResolveLine(name string, line int, raw []byte) Item {
+	if run, ok := decodeLean(raw); ok {
+		return Item{Line: line, Run: run}
+	}
+	return decodeLine(name, line, raw)
+}
+
+func decodeLine(name string, line int, raw []byte) Item {
 	if v, err := jsonvalue.ParseUnique(raw); err == nil {
 		if m, ok := v.(map[string]any); ok {
 			if run, ok := runFromMap(m); ok {
@@ -248,4 +261,87 @@ func runFromMap(m map[string]any) (run contract.Run, ok bool) {
 		}
 	}
 	return run, true
+}
+
+// errSlow sends a line to the full decoder: for its exact error message, or for a form the
+// lean one does not handle.
+var errSlow = errors.New("the full decoder decides")
+
+// decodeLean reads what resolution and the shell read of a JSON run, and no more: the run's
+// scalar fields, context.progress, summary_counts.processed and .total. Everything else is
+// validated (syntax, no key twice) but not built, so a run costs a few small maps instead of
+// one per object. The resolution it gives is the full decoder's (a property test holds it so);
+// ok is false when the line needs the full decoder.
+func decodeLean(raw []byte) (run contract.Run, ok bool) {
+	c := jsonvalue.NewCursor(raw)
+	err := c.Members(func(key []byte) error {
+		kind, known := runFields[string(key)]
+		if !known {
+			return errSlow
+		}
+		switch kind {
+		case "int":
+			n, null, err := c.Int()
+			if err != nil {
+				return errSlow
+			}
+			if !null {
+				setInt(&run, string(key), n)
+			}
+			return nil
+		case "str":
+			switch string(key) {
+			case "type", "status", "outcome":
+			default: // the timestamps: checked, not kept (resolution does not read them)
+				if b := c.Peek(); b != '"' && b != 'n' {
+					return errSlow
+				}
+				return c.Skip()
+			}
+			s, null, err := c.String()
+			if err != nil {
+				return errSlow
+			}
+			if !null {
+				setString(&run, string(key), s)
+			}
+			return nil
+		}
+		switch string(key) {
+		case "context":
+			v, err := keepOnly(c, "progress")
+			run.Context = v
+			return err
+		case "summary_counts":
+			v, err := keepOnly(c, "processed", "total")
+			run.SummaryCounts = v
+			return err
+		}
+		return c.Skip() // failure_summary: for the detail page, not for progress
+	})
+	if err != nil || c.End() != nil {
+		return contract.Run{}, false
+	}
+	return run, true
+}
+
+// keepOnly builds an object with only the named members (the others validated and dropped);
+// any other value is built whole. Dropping members never changes a resolution: it reads only
+// these, and an object left empty reads as missing, as one without them does.
+func keepOnly(c *jsonvalue.Cursor, names ...string) (any, error) {
+	if c.Peek() != '{' {
+		return c.Value()
+	}
+	m := map[string]any{}
+	err := c.Members(func(key []byte) error {
+		for _, n := range names {
+			if string(key) == n {
+				v, err := c.Value()
+				m[n] = v
+				return err
+			}
+		}
+		return c.Skip()
+	})
+	return m, err
 }

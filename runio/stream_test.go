@@ -145,10 +145,48 @@ func BenchmarkResolveJSON(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
-		it := runio.DecodeLine("bench", 1, raw)
+		it := runio.ResolveLine("bench", 1, raw)
 		if it.Err != nil {
 			b.Fatal(it.Err)
 		}
 		out = contract.Resolve(it.Run).AppendJSON(out[:0])
+	}
+}
+
+// TestResolveLineResolvesAsDecodeRun: the lean decoder drops what resolution does not read;
+// for any generated run, and the same run with junk beside its payload, the resolution and
+// the shell are the full decoder's, and invalid lines get the full decoder's error.
+func TestResolveLineResolvesAsDecodeRun(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := sweep.NewGenerator(rapid.Uint64().Draw(t, "seed")).Case(rapid.IntRange(0, 1<<20).Draw(t, "case"))
+		raw, err := json.Marshal(c.Run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rapid.Bool().Draw(t, "junk") {
+			raw = append(raw[:len(raw)-1], []byte(`,"failure_summary":{"a":[1,{"b":null}],"c":"\u00e9"}}`)...)
+		}
+		want, werr := contract.DecodeRun(raw)
+		got := runio.ResolveLine("in", 1, raw)
+		if werr != nil || got.Err != nil {
+			t.Fatalf("%s: %v / %v", raw, werr, got.Err)
+		}
+		if w, g := contract.Resolve(want), contract.Resolve(got.Run); w != g {
+			t.Fatalf("%s:\ngot  %+v\nwant %+v", raw, g, w)
+		}
+		if w, g := contract.Present(want, contract.Resolve(want)).HTML(), contract.Present(got.Run, contract.Resolve(got.Run)).HTML(); w != g {
+			t.Fatalf("%s: the shell differs", raw)
+		}
+	})
+	for _, bad := range []string{
+		`{"id":1,"type":"t","status":"running","context":{"progress":{"phase":{"key":"a","key":"b"}}}}`,
+		`{"id":1,"type":"t","status":"running","failure_summary":{"x":1,"x":2}}`,
+		`{"id":1,"type":"t","status":"running","failure_summary":{"x":"\q"}}`,
+		`{"id":1,"type":7}`, `{"id":1.0}`, `{"id":1,"colour":2}`, `{"id":1} x`, `{"id":1`,
+	} {
+		want := runio.DecodeLine("in", 1, []byte(bad))
+		got := runio.ResolveLine("in", 1, []byte(bad))
+		require.Error(t, got.Err, bad)
+		assert.Equal(t, want.Err.Error(), got.Err.Error(), bad)
 	}
 }

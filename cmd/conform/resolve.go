@@ -156,7 +156,7 @@ func resolveBatch(stream *runio.Stream, b *batch, reg *contract.Registry, shell 
 	for _, rec := range b.recs {
 		item := rec.Item
 		if item == nil {
-			it := runio.DecodeLine(stream.Name(), rec.Line, rec.Raw)
+			it := runio.ResolveLine(stream.Name(), rec.Line, rec.Raw)
 			item = &it
 		}
 		if item.Err != nil {

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -249,6 +250,28 @@ func (p *parser) str() (string, error) {
 
 // number checks the JSON number grammar and keeps the literal.
 func (p *parser) number() (any, error) {
+	raw, err := p.numberBytes()
+	if err != nil {
+		return nil, err
+	}
+	if n, ok := smallNumbers[string(raw)]; ok {
+		return n, nil
+	}
+	return json.Number(raw), nil
+}
+
+// smallNumbers are the literals 0 to 999, boxed once: counts are mostly small.
+var smallNumbers = func() map[string]any {
+	m := make(map[string]any, 1000)
+	for i := 0; i < 1000; i++ {
+		s := strconv.Itoa(i)
+		m[s] = json.Number(s)
+	}
+	return m
+}()
+
+// numberBytes checks the JSON number grammar and returns the literal.
+func (p *parser) numberBytes() ([]byte, error) {
 	start := p.i
 	if p.b[p.i] == '-' {
 		p.i++
@@ -276,7 +299,7 @@ func (p *parser) number() (any, error) {
 			return nil, p.errorf("invalid number")
 		}
 	}
-	return json.Number(p.b[start:p.i]), nil
+	return p.b[start:p.i], nil
 }
 
 func (p *parser) digits() bool {
