@@ -66,7 +66,7 @@ func runWith(t *testing.T, command string, timeout time.Duration, o runner.Optio
 
 func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
 	t.Parallel()
-	res, out := runWith(t, referenceCommand(t), 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1})
+	res, out := runWith(t, referenceCommand(t), 5*time.Second, runner.Options{SweepCases: 2000, SweepSeed: 1})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
 	// What never asks the implementation is not part of its tally: the US4 scenarios check
@@ -80,7 +80,7 @@ func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
 // TestPythonExamplePassesEverything: the standard is implementable from its documentation.
 func TestPythonExamplePassesEverything(t *testing.T) {
 	t.Parallel()
-	res, out := runWith(t, "python3 ../examples/adapters/python/adapter.py", 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 2})
+	res, out := runWith(t, "python3 ../examples/adapters/python/adapter.py", 5*time.Second, runner.Options{SweepCases: 2000, SweepSeed: 2})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
 }
@@ -203,7 +203,7 @@ func TestPHPImplementationPassesEverything(t *testing.T) {
 		}
 		t.Skip("php is not installed (apt-get install php-cli)")
 	}
-	res, out := runWith(t, "php ../adapters/php/bin/conform-adapter.php", 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 7})
+	res, out := runWith(t, "php ../adapters/php/bin/conform-adapter.php", 5*time.Second, runner.Options{SweepCases: 2000, SweepSeed: 7})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 150)
 	require.NotNil(t, res.Sweep)
