@@ -184,3 +184,21 @@ func TestRestartsLeakNoGoroutine(t *testing.T) {
 	assert.Eventually(t, func() bool { return runtime.NumGoroutine() <= before+1 }, 10*time.Second, 50*time.Millisecond,
 		"goroutines: %d before, %d after 10 restarts", before, runtime.NumGoroutine())
 }
+
+// TestAReportedErrorKeepsTheProgram: an answer {"seq","error"} fails that one check, and the
+// protocol says the program keeps running: no restart, no new handshake.
+func TestAReportedErrorKeepsTheProgram(t *testing.T) {
+	t.Parallel()
+	starts := filepath.Join(t.TempDir(), "starts")
+	a := adapter.New("CONFORM_TEST_STARTS="+starts+" "+hostile("reported_errors"), 5*time.Second)
+	defer a.Close()
+	for i := 0; i < 5; i++ {
+		_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "reported an error: this one request failed")
+	}
+	raw, err := os.ReadFile(starts)
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(raw), "start"), "the program was restarted after a reported error")
+	assert.NoError(t, a.Broken(), "reported errors do not trip the breaker")
+}

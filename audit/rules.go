@@ -131,22 +131,8 @@ func present(m map[string]any, key string) (any, bool) {
 }
 
 func compositeShape(v any) string {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return "malformed"
-	}
-	var n [3]int64
-	for i, k := range []string{"children", "failed", "partial"} {
-		x, ok := contract.Integer(m[k])
-		if !ok || x < 0 {
-			return "malformed"
-		}
-		n[i] = x
-	}
-	if n[1]+n[2] > n[0] {
-		return "inconsistent"
-	}
-	return "ok"
+	_, _, _, shape := contract.ReadCounts(v)
+	return shape
 }
 
 // Report accumulates findings, grouped by family and rule.

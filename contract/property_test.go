@@ -108,6 +108,9 @@ func TestResolveInvariants(t *testing.T) {
 				t.Fatalf("family %q may not claim counted", run.Type)
 			}
 		}
+		if _, _, gate := CountedGate(run.SummaryCounts); gate && res.Active && fam.Claim == Counted && res.Capability != Counted {
+			t.Fatalf("a %s run (claim counted) whose counts pass the gate resolves %s", run.Type, res.Capability)
+		}
 		if res.Capability == Phased && run.Type != "baseline_capture" && run.Type != "baseline_compare" {
 			t.Fatalf("phased for %q", run.Type)
 		}
@@ -166,10 +169,15 @@ func TestResolveJSONRoundTrip(t *testing.T) {
 			t.Fatalf("decoding %s: %v", raw, err)
 		}
 		want := Resolve(run)
-		if got.Capability != want.Capability || got.Label != want.Label || got.Percent != want.Percent {
-			// float64 values that were whole become json.Number literals like "4", which
-			// are integers either way; any difference is a real disagreement.
+		// Every field: float64 values that were whole become json.Number literals like "4",
+		// which are integers either way, so any difference is a real disagreement.
+		if got != want {
 			t.Fatalf("from JSON %s:\n got %+v\nwant %+v", raw, got, want)
+		}
+		var back Resolution
+		out, err := json.Marshal(got)
+		if err != nil || json.Unmarshal(out, &back) != nil || back != got {
+			t.Fatalf("the resolution's JSON %s does not read back as %+v", out, got)
 		}
 	})
 }

@@ -132,15 +132,8 @@ func resolveComposite(res Resolution, run Run) Resolution {
 // integers with failed+partial <= children: an absent count is unknown, and the contract does
 // not invent it as zero.
 func summary(v any) (Summary, bool) {
-	m, isObj := v.(map[string]any)
-	if !isObj {
-		return Summary{}, false
-	}
-	children, ok1 := integer(m["children"])
-	failed, ok2 := integer(m["failed"])
-	partial, ok3 := integer(m["partial"])
-	if !ok1 || !ok2 || !ok3 || children < 0 || failed < 0 || partial < 0 ||
-		failed > children || partial > children-failed {
+	children, failed, partial, shape := ReadCounts(v)
+	if shape != ShapeOK {
 		return Summary{}, false
 	}
 	s := Summary{Present: true, Children: children, Failed: failed, Partial: partial}
@@ -151,6 +144,32 @@ func summary(v any) (Summary, bool) {
 		s.Hint = HintPartial
 	}
 	return s, true
+}
+
+// The shapes of a composite payload, as ReadCounts tells them apart.
+const (
+	ShapeOK           = "ok"
+	ShapeMalformed    = "malformed"    // not an object, or a count absent, not an integer, or negative
+	ShapeInconsistent = "inconsistent" // failed + partial > children
+)
+
+// ReadCounts reads the counts of a composite payload by the contract's one rule: the
+// resolution and the audit both read them here.
+func ReadCounts(v any) (children, failed, partial int64, shape string) {
+	m, isObj := v.(map[string]any)
+	if !isObj {
+		return 0, 0, 0, ShapeMalformed
+	}
+	children, ok1 := integer(m["children"])
+	failed, ok2 := integer(m["failed"])
+	partial, ok3 := integer(m["partial"])
+	if !ok1 || !ok2 || !ok3 || children < 0 || failed < 0 || partial < 0 {
+		return 0, 0, 0, ShapeMalformed
+	}
+	if failed > children || partial > children-failed {
+		return 0, 0, 0, ShapeInconsistent
+	}
+	return children, failed, partial, ShapeOK
 }
 
 // CountedGate applies the counted contract to summary_counts: processed and total are

@@ -88,6 +88,33 @@ func TestJUnitReportsSkipsAsSkipsAndRequirementsAsProperties(t *testing.T) {
 	}
 	assert.True(t, skippedCase)
 	assert.True(t, props, "requirement tags are properties")
+
+	// The counts are the run's, and a name is numbered only where an outline repeats it.
+	run := brokenRun(t)
+	passed, failed, skipped := run.Counts()
+	assert.Equal(t, passed+failed+skipped, doc.Tests)
+	assert.Equal(t, failed, doc.Failures)
+	cases, names := 0, map[string]int{}
+	for _, f := range run.Features {
+		for _, sc := range f.Scenarios {
+			names[f.URI+"\x00"+sc.Name]++
+		}
+	}
+	for i, s := range doc.Suites {
+		seen := map[string]bool{}
+		for _, c := range s.Cases {
+			cases++
+			assert.False(t, seen[c.Name], "two test cases named %q", c.Name)
+			seen[c.Name] = true
+			base := c.Name
+			if j := strings.LastIndex(c.Name, " #"); j >= 0 {
+				base = c.Name[:j]
+			}
+			n := names[run.Features[i].URI+"\x00"+base]
+			assert.Equal(t, n > 1, base != c.Name, "%q: numbered only when its name repeats (%d)", c.Name, n)
+		}
+	}
+	assert.Equal(t, doc.Tests, cases)
 }
 
 func TestMarkdownSummary(t *testing.T) {

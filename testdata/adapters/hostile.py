@@ -16,6 +16,9 @@ def say(obj):
 
 
 start = sys.stdin.readline()
+if os.environ.get("CONFORM_TEST_STARTS"):
+    with open(os.environ["CONFORM_TEST_STARTS"], "a") as f:
+        f.write("start\n")
 say({"version": 2, "implementation": {"name": KIND, "language": "python", "version": "0"}})
 
 if KIND == "no_read":
@@ -39,6 +42,8 @@ for line in sys.stdin:
     elif KIND == "out_of_order":
         say({"seq": previous, "error": "an answer to an earlier request"})
         previous = seq
+    elif KIND == "reported_errors":
+        say({"seq": seq, "error": "this one request failed"})
     elif KIND == "huge_stderr":
         sys.stderr.write("x" * (8 << 20) + "\n")
         sys.stderr.flush()
