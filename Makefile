@@ -52,7 +52,7 @@ mutation:
 		--timeout-coefficient 3 --threshold-efficacy 90 ./contract
 
 build:
-	$(GO) build -o conform ./cmd/conform
+	$(GO) build -buildvcs=auto -o conform ./cmd/conform
 
 ## image: the conform image (FROM scratch, from a binary built first)
 image:

@@ -11,7 +11,7 @@ if ! docker info >/dev/null 2>&1; then
 fi
 ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
-CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$ctx/conform" ./cmd/conform
+CGO_ENABLED=0 go build -buildvcs=auto -trimpath -ldflags "-s -w" -o "$ctx/conform" ./cmd/conform
 mkdir "$ctx/tmp"
 cp Dockerfile "$ctx/"
 # The legacy builder's deprecation notice is noise here; a failed build shows everything.
