@@ -89,18 +89,8 @@ func (c *Cursor) members(depth int, member func(key []byte) error) error {
 		if err := member(key); err != nil {
 			return err
 		}
-		p.ws()
-		if p.i >= len(p.b) {
-			return errEOF
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return nil
-		default:
-			return p.errorf("invalid character %q after an object value", p.b[p.i])
+		if done, err := p.next('}', "an object value"); done || err != nil {
+			return err
 		}
 	}
 }
@@ -219,18 +209,8 @@ func (c *Cursor) skip(depth int) error {
 			if err := c.skip(depth + 1); err != nil {
 				return err
 			}
-			p.ws()
-			if p.i >= len(p.b) {
-				return errEOF
-			}
-			switch p.b[p.i] {
-			case ',':
-				p.i++
-			case ']':
-				p.i++
-				return nil
-			default:
-				return p.errorf("invalid character %q after an array element", p.b[p.i])
+			if done, err := p.next(']', "an array element"); done || err != nil {
+				return err
 			}
 		}
 	case ch == '"':

@@ -89,6 +89,24 @@ func (p *parser) ws() {
 
 var errEOF = errors.New("unexpected end of JSON input")
 
+// next reads what follows a member or an element: a comma (more to come) or the closing
+// bracket (done).
+func (p *parser) next(closing byte, after string) (done bool, err error) {
+	p.ws()
+	if p.i >= len(p.b) {
+		return false, errEOF
+	}
+	switch p.b[p.i] {
+	case ',':
+		p.i++
+		return false, nil
+	case closing:
+		p.i++
+		return true, nil
+	}
+	return false, p.errorf("invalid character %q after %s", p.b[p.i], after)
+}
+
 func (p *parser) value(depth int) (any, error) {
 	if p.i >= len(p.b) {
 		return nil, errEOF
@@ -161,18 +179,11 @@ func (p *parser) object(depth int) (any, error) {
 			return nil, err
 		}
 		m[k] = v
-		p.ws()
-		if p.i >= len(p.b) {
-			return nil, errEOF
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
+		if done, err := p.next('}', "an object value"); done || err != nil {
+			if err != nil {
+				return nil, err
+			}
 			return m, nil
-		default:
-			return nil, p.errorf("invalid character %q after an object value", p.b[p.i])
 		}
 	}
 }
@@ -195,18 +206,11 @@ func (p *parser) array(depth int) (any, error) {
 			return nil, err
 		}
 		a = append(a, v)
-		p.ws()
-		if p.i >= len(p.b) {
-			return nil, errEOF
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
+		if done, err := p.next(']', "an array element"); done || err != nil {
+			if err != nil {
+				return nil, err
+			}
 			return a, nil
-		default:
-			return nil, p.errorf("invalid character %q after an array element", p.b[p.i])
 		}
 	}
 }
