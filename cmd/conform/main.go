@@ -68,7 +68,7 @@ func commands() []command {
 		{"audit", "report persisted runs that would degrade, leak raw names or break the scope rules", cmdAudit},
 		{"seed", "fill a scratch database with realistic runs for the audit", cmdSeed},
 		{"clean", "remove the scratch databases and containers of conform runs that died", cmdClean},
-		{"vectors", "export the run vectors as JSON with stable ids", cmdVectors},
+		{"vectors", "export the vectors (run, shell and access) as JSON with stable ids", cmdVectors},
 		{"docs", "render the generated tables of docs/standards.md from the contract", cmdDocs},
 		{"serve-reference", "serve the reference contract over the adapter protocol on stdin/stdout", cmdServeReference},
 		{"version", "print conform's version and the revision it was built from", cmdVersion},
