@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/internal/jsonvalue"
@@ -108,8 +109,10 @@ func (s *Stream) start() (Record, bool) {
 			continue
 		}
 		if trimmed[0] != '{' && trimmed[0] != '[' {
+			// YAML is for runs written by hand: a document is held whole while it is read, so
+			// the input is capped (JSON Lines streams any size).
 			s.mode = modeYAML
-			s.yaml = yaml.NewDecoder(io.MultiReader(bytes.NewReader(prefix.Bytes()), bytes.NewReader(line), s.r))
+			s.yaml = yaml.NewDecoder(&capped{r: io.MultiReader(bytes.NewReader(prefix.Bytes()), bytes.NewReader(line), s.r), left: MaxDocument})
 			s.line = 0
 			return s.nextYAML()
 		}
@@ -176,6 +179,26 @@ func (s *Stream) nextLine() (Record, bool) {
 	}
 }
 
+// capped reads at most left bytes, then fails with errTooMuchYAML.
+type capped struct {
+	r    io.Reader
+	left int64
+}
+
+var errTooMuchYAML = fmt.Errorf("YAML input over %d bytes: write large inputs as JSON Lines, one run per line", MaxDocument)
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, errTooMuchYAML
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
 func (s *Stream) nextYAML() (Record, bool) {
 	var doc yaml.Node
 	err := s.yaml.Decode(&doc)
@@ -189,6 +212,9 @@ func (s *Stream) nextYAML() (Record, bool) {
 	s.line++ // counts documents; items carry their own lines
 	if err != nil {
 		s.mode = modeDone
+		if errors.Is(err, errTooMuchYAML) || strings.Contains(err.Error(), errTooMuchYAML.Error()) {
+			return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: %v", s.name, errTooMuchYAML)}}, true
+		}
 		return Record{Line: 1, Item: &Item{Line: 1, Err: YAMLError(s.name, err)}}, true
 	}
 	run, err := RunFromYAMLWithin(&doc, s.lim)

@@ -190,3 +190,12 @@ func TestResolveLineResolvesAsDecodeRun(t *testing.T) {
 		assert.Equal(t, want.Err.Error(), got.Err.Error(), bad)
 	}
 }
+
+// TestYAMLInputIsCapped: YAML is read a document at a time but held whole while it is read,
+// so a YAML input past MaxDocument is one error, not a heap the size of the input.
+func TestYAMLInputIsCapped(t *testing.T) {
+	doc := "id: 1\ntype: t\nstatus: running\ncontext:\n" + strings.Repeat("  k: v\n", 1) + "failure_summary: \"" + strings.Repeat("x", runio.MaxDocument) + "\"\n"
+	items := collect("big.yaml", []byte(doc))
+	require.NotEmpty(t, items)
+	assert.ErrorContains(t, items[len(items)-1].Err, "YAML input over")
+}

@@ -77,21 +77,24 @@ type segment struct {
 // resolveStream resolves every record of a stream on workers goroutines and writes the
 // resolutions in input order; it returns how many runs were invalid.
 func resolveStream(e env, stream *runio.Stream, reg *contract.Registry, shell bool, workers int) (int, error) {
-	const size = 256
+	// A batch is 256 records or 4 MiB of them, whichever comes first: what is in flight stays
+	// bounded however long the lines are.
+	const size, bytesPerBatch = 256, 4 << 20
 	jobs := make(chan *batch, workers*2)
 	done := make(chan *batch, workers*2)
 	go func() {
 		defer close(jobs)
-		b := &batch{}
+		b, held := &batch{}, 0
 		for {
 			rec, ok := stream.Next()
 			if !ok || e.ctx.Err() != nil {
 				break
 			}
 			b.recs = append(b.recs, rec)
-			if len(b.recs) == size {
+			held += len(rec.Raw)
+			if len(b.recs) == size || held >= bytesPerBatch {
 				jobs <- b
-				b = &batch{seq: b.seq + 1}
+				b, held = &batch{seq: b.seq + 1}, 0
 			}
 		}
 		if len(b.recs) > 0 {
