@@ -167,8 +167,18 @@ func Run(o Options) Result {
 		}
 		// Unless a tag filter may leave its scenarios out, the sweep starts at once, beside the
 		// first scenarios, instead of in the first sweep scenario: it finishes while they run.
+		// Run waits for it: a run that stopped early cancels it rather than leave it behind.
 		if strings.TrimSpace(o.Tags) == "" {
-			go cfg.Sweep(o.contextOrBackground())
+			ctx, cancel := context.WithCancel(o.contextOrBackground())
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				cfg.Sweep(ctx)
+			}()
+			defer func() {
+				cancel()
+				<-done
+			}()
 		}
 	} else {
 		tags = AndTags(tags, "~@sweep")
