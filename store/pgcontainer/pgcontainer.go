@@ -152,17 +152,21 @@ func RemoveLeftovers(ctx context.Context, minAge, olderThan time.Duration) ([]Le
 	if err != nil {
 		return nil, err
 	}
+	return owner.RemoveStale(all, func(l Leftover) owner.Owner { return l.Owner }, minAge, olderThan,
+		func(l Leftover) error { return RemoveLeftover(ctx, l) })
+}
+
+// RemoveLeftover removes one container Leftovers listed.
+func RemoveLeftover(ctx context.Context, l Leftover) error {
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+		return fmt.Errorf("Docker is not reachable: %s", firstLine(err))
 	}
 	defer cli.Close()
-	return owner.RemoveStale(all, func(l Leftover) owner.Owner { return l.Owner }, minAge, olderThan, func(l Leftover) error {
-		if _, err := cli.ContainerRemove(ctx, l.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true}); err != nil {
-			return fmt.Errorf("remove container %s: %s", l.Name, firstLine(err))
-		}
-		return nil
-	})
+	if _, err := cli.ContainerRemove(ctx, l.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true}); err != nil {
+		return fmt.Errorf("remove container %s: %s", l.Name, firstLine(err))
+	}
+	return nil
 }
 
 // dockerHealthy fails in one line when the Docker engine cannot be reached.

@@ -99,6 +99,13 @@ func TestCleanRemovesWhatAKilledRunLeft(t *testing.T) {
 	left = markedBy(t, conn, run.Process.Pid)
 	require.NotEmpty(t, left, "a killed run leaves its databases behind")
 
+	dry, err := exec.Command(bin, "clean", "--dsn", dsn, "--dry-run").CombinedOutput()
+	require.NoError(t, err, "%s", dry)
+	for _, name := range left {
+		assert.Contains(t, string(dry), "would remove database "+name)
+	}
+	assert.Equal(t, left, markedBy(t, conn, run.Process.Pid), "a dry run removes nothing")
+
 	out, err := exec.Command(bin, "clean", "--dsn", dsn).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	assert.Empty(t, markedBy(t, conn, run.Process.Pid), "clean left some:\n%s", out)

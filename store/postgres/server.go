@@ -551,10 +551,14 @@ func (s *Server) RemoveLeftovers(ctx context.Context, minAge, olderThan time.Dur
 	if err != nil {
 		return nil, err
 	}
-	return owner.RemoveStale(all, func(l Leftover) owner.Owner { return l.Owner }, minAge, olderThan, func(l Leftover) error {
-		if err := s.adminExec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{l.Name}.Sanitize()+" WITH (FORCE)"); err != nil {
-			return fmt.Errorf("drop database %s: %s", l.Name, cause(err))
-		}
-		return nil
-	})
+	return owner.RemoveStale(all, func(l Leftover) owner.Owner { return l.Owner }, minAge, olderThan,
+		func(l Leftover) error { return s.DropLeftover(ctx, l) })
+}
+
+// DropLeftover drops one database Leftovers listed.
+func (s *Server) DropLeftover(ctx context.Context, l Leftover) error {
+	if err := s.adminExec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{l.Name}.Sanitize()+" WITH (FORCE)"); err != nil {
+		return fmt.Errorf("drop database %s: %s", l.Name, cause(err))
+	}
+	return nil
 }
