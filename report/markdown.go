@@ -42,7 +42,9 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 		fmt.Fprintln(w)
 		fmt.Fprint(w, "### What came, what was wanted\n\n")
 		for _, s := range run.Failures() {
-			fmt.Fprintf(w, "**%s** (`%s:%d`)\n\n```\n%s\n```\n\n", s.Name, s.URI, s.Line, capLines(s.Error, 40))
+			msg := capLines(s.Error, 40)
+			fence := strings.Repeat("`", max(3, longestRun(msg, '`')+1)) // no message can close it early
+			fmt.Fprintf(w, "**%s** (`%s:%d`)\n\n%s\n%s\n%s\n\n", cell(s.Name), s.URI, s.Line, fence, msg, fence)
 		}
 	}
 	var gaps []string
@@ -123,4 +125,18 @@ func ghData(s string) string {
 
 func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// longestRun is the longest run of c in s.
+func longestRun(s string, c byte) int {
+	best, cur := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			cur++
+			best = max(best, cur)
+		} else {
+			cur = 0
+		}
+	}
+	return best
 }

@@ -146,3 +146,12 @@ func TestSplitFormat(t *testing.T) {
 	assert.Equal(t, []string{"a.xml", ""}, o.JUnit)
 	assert.Equal(t, []string{"b.md"}, o.Markdown)
 }
+
+func TestMarkdownFencesHoldAnyMessage(t *testing.T) {
+	run := Run{Features: []Feature{{URI: "x.feature", Name: "x", Scenarios: []Scenario{{Name: "s", URI: "x.feature", Line: 3,
+		Status: Failed, FailedStep: "Then it", Error: "got:\n```\n# injected heading\n```\nwant: nothing"}}}}}
+	var b strings.Builder
+	require.NoError(t, WriteMarkdown(&b, run, nil))
+	assert.Contains(t, b.String(), "````\ngot:", "the fence is longer than any run of backticks in the message")
+	assert.Contains(t, b.String(), "want: nothing\n````\n")
+}

@@ -423,3 +423,18 @@ func TestGitHubAnnotationsPointAtTheFailure(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Empty(t, out, "nothing to annotate")
 }
+
+// TestVectorsStayInsideOut: a registry type is any string; its generated vectors are written
+// inside --out whatever it holds.
+func TestVectorsStayInsideOut(t *testing.T) {
+	dir := t.TempDir()
+	reg := filepath.Join(dir, "conform.yaml")
+	require.NoError(t, os.WriteFile(reg, []byte("version: 1\nfamilies:\n  - type: ../../escape\n    label: Escape\n    claim: counted\n    scope: counted rollout\n    why: W.\n"), 0o644))
+	out := filepath.Join(dir, "out")
+	code, _, errs := conform(t, "", "vectors", "--registry", reg, "--out", out)
+	require.Equal(t, 0, code, errs)
+	_, err := os.Stat(filepath.Join(dir, "escape"))
+	assert.True(t, os.IsNotExist(err), "nothing is written outside --out")
+	matches, _ := filepath.Glob(filepath.Join(out, "registry", "*", "counted.json"))
+	assert.Len(t, matches, 1)
+}

@@ -111,7 +111,11 @@ func cmdVectors(e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		path := filepath.Join(*out, filepath.FromSlash(v.ID)+".json")
+		rel := filepath.FromSlash(v.ID) + ".json"
+		if !filepath.IsLocal(rel) {
+			return usageErr("vector %q would be written outside %s; refusing", v.ID, *out)
+		}
+		path := filepath.Join(*out, rel)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return usageErr("%v", err)
 		}
