@@ -83,6 +83,34 @@ func planReports(format, htmlDir string, follow bool) (string, reportPlan, error
 	return godogFormat, plan, nil
 }
 
+// maxCucumber bounds a saved run read by report --from: a whole run with every attachment is a
+// few megabytes.
+const maxCucumber = 256 << 20
+
+// readBounded reads a regular file of at most limit bytes.
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
+	}
+	return data, nil
+}
+
 // refuseLink refuses a path that is a symbolic link, unless follow.
 func refuseLink(flag, path string, follow bool) error {
 	st, err := os.Lstat(path)
@@ -221,9 +249,9 @@ func cmdReport(e env, args []string) error {
 	if rest != "" {
 		return usageErr("--format of report takes junit:PATH and markdown:PATH, got %q", rest)
 	}
-	data, err := os.ReadFile(*from)
+	data, err := readBounded(*from, maxCucumber)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("--from: %v", err)
 	}
 	if *out != "" {
 		if err := refuseLink("--out", *out, *followLinks); err != nil {
