@@ -32,6 +32,11 @@ func DefaultMapping() Mapping { return Mapping{Table: "operation_runs", Columns:
 
 // LoadMapping reads a YAML mapping file strictly.
 func LoadMapping(path string) (Mapping, error) {
+	if st, err := os.Stat(path); err != nil {
+		return Mapping{}, err
+	} else if !st.Mode().IsRegular() || st.Size() > 1<<20 {
+		return Mapping{}, fmt.Errorf("%s: want a regular file of at most 1 MiB", path)
+	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return Mapping{}, err

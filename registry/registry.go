@@ -62,6 +62,9 @@ func Find(flag string) (Source, error) {
 	if err != nil {
 		return Source{}, fmt.Errorf("registry: %v", err)
 	}
+	if !st.Mode().IsRegular() {
+		return Source{}, fmt.Errorf("%s: not a regular file", path)
+	}
 	if st.Size() > MaxBytes {
 		return Source{}, fmt.Errorf("%s: a registry file is at most %d bytes, this one has %d", path, MaxBytes, st.Size())
 	}
