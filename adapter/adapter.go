@@ -38,7 +38,7 @@ import (
 // Adapter is an implementation behind a process.
 type Adapter struct {
 	Command string        // run with /bin/sh -c
-	Timeout time.Duration // per response, and per write of a request
+	Timeout time.Duration // per response (the handshake: at least StartWait), and per write of a request
 	Dir     string        // working directory ("" = current)
 	// Breaker is how many checks in a row may fail on the protocol (no answer, garbage, a
 	// crash) before the adapter stops asking the program (default 10); 0 uses the default.
@@ -77,8 +77,21 @@ type process struct {
 	lines  chan []byte // stdout, line by line; closed at EOF
 	quit   chan struct{}
 	stderr *tail
-	done   chan struct{}
-	err    error // exit status, once done is closed
+	// drained is closed once stderr reached its end: a failure waits for it (briefly), so the
+	// last words of a program that crashed are in the message, not still in the pipe.
+	drained chan struct{}
+	done    chan struct{}
+	err     error // exit status, once done is closed
+}
+
+// stderrTail is what the program wrote to stderr, once the pipe is drained or after a short
+// wait (a descendant that escaped the kill may hold it open).
+func (p *process) stderrTail() string {
+	select {
+	case <-p.drained:
+	case <-time.After(250 * time.Millisecond):
+	}
+	return p.stderr.String()
 }
 
 // tail keeps the last bytes a process wrote to stderr.
@@ -142,7 +155,7 @@ func (a *Adapter) spawn() (*process, error) {
 		return nil, err
 	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, errW
-	p := &process{cmd: cmd, stdin: inW, lines: make(chan []byte, 1), quit: make(chan struct{}), stderr: &tail{}, done: make(chan struct{})}
+	p := &process{cmd: cmd, stdin: inW, lines: make(chan []byte, 1), quit: make(chan struct{}), stderr: &tail{}, drained: make(chan struct{}), done: make(chan struct{})}
 	startErr := cmd.Start()
 	// The child has its copies; conform keeps only its own ends.
 	inR.Close()
@@ -173,6 +186,7 @@ func (a *Adapter) spawn() (*process, error) {
 		}
 	}()
 	go func() {
+		defer close(p.drained)
 		defer errR.Close()
 		_, _ = io.Copy(p.stderr, errR)
 	}()
@@ -284,7 +298,7 @@ func (a *Adapter) ensure(ctx context.Context) error {
 	}
 	a.proc = p
 	req, _ := protocol.Marshal(protocol.Request{Cmd: "start", Version: protocol.Version, Registry: a.Registry})
-	raw, problem := a.exchange(ctx, req)
+	raw, problem := a.exchange(ctx, req, a.startWait())
 	var version struct {
 		Version *json.Number `json:"version"`
 	}
@@ -307,13 +321,20 @@ func (a *Adapter) ensure(ctx context.Context) error {
 }
 
 // exchange writes one request and reads one line back, within the timeout.
-func (a *Adapter) exchange(ctx context.Context, req []byte) ([]byte, string) {
+func (a *Adapter) exchange(ctx context.Context, req []byte, wait time.Duration) ([]byte, string) {
 	p := a.proc
 	if problem := a.write(ctx, p, req); problem != "" {
 		return nil, problem
 	}
-	return a.receive(ctx, p)
+	return a.receive(ctx, p, wait)
 }
+
+// StartWait is the least the handshake may take: an interpreter or a framework starting on a
+// busy machine takes longer than one answer should, and a slow start is not a wrong one.
+const StartWait = 10 * time.Second
+
+// startWait is how long the handshake may take: the timeout, and at least StartWait.
+func (a *Adapter) startWait() time.Duration { return max(a.Timeout, StartWait) }
 
 // write sends bytes to the program within the timeout; Ctrl-C ends the wait at once.
 func (a *Adapter) write(ctx context.Context, p *process, b []byte) string {
@@ -333,8 +354,7 @@ func (a *Adapter) write(ctx context.Context, p *process, b []byte) string {
 }
 
 // receive reads the next answer line of a process, within the timeout and the run's deadline.
-func (a *Adapter) receive(ctx context.Context, p *process) ([]byte, string) {
-	wait := a.Timeout
+func (a *Adapter) receive(ctx context.Context, p *process, wait time.Duration) ([]byte, string) {
 	if !a.Deadline.IsZero() {
 		if left := time.Until(a.Deadline); left < wait {
 			wait = max(left, time.Millisecond)
@@ -377,7 +397,7 @@ func (a *Adapter) fail(problem string, req, out []byte) error {
 		a.broken = fmt.Errorf("implementation %q failed %d checks in a row on the protocol; conform stopped asking it (the last: %s)", a.Command, a.consecutive, capped(problem, keepError))
 	}
 	return &CheckError{Command: a.Command, Problem: capped(problem, keepError), Request: capped(string(req), keepOutput),
-		Output: capped(string(out), keepOutput), Stderr: p.stderr.String()}
+		Output: capped(string(out), keepOutput), Stderr: p.stderrTail()}
 }
 
 func (a *Adapter) breaker() int {
@@ -416,7 +436,7 @@ func (a *Adapter) call(ctx context.Context, req protocol.Request, schema string)
 	if err != nil {
 		return protocol.Response{}, err
 	}
-	raw, problem := a.exchange(ctx, line)
+	raw, problem := a.exchange(ctx, line, a.Timeout)
 	if problem != "" {
 		return protocol.Response{}, a.fail(problem, line, raw)
 	}
@@ -489,7 +509,7 @@ func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
 		}
 	}()
 	for i := range qs {
-		raw, problem := a.receive(ctx, p)
+		raw, problem := a.receive(ctx, p, a.Timeout)
 		var resp protocol.Response
 		var err error
 		fatal := problem != ""

@@ -80,7 +80,7 @@ func cmdRun(e env, args []string) error {
 	dsn := fs.String("dsn", os.Getenv("CONFORM_DSN"), "use this PostgreSQL server (scratch databases only); env CONFORM_DSN")
 	image := fs.String("pg-image", pgcontainer.Image(), "image for --store container; env CONFORM_PG_IMAGE")
 	implCmd := fs.String("impl", "", "run the features against this implementation (a command speaking the adapter protocol)")
-	implTimeout := fs.Duration("impl-timeout", 5*time.Second, "longest wait for one answer of --impl, and for it to read one request")
+	implTimeout := fs.Duration("impl-timeout", 5*time.Second, "longest wait for one answer of --impl, and for it to read one request (its start handshake: at least 10s)")
 	implDeadline := fs.Duration("impl-deadline", time.Hour, "longest the whole run may ask --impl; past it every check fails at once")
 	var skipIDs []string
 	fs.Func("skip", "a scenario name or vector id (glob) known to fail; repeatable; needs --skip-reason", func(s string) error {
