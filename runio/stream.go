@@ -300,13 +300,10 @@ var errSlow = errors.New("the full decoder decides")
 // ok is false when the line needs the full decoder.
 func decodeLean(raw []byte) (run contract.Run, ok bool) {
 	c := jsonvalue.NewCursor(raw)
+	// One switch on the key, not a map: string(key) in a switch neither allocates nor hashes.
 	err := c.Members(func(key []byte) error {
-		kind, known := runFields[string(key)]
-		if !known {
-			return errSlow
-		}
-		switch kind {
-		case "int":
+		switch string(key) {
+		case "id", "tenant_id", "user_id":
 			n, null, err := c.Int()
 			if err != nil {
 				return errSlow
@@ -315,15 +312,7 @@ func decodeLean(raw []byte) (run contract.Run, ok bool) {
 				setInt(&run, string(key), n)
 			}
 			return nil
-		case "str":
-			switch string(key) {
-			case "type", "status", "outcome":
-			default: // the timestamps: checked, not kept (resolution does not read them)
-				if b := c.Peek(); b != '"' && b != 'n' {
-					return errSlow
-				}
-				return c.Skip()
-			}
+		case "type", "status", "outcome":
 			s, null, err := c.String()
 			if err != nil {
 				return errSlow
@@ -332,8 +321,12 @@ func decodeLean(raw []byte) (run contract.Run, ok bool) {
 				setString(&run, string(key), s)
 			}
 			return nil
-		}
-		switch string(key) {
+		case "started_at", "completed_at", "created_at", "updated_at":
+			// Checked, not kept: resolution does not read the timestamps.
+			if b := c.Peek(); b != '"' && b != 'n' {
+				return errSlow
+			}
+			return c.Skip()
 		case "context":
 			v, err := keepOnly(c, "progress")
 			run.Context = v
@@ -342,8 +335,10 @@ func decodeLean(raw []byte) (run contract.Run, ok bool) {
 			v, err := keepOnly(c, "processed", "total")
 			run.SummaryCounts = v
 			return err
+		case "failure_summary":
+			return c.Skip() // for the detail page, not for progress
 		}
-		return c.Skip() // failure_summary: for the detail page, not for progress
+		return errSlow
 	})
 	if err != nil || c.End() != nil {
 		return contract.Run{}, false

@@ -101,6 +101,12 @@ func (c *Cursor) key() ([]byte, error) {
 	start := p.i
 	p.i++
 	for p.i < len(p.b) {
+		for p.i < len(p.b) && plainByte[p.b[p.i]] {
+			p.i++
+		}
+		if p.i >= len(p.b) {
+			break
+		}
 		switch ch := p.b[p.i]; {
 		case ch == '"':
 			p.i++

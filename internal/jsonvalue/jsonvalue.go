@@ -217,11 +217,26 @@ func (p *parser) array(depth int) (any, error) {
 
 // str reads a string. Plain ASCII and valid UTF-8 without escapes take the fast path; anything
 // else is handed to encoding/json so escapes and invalid bytes come out exactly as it makes them.
+// plainByte marks the bytes a string literal holds as they are: not a quote, a backslash or
+// a control character. Scanning with it is the hot loop of every string and key.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func (p *parser) str() (string, error) {
 	start := p.i
 	p.i++ // opening quote
 	plain := true
 	for p.i < len(p.b) {
+		for p.i < len(p.b) && plainByte[p.b[p.i]] {
+			p.i++
+		}
+		if p.i >= len(p.b) {
+			break
+		}
 		c := p.b[p.i]
 		switch {
 		case c == '"':
