@@ -12,7 +12,7 @@ test: pg-image
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	scripts/php-lanes.sh
-	scripts/docker-image.sh conform:ci
+	scripts/docker-image.sh --check
 
 ## fast: the fast-feedback lane of the features, on the in-memory store
 fast:

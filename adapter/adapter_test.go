@@ -180,7 +180,7 @@ func TestOnlyTheSweepCatches(t *testing.T) {
 			cmd := "python3 ../testdata/mutants/" + name + ".py"
 			fixed, out := runWith(t, cmd, 5*time.Second, runner.Options{})
 			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios now: %v\n%s", name, fixed.FailedScenarios, out)
-			swept, out := runWith(t, cmd, 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, Tags: "@sweep"})
+			swept, out := runWith(t, cmd, 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true, Tags: "@sweep"})
 			assert.Equal(t, 1, swept.Code)
 			require.NotNil(t, swept.Sweep)
 			require.NotEmpty(t, swept.Sweep.Failures, out)

@@ -24,6 +24,7 @@ func conform(t *testing.T, stdin string, args ...string) (int, string, string) {
 }
 
 func TestHelpAndUsageErrors(t *testing.T) {
+	t.Parallel()
 	code, out, _ := conform(t, "", "--help")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "Commands:")
@@ -74,6 +75,7 @@ func TestHelpAndUsageErrors(t *testing.T) {
 }
 
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	in := `{"id":1,"tenant_id":2,"type":"baseline_capture","status":"running","context":{"progress":{"phase":{"key":"fetching"}}}}
 {"id":2,"type":"tenant.review_pack.generate","status":"running","summary_counts":{"total":12,"processed":3}}
 `
@@ -98,6 +100,7 @@ func TestResolve(t *testing.T) {
 }
 
 func TestRunPassesAndWritesReports(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	junit, cucumber := filepath.Join(dir, "out.xml"), filepath.Join(dir, "out.json")
 	code, out, stderr := conform(t, "", "run", "--format", "progress,junit:"+junit+",cucumber:"+cucumber, "--random=7")
@@ -137,6 +140,7 @@ func TestRunPassesAndWritesReports(t *testing.T) {
 }
 
 func TestMachineFormatsOnStdoutStayParseable(t *testing.T) {
+	t.Parallel()
 	code, out, stderr := conform(t, "", "run", "--lane", "fast", "--format", "junit")
 	require.Equal(t, 0, code)
 	var doc struct {
@@ -148,12 +152,14 @@ func TestMachineFormatsOnStdoutStayParseable(t *testing.T) {
 }
 
 func TestRunLaneAndTags(t *testing.T) {
+	t.Parallel()
 	code, out, _ := conform(t, "", "run", "--lane", "fast", "--tags", "@US4")
 	require.Equal(t, 0, code)
 	assert.Regexp(t, `\n1[0-9] passed, 0 failed\n$`, out)
 }
 
 func TestRunFailsOnUndefinedStepAndFailingScenario(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "x.feature"), []byte(`Feature: x
   Scenario: undefined
@@ -171,6 +177,7 @@ func TestRunFailsOnUndefinedStepAndFailingScenario(t *testing.T) {
 }
 
 func TestVectorsExport(t *testing.T) {
+	t.Parallel()
 	code, out, _ := conform(t, "", "vectors")
 	require.Equal(t, 0, code)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -197,6 +204,7 @@ func TestVectorsExport(t *testing.T) {
 }
 
 func TestServeReferenceSpeaksTheProtocol(t *testing.T) {
+	t.Parallel()
 	in := `{"cmd":"start","version":2}
 {"cmd":"resolve","seq":1,"run":{"id":5,"tenant_id":7,"type":"tenant.review_pack.generate","status":"running","outcome":"pending","summary_counts":{"total":4,"processed":1},"context":[]}}
 {"cmd":"present","seq":2,"run":{"id":5,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":[]},"actor":{"user_id":1,"memberships":[]}}
@@ -213,6 +221,7 @@ func TestServeReferenceSpeaksTheProtocol(t *testing.T) {
 }
 
 func TestRunWritesOwnReports(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	code, _, stderr := conform(t, "", "run", "--lane", "fast", "--report", dir, "--format",
 		"progress,junit:"+filepath.Join(dir, "j.xml")+",markdown:"+filepath.Join(dir, "s.md"))
@@ -229,6 +238,7 @@ func TestRunWritesOwnReports(t *testing.T) {
 }
 
 func TestMatrixAndDocs(t *testing.T) {
+	t.Parallel()
 	code, out, _ := conform(t, "", "matrix", "--format", "json")
 	require.Equal(t, 0, code)
 	var m map[string]any
@@ -253,6 +263,7 @@ func TestNothingLeftBehind(t *testing.T) {
 // TestReportPathsAreCheckedBeforeTheRun: an unwritable --report fails at once, in one line,
 // before any scenario runs; a symbolic link is refused unless --report-follow-symlinks.
 func TestReportPathsAreCheckedBeforeTheRun(t *testing.T) {
+	t.Parallel()
 	code, out, errs := conform(t, "", "run", "--report", "/proc/1")
 	assert.Equal(t, 2, code)
 	assert.Equal(t, 1, strings.Count(errs, "\n"), "one line: %q", errs)
@@ -290,6 +301,7 @@ func TestReportPathsAreCheckedBeforeTheRun(t *testing.T) {
 // TestAnApplicationRegistryChangesWhatConformSays: an extra counted family, an extra activity
 // family and a renamed operation label change resolve, the shell and the written standard.
 func TestAnApplicationRegistryChangesWhatConformSays(t *testing.T) {
+	t.Parallel()
 	runs := `{"id":1,"tenant_id":7,"type":"policy.sync","status":"running","summary_counts":{"processed":2,"total":4},"context":{}}
 {"id":2,"tenant_id":7,"type":"restore.execute","status":"running","summary_counts":{"processed":2,"total":4},"context":{}}
 {"id":3,"tenant_id":7,"type":"tenant.review_pack.generate","status":"running","summary_counts":{"processed":1,"total":4},"context":{}}
@@ -326,6 +338,7 @@ func TestAnApplicationRegistryChangesWhatConformSays(t *testing.T) {
 }
 
 func TestABadRegistryIsOneLineAndExit2(t *testing.T) {
+	t.Parallel()
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	require.NoError(t, os.WriteFile(bad, []byte("version: 1\nfamilies:\n  - type: a.b\n    label: a_b\n    claim: counted\n    scope: counted rollout\n    why: W.\n"), 0o644))
 	for _, cmd := range [][]string{{"resolve"}, {"run"}, {"docs"}, {"vectors"}, {"serve-reference"}} {
@@ -339,6 +352,7 @@ func TestABadRegistryIsOneLineAndExit2(t *testing.T) {
 // TestTheTenantPilotRegistry: the example registry of a real admin application loads, has at
 // least twelve families, and its standard lists every one of them.
 func TestTheTenantPilotRegistry(t *testing.T) {
+	t.Parallel()
 	code, out, errs := conform(t, "", "docs", "--registry", "../../examples/registry/tenantpilot.yaml")
 	require.Equal(t, 0, code, errs)
 	families := regexp.MustCompile("(?m)^\\| `([a-z_.]+)` \\| [A-Z][^|]* \\| `(phased|composite|counted|activity)` \\|").FindAllStringSubmatch(out, -1)
@@ -395,6 +409,7 @@ func TestCLIConventions(t *testing.T) {
 // TestAStaleSkipIsRedEverywhere: a declared gap that passes fails the run, and JUnit,
 // Markdown and the HTML report say so too.
 func TestAStaleSkipIsRedEverywhere(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	junit, md := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "summary.md")
 	code, _, _ := conform(t, "", "run", "--sweep", "0", "--tags", "@US1-AS1",
@@ -416,6 +431,7 @@ func TestAStaleSkipIsRedEverywhere(t *testing.T) {
 // TestGitHubAnnotationsPointAtTheFailure: --format github writes one ::error per failed
 // scenario at its feature line, and one per failed vector at its file.
 func TestGitHubAnnotationsPointAtTheFailure(t *testing.T) {
+	t.Parallel()
 	code, out, errs := conform(t, "", "run", "--sweep", "0", "--features", "testdata/failing", "--format", "github")
 	assert.Equal(t, 1, code, errs)
 	assert.Regexp(t, `(?m)^::error file=features/broken\.feature,line=\d+,title=conform%3A .+::Then `, out)
@@ -427,6 +443,7 @@ func TestGitHubAnnotationsPointAtTheFailure(t *testing.T) {
 // TestVectorsStayInsideOut: a registry type is any string; its generated vectors are written
 // inside --out whatever it holds.
 func TestVectorsStayInsideOut(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	reg := filepath.Join(dir, "conform.yaml")
 	require.NoError(t, os.WriteFile(reg, []byte("version: 1\nfamilies:\n  - type: ../../escape\n    label: Escape\n    claim: counted\n    scope: counted rollout\n    why: W.\n"), 0o644))

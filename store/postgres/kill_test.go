@@ -80,6 +80,9 @@ func markedBy(t *testing.T, conn *pgx.Conn, pid int) []string {
 // PostgreSQL lane, then shows `conform clean` removing exactly the databases it left, and
 // nothing else on the server.
 func TestCleanRemovesWhatAKilledRunLeft(t *testing.T) {
+	// Parallel with the lanes of live runs, never with another test that kills: clean
+	// removes what every dead run left.
+	t.Parallel()
 	needPostgres(t)
 	bin := buildConform(t)
 	conn := admin(t)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,11 +30,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-var dsn string
+var (
+	dsn     string
+	dsnOnce sync.Once // parallel tests set it once and read it after
+)
 
 func needPostgres(t testing.TB) {
 	t.Helper()
-	dsn = pgtest.DSN(t)
+	d := pgtest.DSN(t)
+	dsnOnce.Do(func() { dsn = d })
 }
 
 func admin(t testing.TB) *pgx.Conn {
@@ -53,6 +58,7 @@ func openServer(t testing.TB) *postgres.Server {
 }
 
 func TestPostgresStore(t *testing.T) {
+	t.Parallel()
 	needPostgres(t)
 	s := openServer(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
@@ -76,6 +82,7 @@ func leftovers(t *testing.T, conn *pgx.Conn, names []string) []string {
 // included, on the server, next to a database and a table conform did not create; afterwards
 // both are untouched and no conform_ database is left.
 func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
+	t.Parallel()
 	needPostgres(t)
 	ctx := context.Background()
 	conn := admin(t)
@@ -108,6 +115,7 @@ func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
 }
 
 func TestRefusesARoleThatMayNotCreateDatabases(t *testing.T) {
+	t.Parallel()
 	needPostgres(t)
 	ctx := context.Background()
 	conn := admin(t)
@@ -123,6 +131,7 @@ func TestRefusesARoleThatMayNotCreateDatabases(t *testing.T) {
 }
 
 func TestConnectionErrorsAreOneLine(t *testing.T) {
+	t.Parallel()
 	needPostgres(t)
 	u, err := url.Parse(dsn)
 	require.NoError(t, err)
