@@ -227,19 +227,6 @@ func (s *Stream) nextYAML() (Record, bool) {
 // DecodeLine decodes one JSON line of a Stream: through the one-pass parser when the run is
 // well formed, and through the strict decoder, for its exact error message, when it is not.
 func DecodeLine(name string, line int, raw []byte) Item {
-	return decodeLine(name, line, raw)
-}
-
-// ResolveLine decodes one JSON line for resolving it: the lean decoder builds only what a
-// resolution and the shell read (see decodeLean); a line it cannot take goes to DecodeLine.
-func ResolveLine(name string, line int, raw []byte) Item {
-	if run, ok := decodeLean(raw); ok {
-		return Item{Line: line, Run: run}
-	}
-	return decodeLine(name, line, raw)
-}
-
-func decodeLine(name string, line int, raw []byte) Item {
 	if v, err := jsonvalue.ParseUnique(raw); err == nil {
 		if m, ok := v.(map[string]any); ok {
 			if run, ok := runFromMap(m); ok {
@@ -247,6 +234,22 @@ func decodeLine(name string, line int, raw []byte) Item {
 			}
 		}
 	}
+	return strictLine(name, line, raw)
+}
+
+// ResolveLine decodes one JSON line for resolving it: the lean decoder builds only what a
+// resolution and the shell read (see decodeLean). A line it cannot take goes straight to the
+// strict decoder: the one-pass path of DecodeLine takes no line the lean decoder refuses, so
+// trying it first would only parse the line once more.
+func ResolveLine(name string, line int, raw []byte) Item {
+	if run, ok := decodeLean(raw); ok {
+		return Item{Line: line, Run: run}
+	}
+	return strictLine(name, line, raw)
+}
+
+// strictLine decodes a line with the strict decoder: its run, or its exact error message.
+func strictLine(name string, line int, raw []byte) Item {
 	run, err := decodeRun(raw)
 	if err != nil {
 		return Item{Line: line, Err: fmt.Errorf("%s:%d: %s", name, line+lineOf(err)-1, msgOf(err))}
@@ -258,7 +261,7 @@ func decodeLine(name string, line int, raw []byte) Item {
 // accepts; ok is false otherwise, and the strict decoder then says what is wrong.
 func runFromMap(m map[string]any) (run contract.Run, ok bool) {
 	for k, v := range m {
-		kind, known := runFields[k]
+		kind, known := runField(k)
 		if !known {
 			return run, false
 		}
@@ -300,10 +303,12 @@ var errSlow = errors.New("the full decoder decides")
 // ok is false when the line needs the full decoder.
 func decodeLean(raw []byte) (run contract.Run, ok bool) {
 	c := jsonvalue.NewCursor(raw)
-	// One switch on the key, not a map: string(key) in a switch neither allocates nor hashes.
 	err := c.Members(func(key []byte) error {
-		switch string(key) {
-		case "id", "tenant_id", "user_id":
+		kind, known := runField(string(key))
+		switch {
+		case !known:
+			return errSlow
+		case kind == "int":
 			n, null, err := c.Int()
 			if err != nil {
 				return errSlow
@@ -312,7 +317,15 @@ func decodeLean(raw []byte) (run contract.Run, ok bool) {
 				setInt(&run, string(key), n)
 			}
 			return nil
-		case "type", "status", "outcome":
+		case kind == "str":
+			switch string(key) {
+			case "type", "status", "outcome":
+			default: // the timestamps: checked, not kept (resolution does not read them)
+				if b := c.Peek(); b != '"' && b != 'n' {
+					return errSlow
+				}
+				return c.Skip()
+			}
 			s, null, err := c.String()
 			if err != nil {
 				return errSlow
@@ -321,12 +334,8 @@ func decodeLean(raw []byte) (run contract.Run, ok bool) {
 				setString(&run, string(key), s)
 			}
 			return nil
-		case "started_at", "completed_at", "created_at", "updated_at":
-			// Checked, not kept: resolution does not read the timestamps.
-			if b := c.Peek(); b != '"' && b != 'n' {
-				return errSlow
-			}
-			return c.Skip()
+		}
+		switch string(key) {
 		case "context":
 			v, err := keepOnly(c, "progress")
 			run.Context = v
@@ -335,10 +344,8 @@ func decodeLean(raw []byte) (run contract.Run, ok bool) {
 			v, err := keepOnly(c, "processed", "total")
 			run.SummaryCounts = v
 			return err
-		case "failure_summary":
-			return c.Skip() // for the detail page, not for progress
 		}
-		return errSlow
+		return c.Skip() // failure_summary: for the detail page, not for progress
 	})
 	if err != nil || c.End() != nil {
 		return contract.Run{}, false

@@ -191,6 +191,40 @@ func TestResolveLineResolvesAsDecodeRun(t *testing.T) {
 	}
 }
 
+// TestResolveLineRejectsWhatDecodeLineRejects: the lean decoder accepts no line the full path
+// refuses, and refuses with the same message. Generated runs with one odd member added, or
+// with bytes cut or changed, are accepted by both or by neither.
+func TestResolveLineRejectsWhatDecodeLineRejects(t *testing.T) {
+	odd := []string{`null`, `-0`, `1.0`, `1e2`, `"7"`, `9223372036854775807`, `9223372036854775808`, `-9223372036854775808`,
+		`[]`, `{}`, `true`, `"\u0069d"`, `{"progress":null}`, `{"processed":1,"processed":2}`, `"\ud800"`}
+	fields := []string{"id", "tenant_id", "user_id", "type", "status", "outcome", "context", "summary_counts",
+		"failure_summary", "started_at", "completed_at", "created_at", "updated_at", "\u0069d", "colour"}
+	rapid.Check(t, func(t *rapid.T) {
+		c := sweep.NewGenerator(rapid.Uint64().Draw(t, "seed")).Case(rapid.IntRange(0, 1<<20).Draw(t, "case"))
+		raw, err := json.Marshal(c.Run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch rapid.IntRange(0, 2).Draw(t, "how") {
+		case 0: // one member more (a repeated one is a duplicate key)
+			member := fmt.Sprintf(`,"%s":%s}`, rapid.SampledFrom(fields).Draw(t, "field"), rapid.SampledFrom(odd).Draw(t, "value"))
+			raw = append(raw[:len(raw)-1], member...)
+		case 1: // cut
+			raw = raw[:rapid.IntRange(0, len(raw)).Draw(t, "cut")]
+		case 2: // one byte changed
+			i := rapid.IntRange(0, len(raw)-1).Draw(t, "at")
+			raw[i] = rapid.SampledFrom([]byte(`{}[]:,"\ 0-.eanx`)).Draw(t, "byte")
+		}
+		lean, full := runio.ResolveLine("in", 1, raw), runio.DecodeLine("in", 1, raw)
+		if (lean.Err == nil) != (full.Err == nil) {
+			t.Fatalf("%s: ResolveLine %v, DecodeLine %v", raw, lean.Err, full.Err)
+		}
+		if lean.Err != nil && lean.Err.Error() != full.Err.Error() {
+			t.Fatalf("%s: %v / %v", raw, lean.Err, full.Err)
+		}
+	})
+}
+
 // TestYAMLInputIsCapped: YAML is read a document at a time but held whole while it is read,
 // so a YAML input past MaxDocument is one error, not a heap the size of the input.
 func TestYAMLInputIsCapped(t *testing.T) {

@@ -22,12 +22,19 @@ func errAt(n *yaml.Node, format string, args ...any) error {
 	return &LineError{Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 }
 
-// runFields are the members of a run and the YAML kind each must have ("" = any JSON value).
-var runFields = map[string]string{
-	"id": "int", "tenant_id": "int", "user_id": "int",
-	"type": "str", "status": "str", "outcome": "str",
-	"summary_counts": "", "context": "", "failure_summary": "",
-	"started_at": "str", "completed_at": "str", "created_at": "str", "updated_at": "str",
+// runField names the members of a run and the kind each must have ("" = any JSON value). A
+// switch, not a map: the lean decoder asks it for every member of every line, and a switch on
+// string(key) neither allocates nor hashes.
+func runField(name string) (kind string, known bool) {
+	switch name {
+	case "id", "tenant_id", "user_id":
+		return "int", true
+	case "type", "status", "outcome", "started_at", "completed_at", "created_at", "updated_at":
+		return "str", true
+	case "summary_counts", "context", "failure_summary":
+		return "", true
+	}
+	return "", false
 }
 
 // RunFromYAML decodes a run from a YAML mapping node, strictly: an unknown field or a wrong
@@ -46,7 +53,7 @@ func RunFromYAMLWithin(n *yaml.Node, lim Limits) (contract.Run, error) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], resolve(n.Content[i+1])
-		want, known := runFields[k.Value]
+		want, known := runField(k.Value)
 		if !known {
 			return contract.Run{}, errAt(k, "unknown field %q", k.Value)
 		}
@@ -79,7 +86,7 @@ func checkKind(field, want string, v *yaml.Node) error {
 }
 
 func assign(run *contract.Run, field string, v *yaml.Node, b *budget) error {
-	switch runFields[field] {
+	switch kind, _ := runField(field); kind {
 	case "int":
 		var id int64
 		if err := v.Decode(&id); err != nil {
@@ -99,7 +106,7 @@ func assign(run *contract.Run, field string, v *yaml.Node, b *budget) error {
 }
 
 // setInt, setString and setJSON set one field of a run by its JSON name: every reader of runs
-// goes through them, so the run's fields are named in one place (runFields says which is
+// goes through them, so the run's fields are named in one place (runField says which is
 // which).
 func setInt(run *contract.Run, field string, v int64) {
 	switch field {
