@@ -27,15 +27,15 @@ type ActorKind string
 
 // The kinds of actor the generator makes.
 const (
-	Anonymous      ActorKind = "anonymous"
-	Viewer         ActorKind = "member with operations.view"
-	MemberNoView   ActorKind = "member without operations.view"
-	MemberElsewere ActorKind = "member of another tenant only"
-	OwnUser        ActorKind = "the run's own user, not a member"
+	Anonymous       ActorKind = "anonymous"
+	Viewer          ActorKind = "member with operations.view"
+	MemberNoView    ActorKind = "member without operations.view"
+	MemberElsewhere ActorKind = "member of another tenant only"
+	OwnUser         ActorKind = "the run's own user, not a member"
 )
 
 // ActorKinds lists every kind.
-var ActorKinds = []ActorKind{Anonymous, Viewer, MemberNoView, MemberElsewere, OwnUser}
+var ActorKinds = []ActorKind{Anonymous, Viewer, MemberNoView, MemberElsewhere, OwnUser}
 
 // Generator makes cases from a seed. Case i depends only on (seed, i), so a failure is
 // reproduced from its seed and index alone, and different seeds explore different cases.
@@ -346,7 +346,7 @@ func actor(r *rand.Rand, kind ActorKind, run contract.Run) contract.Actor {
 			a.Memberships[elsewhere] = []string{contract.ViewCapability}
 		}
 		return a
-	case MemberElsewere:
+	case MemberElsewhere:
 		return contract.Actor{UserID: uid, Memberships: map[int64][]string{elsewhere: {contract.ViewCapability}}}
 	}
 	a := contract.Actor{UserID: run.UserID, Memberships: map[int64][]string{}}
