@@ -24,7 +24,7 @@ func accessSteps(sc *godog.ScenarioContext) {
 
 func openAs(ctx context.Context, actor contract.Actor) error {
 	w := world(ctx)
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return err
 	}

@@ -69,7 +69,7 @@ func contextReadBack(ctx context.Context, text string) error {
 	if err != nil {
 		return err
 	}
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func concurrentWriters(ctx context.Context, boundary string, others int) error {
 
 func holdsMembers(ctx context.Context, n int) error {
 	w := world(ctx)
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func attachObservations(ctx context.Context, _ *godog.Step, status godog.StepRes
 	if !ok || status != godog.StepFailed || w.current == 0 {
 		return ctx, nil
 	}
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return ctx, nil // the failure itself is reported; observations are best effort
 	}

@@ -163,7 +163,7 @@ func lifecycleIs(ctx context.Context, want string) error {
 // label, never a raw internal name.
 func contextHoldsPhase(ctx context.Context, key string) error {
 	w := world(ctx)
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func contextHoldsPhase(ctx context.Context, key string) error {
 
 func contextHoldsCheckpoint(ctx context.Context) error {
 	w := world(ctx)
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return err
 	}

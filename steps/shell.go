@@ -105,7 +105,7 @@ func canonicalLinks(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func shellShowsOperation(ctx context.Context, operation, lifecycle string) error
 // shellHidesCheckpoint: the persisted resume checkpoint is for diagnostics, never on screen.
 func shellHidesCheckpoint(ctx context.Context) error {
 	w := world(ctx)
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return err
 	}

@@ -53,12 +53,17 @@ type worldKey struct{}
 
 func world(ctx context.Context) *World { return ctx.Value(worldKey{}).(*World) }
 
+// storedRun loads the scenario's current run as the store holds it.
+func (w *World) storedRun(ctx context.Context) (contract.Run, error) {
+	if w.current == 0 {
+		return contract.Run{}, fmt.Errorf("no run was seeded in this scenario")
+	}
+	return w.store.Run(ctx, w.current)
+}
+
 // resolve loads the current run and asks the implementation for its resolution.
 func (w *World) resolve(ctx context.Context) (contract.Run, contract.Resolution, error) {
-	if w.current == 0 {
-		return contract.Run{}, contract.Resolution{}, fmt.Errorf("no run was seeded in this scenario")
-	}
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return run, contract.Resolution{}, err
 	}
@@ -76,7 +81,7 @@ func (w *World) shell(ctx context.Context) (string, error) {
 	if w.screen != nil {
 		return *w.screen, nil
 	}
-	run, err := w.store.Run(ctx, w.current)
+	run, err := w.storedRun(ctx)
 	if err != nil {
 		return "", err
 	}
