@@ -22,8 +22,8 @@ const (
 	MaxDocument = 64 << 20
 )
 
-// Record is what a Stream yields: a raw JSON line for the caller to decode (DecodeLine, on
-// as many goroutines as it likes), or an Item already decoded (YAML documents, a single JSON
+// Record is what a Stream yields: a raw JSON line for the caller to decode (ResolveLine or
+// DecodeLine, on as many goroutines as it likes), or an Item already decoded (YAML documents, a single JSON
 // document, a line that could not be read).
 type Record struct {
 	Line int
@@ -101,7 +101,7 @@ func (s *Stream) start() (Record, bool) {
 			prefix.Write(line)
 			if err != nil {
 				s.mode = modeDone
-				if prefix.Len() == 0 || len(bytes.TrimSpace(prefix.Bytes())) == 0 {
+				if len(bytes.TrimSpace(prefix.Bytes())) == 0 {
 					return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: no run found (empty input)", s.name)}}, true
 				}
 				return Record{}, false
@@ -133,7 +133,6 @@ func (s *Stream) start() (Record, bool) {
 		}
 		items := Read(s.name, doc)
 		for _, it := range items {
-			it := it
 			s.queued = append(s.queued, Record{Line: it.Line, Item: &it})
 		}
 		return s.Next()
