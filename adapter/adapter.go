@@ -447,12 +447,21 @@ func (a *Adapter) call(ctx context.Context, req protocol.Request, schema string)
 // check validates one answer line. fatal is true when the process broke the protocol (it was
 // killed and will be restarted); an answer that reports an error is not fatal.
 func (a *Adapter) check(line, raw []byte, schema string, seq int64) (resp protocol.Response, err error, fatal bool) {
+	// One parse serves the duplicate-key check and the schema; a line that is not JSON gets
+	// the schema validator's own message.
 	var dup *jsonvalue.DuplicateKeyError
-	if _, err := jsonvalue.ParseUnique(raw); errors.As(err, &dup) {
+	doc, perr := jsonvalue.ParseUnique(raw)
+	if errors.As(perr, &dup) {
 		return resp, a.fail(fmt.Sprintf("response has the key %q twice", dup.Key), line, raw), true
 	}
-	if err := protocol.Validate(schema, raw); err != nil {
-		return resp, a.fail("response "+err.Error(), line, raw), true
+	var verr error
+	if perr != nil {
+		verr = protocol.Validate(schema, raw)
+	} else {
+		verr = protocol.ValidateValue(schema, doc)
+	}
+	if verr != nil {
+		return resp, a.fail("response "+verr.Error(), line, raw), true
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(&resp); err != nil {
@@ -526,10 +535,7 @@ func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
 		}
 		out[i] = reply(qs[i], resp, err)
 	}
-	if a.proc != p {
-		p.kill() // already killed by fail; the write deadline ends the writer in any case
-	}
-	<-written // the process read everything, or it was killed and the write failed
+	<-written // the process read everything, or fail killed it and the write failed
 	return out
 }
 

@@ -79,6 +79,16 @@ func schemas() (map[string]*jsonschema.Schema, error) {
 
 // Validate checks one message against a schema; the error is one line naming what is wrong.
 func Validate(schema string, raw []byte) error {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return fmt.Errorf("not JSON: %v", err)
+	}
+	return ValidateValue(schema, doc)
+}
+
+// ValidateValue is Validate for a document already parsed (objects, arrays, strings, bools,
+// nil and json.Number, as jsonvalue and jsonschema build them), so an answer is parsed once.
+func ValidateValue(schema string, doc any) error {
 	all, err := schemas()
 	if err != nil {
 		return err
@@ -86,10 +96,6 @@ func Validate(schema string, raw []byte) error {
 	s, ok := all[schema]
 	if !ok {
 		return fmt.Errorf("no schema %q", schema)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		return fmt.Errorf("not JSON: %v", err)
 	}
 	if err := s.Validate(doc); err != nil {
 		return fmt.Errorf("does not match %s: %s", schema, oneLine(err))

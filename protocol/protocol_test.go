@@ -3,11 +3,13 @@ package protocol
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -38,6 +40,10 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := Validate(tt.schema, []byte(tt.msg))
+		// The adapter validates the document its duplicate-key parse built: same verdict.
+		if doc, perr := jsonvalue.ParseUnique([]byte(tt.msg)); perr == nil {
+			assert.Equal(t, fmt.Sprint(err), fmt.Sprint(ValidateValue(tt.schema, doc)), tt.msg)
+		}
 		if tt.bad == "" {
 			assert.NoError(t, err, tt.msg)
 		} else {
