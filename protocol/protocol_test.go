@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/internal/jsonvalue"
+	"github.com/conform-dev/conform/subject"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -70,7 +70,7 @@ func TestServeAnswersEveryRequestValidly(t *testing.T) {
 		`{"cmd":"resolve","seq":5,"run":{}}`,
 	}, "\n")
 	var out, errb bytes.Buffer
-	require.NoError(t, Serve(context.Background(), strings.NewReader(in), &out, &errb, impl.Reference{}, Implementation{Name: "ref", Language: "go", Version: "1"}))
+	require.NoError(t, Serve(context.Background(), strings.NewReader(in), &out, &errb, subject.Reference{}, Implementation{Name: "ref", Language: "go", Version: "1"}))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 5, "answers up to stop, nothing after")
 	require.NoError(t, Validate(SchemaStartResponse, []byte(lines[0])))

@@ -9,15 +9,15 @@ import (
 	"io"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/registry"
+	"github.com/conform-dev/conform/subject"
 )
 
 // Serve answers requests read from r on w with an in-process implementation, until stop or
 // the end of input. It is how `conform serve-reference` offers the reference contract as an
 // adapter process. A request it cannot read is answered with an error for that seq (or
 // reported on errw when no seq can be read) and serving goes on.
-func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im impl.Implementation, info Implementation) error {
+func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im subject.Implementation, info Implementation) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	out := bufio.NewWriter(w)
@@ -57,7 +57,7 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im imp
 		switch req.Cmd {
 		case "start":
 			// The reference holds itself to the registry the harness names, when it names one.
-			if ref, isRef := im.(impl.Reference); isRef && req.Registry != nil {
+			if ref, isRef := im.(subject.Reference); isRef && req.Registry != nil {
 				reg, rerr := registry.FromWire(*req.Registry)
 				if rerr != nil {
 					fmt.Fprintln(errw, "the start request's registry: "+rerr.Error())
@@ -77,14 +77,14 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im imp
 				err = write(Response{Seq: req.Seq, Resolution: &res})
 			}
 		case "present":
-			var p impl.Presented
+			var p subject.Presented
 			if p, err = im.Present(ctx, *req.Run, req.Actor.Contract()); err != nil {
 				err = write(Response{Seq: req.Seq, Error: err.Error()})
 			} else {
 				err = write(Response{Seq: req.Seq, Status: p.Status, ShellHTML: &p.ShellHTML})
 			}
 		case "shell":
-			var page impl.Page
+			var page subject.Page
 			if page, err = im.Shell(ctx, req.Actor.Contract(), *req.TenantID, *req.Runs); err != nil {
 				err = write(Response{Seq: req.Seq, Error: err.Error()})
 			} else {

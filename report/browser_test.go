@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"github.com/conform-dev/conform/internal/mutants"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,9 +13,9 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fixtures"
-	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/report"
-	"github.com/conform-dev/conform/runner"
+	"github.com/conform-dev/conform/subject"
+	"github.com/conform-dev/conform/suite"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -47,10 +48,10 @@ func browse(t *testing.T, bin string, args ...string) string {
 }
 
 // writeReport runs the suite against im and writes its HTML report into dir.
-func writeReport(t *testing.T, im impl.Implementation, dir string) string {
+func writeReport(t *testing.T, im subject.Implementation, dir string) string {
 	t.Helper()
 	cuke := filepath.Join(dir, "cucumber.json")
-	runner.Run(runner.Options{Impl: im, Format: "cucumber:" + cuke, Concurrency: 2})
+	suite.Run(suite.Options{Impl: im, Format: "cucumber:" + cuke, Concurrency: 2})
 	data, err := os.ReadFile(cuke)
 	require.NoError(t, err)
 	run, err := report.ParseCucumber(data, nil)
@@ -75,7 +76,7 @@ func TestReportInTheBrowser(t *testing.T) {
 	t.Parallel()
 	bin := chromium(t)
 	dir := t.TempDir()
-	path := writeReport(t, impl.Reference{}, dir)
+	path := writeReport(t, subject.Reference{}, dir)
 	st, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Less(t, st.Size(), int64(2<<20), "the report must stay under 2 MB")
@@ -121,7 +122,7 @@ func TestReportInTheBrowser(t *testing.T) {
 func TestBrokenRunShowsTheFailureFirst(t *testing.T) {
 	t.Parallel()
 	bin := chromium(t)
-	path := writeReport(t, impl.Mutants()["percent-on-composite"], t.TempDir())
+	path := writeReport(t, mutants.All()["percent-on-composite"], t.TempDir())
 	dom := browse(t, bin, "--dump-dom", "file://"+path)
 	first := regexp.MustCompile(`data-status="([a-z]+)"`).FindStringSubmatch(dom)
 	require.NotNil(t, first)
@@ -132,10 +133,10 @@ func TestBrokenRunShowsTheFailureFirst(t *testing.T) {
 
 // scripted answers fragments that try to run a script, in the report's own document and in
 // the shell hint's frame.
-type scripted struct{ impl.Reference }
+type scripted struct{ subject.Reference }
 
-func (scripted) Present(ctx context.Context, run contract.Run, actor contract.Actor) (impl.Presented, error) {
-	p, err := impl.Reference{}.Present(ctx, run, actor)
+func (scripted) Present(ctx context.Context, run contract.Run, actor contract.Actor) (subject.Presented, error) {
+	p, err := subject.Reference{}.Present(ctx, run, actor)
 	if p.ShellHTML != "" {
 		p.ShellHTML += `<script>parent.document.documentElement.setAttribute('data-pwned','1')</script><img src=x onerror="document.documentElement.setAttribute('data-pwned','2')">%`
 	}

@@ -3,14 +3,14 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/conform-dev/conform/internal/mutants"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/conform-dev/conform/impl"
-	"github.com/conform-dev/conform/runner"
 	"github.com/conform-dev/conform/steps"
+	"github.com/conform-dev/conform/suite"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,7 +18,7 @@ import (
 func brokenRun(t *testing.T) Run {
 	t.Helper()
 	cuke := filepath.Join(t.TempDir(), "c.json")
-	runner.Run(runner.Options{Impl: impl.Mutants()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2"})
+	suite.Run(suite.Options{Impl: mutants.All()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2"})
 	data, err := os.ReadFile(cuke)
 	require.NoError(t, err)
 	run, err := ParseCucumber(data, []steps.Skip{{Pattern: "Compare execution moving through coverage*", Reason: "known gap"}})

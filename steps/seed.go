@@ -8,7 +8,7 @@ import (
 	"strconv"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/runio"
+	"github.com/conform-dev/conform/runfile"
 	"github.com/cucumber/godog"
 )
 
@@ -58,7 +58,7 @@ func memberWithoutCapability(ctx context.Context, operator, tenant string) error
 
 // jsonValue decodes a JSON value given in a step, keeping number literals.
 func jsonValue(text string) (any, error) {
-	item := runio.Read("step", []byte(`{"context": `+text+`}`))
+	item := runfile.Read("step", []byte(`{"context": `+text+`}`))
 	if item[0].Err != nil {
 		return nil, fmt.Errorf("the context %s is not valid JSON", text)
 	}

@@ -10,15 +10,15 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fixtures"
-	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/jobs"
 	"github.com/conform-dev/conform/store"
+	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/sweep"
 )
 
 // Config is what a suite run gives every scenario.
 type Config struct {
-	Impl     impl.Implementation
+	Impl     subject.Implementation
 	NewStore func(ctx context.Context) (store.Store, error)
 	Vectors  []fixtures.Vector // the run vectors the vector scenarios check
 	Skips    []Skip            // known gaps, each with its reason

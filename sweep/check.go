@@ -10,7 +10,7 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fragment"
-	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/subject"
 )
 
 // Answer is what an implementation said about one case.
@@ -19,35 +19,35 @@ type Answer struct {
 	Status   int
 	Fragment string
 	Reading  fragment.Reading // the fragment as conformance reads it
-	Page     *impl.Page
+	Page     *subject.Page
 	Err      error // the implementation could not answer (a protocol failure or a reported error)
 }
 
 // ask puts a case to an implementation: the resolution, the run as the case's actor opens it,
 // and the tenant shell on shell cases. only limits the questions to the ones a property needs.
-func ask(ctx context.Context, im impl.Implementation, c Case, only string) Answer {
+func ask(ctx context.Context, im subject.Implementation, c Case, only string) Answer {
 	qs := questions(c, only)
-	return answer(qs, impl.AskAll(ctx, im, qs))
+	return answer(qs, subject.AskAll(ctx, im, qs))
 }
 
 // questions are what a case asks, limited to what the property only needs ("" for all).
-func questions(c Case, only string) []impl.Question {
-	var qs []impl.Question
+func questions(c Case, only string) []subject.Question {
+	var qs []subject.Question
 	group := propGroup(only)
 	if group == "" || group == "resolution" || group == "invariant" {
-		qs = append(qs, impl.Question{Kind: "resolve", Run: c.Run})
+		qs = append(qs, subject.Question{Kind: "resolve", Run: c.Run})
 	}
 	if group == "" || group == "present" || group == "invariant" {
-		qs = append(qs, impl.Question{Kind: "present", Run: c.Run, Actor: c.Actor})
+		qs = append(qs, subject.Question{Kind: "present", Run: c.Run, Actor: c.Actor})
 	}
 	if c.Page != nil && (group == "" || group == "tenant-shell") {
-		qs = append(qs, impl.Question{Kind: "shell", Actor: c.Actor, TenantID: c.PageTenant, Runs: c.Page})
+		qs = append(qs, subject.Question{Kind: "shell", Actor: c.Actor, TenantID: c.PageTenant, Runs: c.Page})
 	}
 	return qs
 }
 
 // answer assembles the replies to a case's questions.
-func answer(qs []impl.Question, rs []impl.Reply) Answer {
+func answer(qs []subject.Question, rs []subject.Reply) Answer {
 	var a Answer
 	for i, q := range qs {
 		r := rs[i]
@@ -177,7 +177,7 @@ func compare(reg *contract.Registry, c Case, want, got Answer) []fragment.Diverg
 	return out
 }
 
-func listed(p *impl.Page) map[int64]string {
+func listed(p *subject.Page) map[int64]string {
 	out := map[int64]string{}
 	for _, l := range p.Runs {
 		out[l.RunID] = l.ShellHTML

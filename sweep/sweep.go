@@ -17,11 +17,10 @@ import (
 
 	"fmt"
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/subject"
 	"slices"
 	"strings"
-
-	"github.com/conform-dev/conform/fragment"
-	"github.com/conform-dev/conform/impl"
 )
 
 // batch is how many cases go to the implementation at once (pipelined by an adapter).
@@ -81,7 +80,7 @@ func (r *Result) Failure(prop string) *Failure {
 }
 
 // Run sweeps an implementation.
-func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
+func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 	if o.ShrinkBudget <= 0 {
 		o.ShrinkBudget = 500
 	}
@@ -97,7 +96,7 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 		gen = *o.Generator
 		gen.Seed = o.Seed
 	}
-	ref := impl.Reference{Registry: reg}
+	ref := subject.Reference{Registry: reg}
 	res := &Result{Seed: o.Seed}
 	first := map[string]*Failure{}
 	unanswered := 0
@@ -107,7 +106,7 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 			break
 		}
 		cases := make([]Case, 0, batch)
-		var qs []impl.Question
+		var qs []subject.Question
 		var spans []int
 		for i := start; i < min(start+batch, o.Cases); i++ {
 			c := gen.Case(i)
@@ -116,10 +115,10 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 			spans = append(spans, len(q))
 			qs = append(qs, q...)
 		}
-		want := impl.AskAll(ctx, ref, qs)
+		want := subject.AskAll(ctx, ref, qs)
 		got := want
-		if r, same := im.(impl.Reference); !same || r.Registry != ref.Registry && !(r.Registry == nil && ref.Registry == contract.Builtin) {
-			got = impl.AskAll(ctx, im, qs) // the reference in process need not answer twice
+		if r, same := im.(subject.Reference); !same || r.Registry != ref.Registry && !(r.Registry == nil && ref.Registry == contract.Builtin) {
+			got = subject.AskAll(ctx, im, qs) // the reference in process need not answer twice
 		}
 		at := 0
 		for k, c := range cases {
@@ -171,7 +170,7 @@ func Run(ctx context.Context, im impl.Implementation, o Options) *Result {
 
 // diverges puts one case to both sides, asking only what prop needs, and returns the
 // divergence on prop, or nil.
-func diverges(ctx context.Context, ref impl.Reference, im impl.Implementation, c Case, prop string) *fragment.Divergence {
+func diverges(ctx context.Context, ref subject.Reference, im subject.Implementation, c Case, prop string) *fragment.Divergence {
 	only := prop
 	if prop == PropAnswer {
 		only = ""

@@ -3,6 +3,7 @@ package sweep
 import (
 	"context"
 	"encoding/json"
+	"github.com/conform-dev/conform/internal/mutants"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -12,7 +13,7 @@ import (
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/fixtures"
-	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/subject"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -119,7 +120,7 @@ func TestGeneratorCoversTheInputSpace(t *testing.T) {
 func TestReferenceKeepsEveryInvariant(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := NewGenerator(rapid.Uint64().Draw(t, "seed")).Case(rapid.IntRange(0, 1<<20).Draw(t, "case"))
-		a := ask(context.Background(), impl.Reference{}, c, "")
+		a := ask(context.Background(), subject.Reference{}, c, "")
 		for _, d := range compare(contract.Builtin, c, a, a) {
 			t.Fatalf("%s on %s", d, compactJSON(c.Run))
 		}
@@ -127,7 +128,7 @@ func TestReferenceKeepsEveryInvariant(t *testing.T) {
 }
 
 func TestSweepFindsShrinksAndPinsAMutant(t *testing.T) {
-	m := impl.Mutants()["raw-phase-key-label"]
+	m := mutants.All()["raw-phase-key-label"]
 	res := Run(context.Background(), m, Options{Seed: 5, Cases: 1000})
 	f := res.Failure("resolution.label")
 	require.NotNil(t, f, res.Summary())
@@ -148,7 +149,7 @@ func TestSweepFindsShrinksAndPinsAMutant(t *testing.T) {
 }
 
 func TestSameSeedSameReport(t *testing.T) {
-	m := impl.Mutants()["percent-on-composite"]
+	m := mutants.All()["percent-on-composite"]
 	a := Run(context.Background(), m, Options{Seed: 9, Cases: 500})
 	b := Run(context.Background(), m, Options{Seed: 9, Cases: 500})
 	c := Run(context.Background(), m, Options{Seed: 10, Cases: 500})
@@ -179,7 +180,7 @@ func TestBreakerStopsOnAnImplementationThatCannotAnswer(t *testing.T) {
 	require.NotNil(t, res.Failure(PropAnswer))
 }
 
-type failing struct{ impl.Reference }
+type failing struct{ subject.Reference }
 
 func (failing) Resolve(context.Context, contract.Run) (contract.Resolution, error) {
 	return contract.Resolution{}, assert.AnError
@@ -204,7 +205,7 @@ func TestTheFeatureListsEveryProperty(t *testing.T) {
 // reference and fails for the implementation that diverged.
 func TestPastedVectorsPinTheFailure(t *testing.T) {
 	kinds := map[string]int{}
-	for name, m := range impl.Mutants() {
+	for name, m := range mutants.All() {
 		res := Run(context.Background(), m, Options{Seed: 2, Cases: 1000})
 		for _, f := range res.Failures {
 			path, doc := f.Vector()
@@ -214,7 +215,7 @@ func TestPastedVectorsPinTheFailure(t *testing.T) {
 			v, err := fixtures.Parse(path, []byte(doc))
 			require.NoError(t, err, "%s %s:\n%s", name, f.Property, doc)
 			kinds[v.Kind]++
-			assert.NoError(t, v.Check(context.Background(), impl.Reference{}), "%s %s: the reference fails its own vector:\n%s", name, f.Property, doc)
+			assert.NoError(t, v.Check(context.Background(), subject.Reference{}), "%s %s: the reference fails its own vector:\n%s", name, f.Property, doc)
 			if f.Property != PropAnswer && !strings.HasPrefix(f.Property, "invariant.") {
 				assert.Error(t, v.Check(context.Background(), m), "%s %s: the vector does not catch the mutant:\n%s", name, f.Property, doc)
 			}
@@ -228,6 +229,6 @@ func TestPastedVectorsPinTheFailure(t *testing.T) {
 // BenchmarkSweepReference is the sweep's own cost per 1000 cases, in process.
 func BenchmarkSweepReference(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		Run(context.Background(), impl.Reference{}, Options{Seed: 1, Cases: 1000})
+		Run(context.Background(), subject.Reference{}, Options{Seed: 1, Cases: 1000})
 	}
 }

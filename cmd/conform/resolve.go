@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/runio"
+	"github.com/conform-dev/conform/runfile"
 )
 
 func cmdResolve(e env, args []string) error {
@@ -21,8 +21,8 @@ func cmdResolve(e env, args []string) error {
 	shell := fs.Bool("shell", false, "add a shell_html field with the rendered tenant shell hint")
 	workers := fs.Int("workers", runtime.NumCPU(), "JSON Lines resolved on this many goroutines (output stays in input order)")
 	regPath := registryFlag(fs)
-	maxNodes := fs.Int("max-nodes", runio.DefaultLimits.MaxNodes, "most values one YAML run may expand to, aliases included")
-	maxDepth := fs.Int("max-depth", runio.DefaultLimits.MaxDepth, "deepest nesting of a YAML run's values")
+	maxNodes := fs.Int("max-nodes", runfile.DefaultLimits.MaxNodes, "most values one YAML run may expand to, aliases included")
+	maxDepth := fs.Int("max-depth", runfile.DefaultLimits.MaxDepth, "deepest nesting of a YAML run's values")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func cmdResolve(e env, args []string) error {
 		defer f.Close()
 		name, in = p, f
 	}
-	stream := runio.NewStream(name, in, runio.Limits{MaxNodes: *maxNodes, MaxDepth: *maxDepth})
+	stream := runfile.NewStream(name, in, runfile.Limits{MaxNodes: *maxNodes, MaxDepth: *maxDepth})
 	bad, err := resolveStream(e, stream, src.Registry, *shell, *workers)
 	if err != nil {
 		return err
@@ -70,7 +70,7 @@ func cmdResolve(e env, args []string) error {
 // input order.
 type batch struct {
 	seq  int
-	recs []runio.Record
+	recs []runfile.Record
 	out  []segment
 }
 
@@ -81,7 +81,7 @@ type segment struct {
 
 // resolveStream resolves every record of a stream on workers goroutines and writes the
 // resolutions in input order; it returns how many runs were invalid.
-func resolveStream(e env, stream *runio.Stream, reg *contract.Registry, shell bool, workers int) (int, error) {
+func resolveStream(e env, stream *runfile.Stream, reg *contract.Registry, shell bool, workers int) (int, error) {
 	// A batch is 256 records or 4 MiB of them, whichever comes first: what is in flight stays
 	// bounded however long the lines are.
 	const size, bytesPerBatch = 256, 4 << 20
@@ -153,7 +153,7 @@ func resolveStream(e env, stream *runio.Stream, reg *contract.Registry, shell bo
 }
 
 // resolveBatch decodes, resolves and encodes one batch.
-func resolveBatch(stream *runio.Stream, b *batch, reg *contract.Registry, shell bool) {
+func resolveBatch(stream *runfile.Stream, b *batch, reg *contract.Registry, shell bool) {
 	var buf []byte
 	flush := func() {
 		if len(buf) > 0 {
@@ -164,7 +164,7 @@ func resolveBatch(stream *runio.Stream, b *batch, reg *contract.Registry, shell 
 	for _, rec := range b.recs {
 		item := rec.Item
 		if item == nil {
-			it := runio.ResolveLine(stream.Name(), rec.Line, rec.Raw)
+			it := runfile.ResolveLine(stream.Name(), rec.Line, rec.Raw)
 			item = &it
 		}
 		if item.Err != nil {

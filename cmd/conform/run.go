@@ -13,12 +13,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/conform-dev/conform/adapter"
 	"github.com/conform-dev/conform/backend"
+	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/registry"
-	"github.com/conform-dev/conform/runner"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store/pgcontainer"
+	"github.com/conform-dev/conform/suite"
 	"github.com/conform-dev/conform/sweep"
 )
 
@@ -100,10 +100,10 @@ func cmdRun(e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr("run takes no arguments, got %q (use --features DIR for another directory)", fs.Arg(0))
 	}
-	if err := runner.ValidateFormat(*format); err != nil {
+	if err := suite.ValidateFormat(*format); err != nil {
 		return usageErr("--format: %v", err)
 	}
-	if err := runner.ValidateTags(*tags); err != nil {
+	if err := suite.ValidateTags(*tags); err != nil {
 		return usageErr("--tags: %v", err)
 	}
 	if *conc < 1 {
@@ -123,7 +123,7 @@ func cmdRun(e env, args []string) error {
 	for _, id := range skipIDs {
 		skips = append(skips, steps.Skip{Pattern: id, Reason: *skipReason})
 	}
-	opts := runner.Options{Skips: skips, Tags: runner.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
+	opts := suite.Options{Skips: skips, Tags: suite.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
 		Concurrency: *conc, StopOnFailure: *stop, Context: e.ctx,
 		NoColors: *noColors || os.Getenv("NO_COLOR") != "" || !isTerminal(e.stdout)}
 	if *dir != "" {
@@ -198,7 +198,7 @@ func cmdRun(e env, args []string) error {
 	opts.SweepStarted = func(cases int, seed uint64) {
 		fmt.Fprintf(e.stderr, "conform: sweep of %d cases, seed %d (replay with --seed %d)\n", cases, seed, seed)
 	}
-	res := runner.Run(opts)
+	res := suite.Run(opts)
 	implName := "reference contract (in process)"
 	if opts.Impl != nil {
 		implName = opts.Impl.Name() + " via " + *implCmd
@@ -219,7 +219,7 @@ func cmdRun(e env, args []string) error {
 	for _, s := range res.SkippedScenarios {
 		fmt.Fprintf(closing, "\nskipped: %s", s)
 	}
-	if a, ok := opts.Impl.(*adapter.Adapter); ok && a.Broken() != nil {
+	if a, ok := opts.Impl.(*protocol.Client); ok && a.Broken() != nil {
 		fmt.Fprintf(closing, "\nconform: %v", a.Broken())
 	}
 	if res.Sweep != nil {
@@ -247,16 +247,16 @@ func laneName(lane string) string {
 }
 
 // startAdapter starts an implementation and does the handshake before any scenario runs.
-func startAdapter(e env, command string, timeout time.Duration, deadline time.Time, reg *registry.Wire) (*adapter.Adapter, error) {
+func startAdapter(e env, command string, timeout time.Duration, deadline time.Time, reg *registry.Wire) (*protocol.Client, error) {
 	if timeout <= 0 {
 		return nil, usageErr("--impl-timeout must be positive, got %s", timeout)
 	}
-	a := adapter.New(command, timeout)
+	a := protocol.NewClient(command, timeout)
 	a.Deadline, a.Registry = deadline, reg
 	info, err := a.Start(e.ctx)
 	if err != nil {
 		a.Close()
-		var ce *adapter.CheckError
+		var ce *protocol.CheckError
 		if errors.As(err, &ce) {
 			msg := fmt.Sprintf("--impl %q: %s", command, ce.Problem)
 			if last := lastLine(ce.Stderr); last != "" {

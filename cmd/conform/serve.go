@@ -1,8 +1,8 @@
 package main
 
 import (
-	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/protocol"
+	"github.com/conform-dev/conform/subject"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; "dev" otherwise.
@@ -26,5 +26,5 @@ func cmdServeReference(e env, args []string) error {
 	}
 	info := protocol.Implementation{Name: "conform reference", Language: "go", Version: version}
 	// A registry in the start request takes the place of this one.
-	return protocol.Serve(e.ctx, e.stdin, e.stdout, e.stderr, impl.Reference{Registry: src.Registry}, info)
+	return protocol.Serve(e.ctx, e.stdin, e.stdout, e.stderr, subject.Reference{Registry: src.Registry}, info)
 }

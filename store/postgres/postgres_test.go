@@ -12,11 +12,11 @@ import (
 
 	"github.com/conform-dev/conform/backend"
 	"github.com/conform-dev/conform/internal/pgtest"
-	"github.com/conform-dev/conform/runner"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
 	"github.com/conform-dev/conform/store/postgres"
 	"github.com/conform-dev/conform/store/storetest"
+	"github.com/conform-dev/conform/suite"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -98,7 +98,7 @@ func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
 
 	b, err := backend.DSN(ctx, dsn, 4)
 	require.NoError(t, err)
-	res := runner.Run(runner.Options{Backend: b, Concurrency: 2})
+	res := suite.Run(suite.Options{Backend: b, Concurrency: 2})
 	made := b.Server.History()
 	require.NoError(t, b.Close())
 	assert.Equal(t, 0, res.Code, "failed: %v", res.FailedScenarios)

@@ -1,7 +1,8 @@
-// Package impl is the seam between the features and an implementation of the progress
-// contract: the reference contract in process, or (through the adapter protocol) any other.
-// Every scenario talks to an Implementation, so it runs unchanged against either.
-package impl
+// Package subject is what conform puts under test: the seam between the features and an
+// implementation of the progress contract, the reference contract in process (Reference) or
+// any other through the protocol (protocol.Client). Every scenario talks to an
+// Implementation, so it runs unchanged against either.
+package subject
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package runio
+package runfile
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package runio_test
+package runfile_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/runio"
+	"github.com/conform-dev/conform/runfile"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,9 +18,9 @@ import (
 )
 
 // collect reads a whole stream the way conform resolve does.
-func collect(name string, data []byte) []runio.Item {
-	s := runio.NewStream(name, bytes.NewReader(data), runio.DefaultLimits)
-	var items []runio.Item
+func collect(name string, data []byte) []runfile.Item {
+	s := runfile.NewStream(name, bytes.NewReader(data), runfile.DefaultLimits)
+	var items []runfile.Item
 	for {
 		rec, ok := s.Next()
 		if !ok {
@@ -30,7 +30,7 @@ func collect(name string, data []byte) []runio.Item {
 			items = append(items, *rec.Item)
 			continue
 		}
-		items = append(items, runio.DecodeLine(name, rec.Line, rec.Raw))
+		items = append(items, runfile.DecodeLine(name, rec.Line, rec.Raw))
 	}
 }
 
@@ -49,7 +49,7 @@ func TestStreamReadsAsRead(t *testing.T) {
 		"{\"id\":1,\"summary_counts\":{\"processed\":12.0,\"total\":1e2},\"context\":[],\"type\":\"t\",\"status\":\"running\",\"outcome\":null}\n{\"id\":99999999999999999999}\n{\"id\":1.0}\n[1,2]\nnull\n",
 	}
 	for _, in := range inputs {
-		want := runio.Read("in", []byte(in))
+		want := runfile.Read("in", []byte(in))
 		got := collect("in", []byte(in))
 		require.Equal(t, len(want), len(got), "%q", in)
 		for i := range want {
@@ -70,7 +70,7 @@ func TestDecodeLineAgreesWithDecodeRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		want, werr := contract.DecodeRun(raw)
-		got := runio.DecodeLine("in", 1, raw)
+		got := runfile.DecodeLine("in", 1, raw)
 		if werr != nil || got.Err != nil {
 			t.Fatalf("%s: %v / %v", raw, werr, got.Err)
 		}
@@ -101,7 +101,7 @@ func (e *endless) Read(p []byte) (int, error) {
 
 // TestStreamMemoryIsFlat: 200,000 runs go through while the heap in use stays small.
 func TestStreamMemoryIsFlat(t *testing.T) {
-	s := runio.NewStream("endless", &endless{n: 200_000}, runio.DefaultLimits)
+	s := runfile.NewStream("endless", &endless{n: 200_000}, runfile.DefaultLimits)
 	var peak uint64
 	n := 0
 	for {
@@ -109,7 +109,7 @@ func TestStreamMemoryIsFlat(t *testing.T) {
 		if !ok {
 			break
 		}
-		if it := runio.DecodeLine("endless", rec.Line, rec.Raw); it.Err != nil {
+		if it := runfile.DecodeLine("endless", rec.Line, rec.Raw); it.Err != nil {
 			t.Fatal(it.Err)
 		}
 		n++
@@ -125,7 +125,7 @@ func TestStreamMemoryIsFlat(t *testing.T) {
 }
 
 func TestALineTooLongIsOneError(t *testing.T) {
-	in := `{"id":1,"type":"t","status":"running"}` + "\n" + `{"id":2,"context":"` + strings.Repeat("x", runio.MaxLine) + "\"}\n" + `{"id":3,"type":"t","status":"running"}` + "\n"
+	in := `{"id":1,"type":"t","status":"running"}` + "\n" + `{"id":2,"context":"` + strings.Repeat("x", runfile.MaxLine) + "\"}\n" + `{"id":3,"type":"t","status":"running"}` + "\n"
 	items := collect("big", []byte(in))
 	require.Len(t, items, 3)
 	assert.NoError(t, items[0].Err)
@@ -145,7 +145,7 @@ func BenchmarkResolveJSON(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
-		it := runio.ResolveLine("bench", 1, raw)
+		it := runfile.ResolveLine("bench", 1, raw)
 		if it.Err != nil {
 			b.Fatal(it.Err)
 		}
@@ -167,7 +167,7 @@ func TestResolveLineResolvesAsDecodeRun(t *testing.T) {
 			raw = append(raw[:len(raw)-1], []byte(`,"failure_summary":{"a":[1,{"b":null}],"c":"\u00e9"}}`)...)
 		}
 		want, werr := contract.DecodeRun(raw)
-		got := runio.ResolveLine("in", 1, raw)
+		got := runfile.ResolveLine("in", 1, raw)
 		if werr != nil || got.Err != nil {
 			t.Fatalf("%s: %v / %v", raw, werr, got.Err)
 		}
@@ -184,8 +184,8 @@ func TestResolveLineResolvesAsDecodeRun(t *testing.T) {
 		`{"id":1,"type":"t","status":"running","failure_summary":{"x":"\q"}}`,
 		`{"id":1,"type":7}`, `{"id":1.0}`, `{"id":1,"colour":2}`, `{"id":1} x`, `{"id":1`,
 	} {
-		want := runio.DecodeLine("in", 1, []byte(bad))
-		got := runio.ResolveLine("in", 1, []byte(bad))
+		want := runfile.DecodeLine("in", 1, []byte(bad))
+		got := runfile.ResolveLine("in", 1, []byte(bad))
 		require.Error(t, got.Err, bad)
 		assert.Equal(t, want.Err.Error(), got.Err.Error(), bad)
 	}
@@ -215,7 +215,7 @@ func TestResolveLineRejectsWhatDecodeLineRejects(t *testing.T) {
 			i := rapid.IntRange(0, len(raw)-1).Draw(t, "at")
 			raw[i] = rapid.SampledFrom([]byte(`{}[]:,"\ 0-.eanx`)).Draw(t, "byte")
 		}
-		lean, full := runio.ResolveLine("in", 1, raw), runio.DecodeLine("in", 1, raw)
+		lean, full := runfile.ResolveLine("in", 1, raw), runfile.DecodeLine("in", 1, raw)
 		if (lean.Err == nil) != (full.Err == nil) {
 			t.Fatalf("%s: ResolveLine %v, DecodeLine %v", raw, lean.Err, full.Err)
 		}
@@ -228,7 +228,7 @@ func TestResolveLineRejectsWhatDecodeLineRejects(t *testing.T) {
 // TestYAMLInputIsCapped: YAML is read a document at a time but held whole while it is read,
 // so a YAML input past MaxDocument is one error, not a heap the size of the input.
 func TestYAMLInputIsCapped(t *testing.T) {
-	doc := "id: 1\ntype: t\nstatus: running\ncontext:\n" + strings.Repeat("  k: v\n", 1) + "failure_summary: \"" + strings.Repeat("x", runio.MaxDocument) + "\"\n"
+	doc := "id: 1\ntype: t\nstatus: running\ncontext:\n" + strings.Repeat("  k: v\n", 1) + "failure_summary: \"" + strings.Repeat("x", runfile.MaxDocument) + "\"\n"
 	items := collect("big.yaml", []byte(doc))
 	require.NotEmpty(t, items)
 	assert.ErrorContains(t, items[len(items)-1].Err, "YAML input over")

@@ -1,6 +1,6 @@
-// Package adapter runs an implementation of the progress contract as a child process speaking
-// the line protocol (package protocol), and offers it to the features as an
-// impl.Implementation, so every scenario runs unchanged against it.
+// The calling end of the protocol: Client runs an implementation of the progress contract as
+// a child process speaking the line protocol, and offers it to the features as a
+// subject.Implementation, so every scenario runs unchanged against it.
 //
 // A malformed line, a wrong seq, a schema violation, a crash or a response slower than the
 // timeout fails that one check, with the request, the raw output and the process's stderr
@@ -10,7 +10,8 @@
 // deadline, what a failure keeps of its output, error and stderr is capped, a breaker stops
 // asking a program that failed many checks in a row, a whole-run deadline bounds the rest, and
 // stopping it ends its whole process tree, descendants that left the process group included.
-package adapter
+
+package protocol
 
 import (
 	"bufio"
@@ -28,15 +29,14 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/internal/reap"
-	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/registry"
+	"github.com/conform-dev/conform/subject"
 )
 
-// Adapter is an implementation behind a process.
-type Adapter struct {
+// Client is an implementation behind a process: the calling end of the protocol.
+type Client struct {
 	Command string        // run with /bin/sh -c
 	Timeout time.Duration // per response (the handshake: at least StartWait), and per write of a request
 	Dir     string        // working directory ("" = current)
@@ -51,22 +51,22 @@ type Adapter struct {
 	mu          sync.Mutex
 	proc        *process
 	seq         int64
-	info        protocol.Implementation
+	info        Implementation
 	consecutive int   // protocol failures in a row
 	broken      error // set once the breaker or the deadline stopped the adapter
 }
 
 var (
-	_ impl.Implementation = (*Adapter)(nil)
-	_ impl.Batcher        = (*Adapter)(nil)
+	_ subject.Implementation = (*Client)(nil)
+	_ subject.Batcher        = (*Client)(nil)
 )
 
-// New makes an adapter; nothing starts before Start or the first request.
-func New(command string, timeout time.Duration) *Adapter {
+// NewClient makes a client; nothing starts before Start or the first request.
+func NewClient(command string, timeout time.Duration) *Client {
 	if timeout <= 0 {
 		timeout = 5 * time.Second
 	}
-	return &Adapter{Command: command, Timeout: timeout}
+	return &Client{Command: command, Timeout: timeout}
 }
 
 // process is one running child. conform owns both ends of its pipes: the child's stdin, so
@@ -132,7 +132,7 @@ func (t *tail) String() string {
 // maxLine bounds one response line.
 const maxLine = 16 << 20
 
-func (a *Adapter) spawn() (*process, error) {
+func (a *Client) spawn() (*process, error) {
 	cmd := exec.Command("/bin/sh", "-c", a.Command)
 	cmd.Dir = a.Dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -270,17 +270,17 @@ func (e *CheckError) Error() string {
 }
 
 // Start launches the process and performs the handshake.
-func (a *Adapter) Start(ctx context.Context) (protocol.Implementation, error) {
+func (a *Client) Start(ctx context.Context) (Implementation, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if err := a.ensure(ctx); err != nil {
-		return protocol.Implementation{}, err
+		return Implementation{}, err
 	}
 	return a.info, nil
 }
 
 // ensure starts the process and does the handshake when none is running.
-func (a *Adapter) ensure(ctx context.Context) error {
+func (a *Client) ensure(ctx context.Context) error {
 	if err := a.usable(); err != nil {
 		return err
 	}
@@ -297,16 +297,16 @@ func (a *Adapter) ensure(ctx context.Context) error {
 		return err
 	}
 	a.proc = p
-	req, _ := protocol.Marshal(protocol.Request{Cmd: "start", Version: protocol.Version, Registry: a.Registry})
+	req, _ := Marshal(Request{Cmd: "start", Version: Version, Registry: a.Registry})
 	raw, problem := a.exchange(ctx, req, a.startWait())
 	var version struct {
 		Version *json.Number `json:"version"`
 	}
-	if problem == "" && json.Unmarshal(raw, &version) == nil && version.Version != nil && version.Version.String() != fmt.Sprint(protocol.Version) {
-		problem = fmt.Sprintf("speaks protocol version %s; conform speaks version %d (docs/adapter-protocol.md says what changed)", version.Version, protocol.Version)
+	if problem == "" && json.Unmarshal(raw, &version) == nil && version.Version != nil && version.Version.String() != fmt.Sprint(Version) {
+		problem = fmt.Sprintf("speaks protocol version %s; conform speaks version %d (docs/adapter-protocol.md says what changed)", version.Version, Version)
 	}
 	if problem == "" {
-		if err := protocol.Validate(protocol.SchemaStartResponse, raw); err != nil {
+		if err := Validate(SchemaStartResponse, raw); err != nil {
 			problem = "start response " + err.Error()
 		}
 	}
@@ -314,14 +314,14 @@ func (a *Adapter) ensure(ctx context.Context) error {
 		err := a.fail(problem, req, raw)
 		return err
 	}
-	var sr protocol.StartResponse
+	var sr StartResponse
 	_ = json.Unmarshal(raw, &sr)
 	a.info = sr.Implementation
 	return nil
 }
 
 // exchange writes one request and reads one line back, within the timeout.
-func (a *Adapter) exchange(ctx context.Context, req []byte, wait time.Duration) ([]byte, string) {
+func (a *Client) exchange(ctx context.Context, req []byte, wait time.Duration) ([]byte, string) {
 	p := a.proc
 	if problem := a.write(ctx, p, req); problem != "" {
 		return nil, problem
@@ -334,10 +334,10 @@ func (a *Adapter) exchange(ctx context.Context, req []byte, wait time.Duration) 
 const StartWait = 10 * time.Second
 
 // startWait is how long the handshake may take: the timeout, and at least StartWait.
-func (a *Adapter) startWait() time.Duration { return max(a.Timeout, StartWait) }
+func (a *Client) startWait() time.Duration { return max(a.Timeout, StartWait) }
 
 // write sends bytes to the program within the timeout; Ctrl-C ends the wait at once.
-func (a *Adapter) write(ctx context.Context, p *process, b []byte) string {
+func (a *Client) write(ctx context.Context, p *process, b []byte) string {
 	_ = p.stdin.SetWriteDeadline(time.Now().Add(a.Timeout))
 	stop := context.AfterFunc(ctx, func() { _ = p.stdin.SetWriteDeadline(time.Unix(1, 0)) })
 	defer stop()
@@ -354,7 +354,7 @@ func (a *Adapter) write(ctx context.Context, p *process, b []byte) string {
 }
 
 // receive reads the next answer line of a process, within the timeout and the run's deadline.
-func (a *Adapter) receive(ctx context.Context, p *process, wait time.Duration) ([]byte, string) {
+func (a *Client) receive(ctx context.Context, p *process, wait time.Duration) ([]byte, string) {
 	if !a.Deadline.IsZero() {
 		if left := time.Until(a.Deadline); left < wait {
 			wait = max(left, time.Millisecond)
@@ -388,7 +388,7 @@ func exitText(p *process) string {
 }
 
 // fail builds the check error and restarts the process on the next request.
-func (a *Adapter) fail(problem string, req, out []byte) error {
+func (a *Client) fail(problem string, req, out []byte) error {
 	p := a.proc
 	p.kill()
 	a.proc = nil
@@ -400,7 +400,7 @@ func (a *Adapter) fail(problem string, req, out []byte) error {
 		Output: capped(string(out), keepOutput), Stderr: p.stderrTail()}
 }
 
-func (a *Adapter) breaker() int {
+func (a *Client) breaker() int {
 	if a.Breaker > 0 {
 		return a.Breaker
 	}
@@ -409,14 +409,14 @@ func (a *Adapter) breaker() int {
 
 // Broken is why the adapter stopped asking the program (its breaker or the run's deadline),
 // or nil.
-func (a *Adapter) Broken() error {
+func (a *Client) Broken() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.broken
 }
 
 // usable refuses a request once the adapter is broken or the run's deadline passed.
-func (a *Adapter) usable() error {
+func (a *Client) usable() error {
 	if a.broken == nil && !a.Deadline.IsZero() && time.Now().After(a.Deadline) {
 		a.broken = fmt.Errorf("the run's deadline (--impl-deadline) passed; conform stopped asking %q", a.Command)
 	}
@@ -424,21 +424,21 @@ func (a *Adapter) usable() error {
 }
 
 // call sends one request and returns its validated response.
-func (a *Adapter) call(ctx context.Context, req protocol.Request, schema string) (protocol.Response, error) {
+func (a *Client) call(ctx context.Context, req Request, schema string) (Response, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if err := a.ensure(ctx); err != nil {
-		return protocol.Response{}, err
+		return Response{}, err
 	}
 	a.seq++
 	req.Seq = a.seq
-	line, err := protocol.Marshal(req)
+	line, err := Marshal(req)
 	if err != nil {
-		return protocol.Response{}, err
+		return Response{}, err
 	}
 	raw, problem := a.exchange(ctx, line, a.Timeout)
 	if problem != "" {
-		return protocol.Response{}, a.fail(problem, line, raw)
+		return Response{}, a.fail(problem, line, raw)
 	}
 	resp, err, _ := a.check(line, raw, schema, req.Seq)
 	return resp, err
@@ -446,7 +446,7 @@ func (a *Adapter) call(ctx context.Context, req protocol.Request, schema string)
 
 // check validates one answer line. fatal is true when the process broke the protocol (it was
 // killed and will be restarted); an answer that reports an error is not fatal.
-func (a *Adapter) check(line, raw []byte, schema string, seq int64) (resp protocol.Response, err error, fatal bool) {
+func (a *Client) check(line, raw []byte, schema string, seq int64) (resp Response, err error, fatal bool) {
 	// One parse serves the duplicate-key check and the schema; a line that is not JSON gets
 	// the schema validator's own message.
 	var dup *jsonvalue.DuplicateKeyError
@@ -456,9 +456,9 @@ func (a *Adapter) check(line, raw []byte, schema string, seq int64) (resp protoc
 	}
 	var verr error
 	if perr != nil {
-		verr = protocol.Validate(schema, raw)
+		verr = Validate(schema, raw)
 	} else {
-		verr = protocol.ValidateValue(schema, doc)
+		verr = ValidateValue(schema, doc)
 	}
 	if verr != nil {
 		return resp, a.fail("response "+verr.Error(), line, raw), true
@@ -484,10 +484,10 @@ func (a *Adapter) check(line, raw []byte, schema string, seq int64) (resp protoc
 // so the implementation never waits for conform nor conform for each answer in turn. A
 // protocol failure fails that question and the rest of the batch (they went to a process
 // that is then killed and restarted for the next request).
-func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
+func (a *Client) Batch(ctx context.Context, qs []subject.Question) []subject.Reply {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	out := make([]impl.Reply, len(qs))
+	out := make([]subject.Reply, len(qs))
 	if err := a.ensure(ctx); err != nil {
 		for i := range out {
 			out[i].Err = err
@@ -501,7 +501,7 @@ func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
 		req, schema := request(q)
 		a.seq++
 		req.Seq, seqs[i], schemas[i] = a.seq, a.seq, schema
-		line, err := protocol.Marshal(req)
+		line, err := Marshal(req)
 		if err != nil {
 			out[i].Err = err
 		}
@@ -519,7 +519,7 @@ func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
 	}()
 	for i := range qs {
 		raw, problem := a.receive(ctx, p, a.Timeout)
-		var resp protocol.Response
+		var resp Response
 		var err error
 		fatal := problem != ""
 		if fatal {
@@ -540,41 +540,41 @@ func (a *Adapter) Batch(ctx context.Context, qs []impl.Question) []impl.Reply {
 }
 
 // request is the protocol request of a question and the schema of its answer.
-func request(q impl.Question) (protocol.Request, string) {
-	act := protocol.ActorFrom(q.Actor)
+func request(q subject.Question) (Request, string) {
+	act := ActorFrom(q.Actor)
 	switch q.Kind {
 	case "present":
-		return protocol.Request{Cmd: "present", Run: &q.Run, Actor: &act}, protocol.SchemaPresentResponse
+		return Request{Cmd: "present", Run: &q.Run, Actor: &act}, SchemaPresentResponse
 	case "shell":
 		runs, tid := q.Runs, q.TenantID
 		if runs == nil {
 			runs = []contract.Run{}
 		}
-		return protocol.Request{Cmd: "shell", Actor: &act, TenantID: &tid, Runs: &runs}, protocol.SchemaShellResponse
+		return Request{Cmd: "shell", Actor: &act, TenantID: &tid, Runs: &runs}, SchemaShellResponse
 	}
-	return protocol.Request{Cmd: "resolve", Run: &q.Run}, protocol.SchemaResolveResponse
+	return Request{Cmd: "resolve", Run: &q.Run}, SchemaResolveResponse
 }
 
 // reply turns a validated response into the answer of its question.
-func reply(q impl.Question, resp protocol.Response, err error) impl.Reply {
+func reply(q subject.Question, resp Response, err error) subject.Reply {
 	if err != nil {
-		return impl.Reply{Err: err}
+		return subject.Reply{Err: err}
 	}
 	switch q.Kind {
 	case "present":
-		return impl.Reply{Presented: impl.Presented{Status: resp.Status, ShellHTML: *resp.ShellHTML}}
+		return subject.Reply{Presented: subject.Presented{Status: resp.Status, ShellHTML: *resp.ShellHTML}}
 	case "shell":
-		page := impl.Page{Status: resp.Status, Runs: []impl.Listed{}}
+		page := subject.Page{Status: resp.Status, Runs: []subject.Listed{}}
 		for _, l := range *resp.Runs {
-			page.Runs = append(page.Runs, impl.Listed{RunID: l.RunID, ShellHTML: l.ShellHTML})
+			page.Runs = append(page.Runs, subject.Listed{RunID: l.RunID, ShellHTML: l.ShellHTML})
 		}
-		return impl.Reply{Page: page}
+		return subject.Reply{Page: page}
 	}
-	return impl.Reply{Resolution: *resp.Resolution}
+	return subject.Reply{Resolution: *resp.Resolution}
 }
 
 // Name is the implementation's name from the handshake, or the command.
-func (a *Adapter) Name() string {
+func (a *Client) Name() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.info.Name != "" {
@@ -584,32 +584,32 @@ func (a *Adapter) Name() string {
 }
 
 // Resolve asks the implementation to resolve a run.
-func (a *Adapter) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
-	r := a.one(ctx, impl.Question{Kind: "resolve", Run: run})
+func (a *Client) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
+	r := a.one(ctx, subject.Question{Kind: "resolve", Run: run})
 	return r.Resolution, r.Err
 }
 
 // Present asks the implementation for the shell request of an actor.
-func (a *Adapter) Present(ctx context.Context, run contract.Run, actor contract.Actor) (impl.Presented, error) {
-	r := a.one(ctx, impl.Question{Kind: "present", Run: run, Actor: actor})
+func (a *Client) Present(ctx context.Context, run contract.Run, actor contract.Actor) (subject.Presented, error) {
+	r := a.one(ctx, subject.Question{Kind: "present", Run: run, Actor: actor})
 	return r.Presented, r.Err
 }
 
 // Shell asks the implementation for the tenant shell of an actor: the runs it lists out of
 // every run given, with their fragments.
-func (a *Adapter) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (impl.Page, error) {
-	r := a.one(ctx, impl.Question{Kind: "shell", Actor: actor, TenantID: tenantID, Runs: runs})
+func (a *Client) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
+	r := a.one(ctx, subject.Question{Kind: "shell", Actor: actor, TenantID: tenantID, Runs: runs})
 	return r.Page, r.Err
 }
 
-func (a *Adapter) one(ctx context.Context, q impl.Question) impl.Reply {
+func (a *Client) one(ctx context.Context, q subject.Question) subject.Reply {
 	req, schema := request(q)
 	resp, err := a.call(ctx, req, schema)
 	return reply(q, resp, err)
 }
 
 // Close sends stop, waits briefly, and kills the process group whatever it does.
-func (a *Adapter) Close() error {
+func (a *Client) Close() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	p := a.proc
@@ -617,7 +617,7 @@ func (a *Adapter) Close() error {
 		return nil
 	}
 	a.proc = nil
-	line, _ := protocol.Marshal(protocol.Request{Cmd: "stop"})
+	line, _ := Marshal(Request{Cmd: "stop"})
 	_, _ = p.stdin.Write(line)
 	_ = p.stdin.Close()
 	select {

@@ -1,4 +1,4 @@
-package adapter_test
+package protocol_test
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/conform-dev/conform/adapter"
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/impl"
+	"github.com/conform-dev/conform/protocol"
+	"github.com/conform-dev/conform/subject"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -29,10 +29,10 @@ func liveHeap() uint64 {
 	return m.HeapAlloc
 }
 
-func questions(n int) []impl.Question {
-	qs := make([]impl.Question, n)
+func questions(n int) []subject.Question {
+	qs := make([]subject.Question, n)
 	for i := range qs {
-		qs[i] = impl.Question{Kind: "resolve", Run: contract.Run{ID: int64(i + 1), TenantID: 7, Type: "baseline_capture", Status: "running"}}
+		qs[i] = subject.Question{Kind: "resolve", Run: contract.Run{ID: int64(i + 1), TenantID: 7, Type: "baseline_capture", Status: "running"}}
 	}
 	return qs
 }
@@ -43,7 +43,7 @@ func TestHugeAnswersAreCapped(t *testing.T) {
 	// Not parallel: it measures the heap, which other tests would share.
 	for _, kind := range []string{"huge_error", "huge_stderr"} {
 		t.Run(kind, func(t *testing.T) {
-			a := adapter.New(hostile(kind), 5*time.Second)
+			a := protocol.NewClient(hostile(kind), 5*time.Second)
 			defer a.Close()
 			before := liveHeap()
 			var errs []error
@@ -73,9 +73,9 @@ func TestHugeAnswersAreCapped(t *testing.T) {
 // fills the pipe; every write has a deadline, so conform goes on, and Ctrl-C ends it at once.
 func TestAProgramThatDoesNotReadCannotHoldConform(t *testing.T) {
 	t.Parallel()
-	a := adapter.New(hostile("no_read"), 300*time.Millisecond)
+	a := protocol.NewClient(hostile("no_read"), 300*time.Millisecond)
 	defer a.Close()
-	done := make(chan []impl.Reply)
+	done := make(chan []subject.Reply)
 	go func() { done <- a.Batch(context.Background(), questions(2000)) }()
 	select {
 	case replies := <-done:
@@ -88,7 +88,7 @@ func TestAProgramThatDoesNotReadCannotHoldConform(t *testing.T) {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := adapter.New(hostile("no_read"), time.Hour)
+	b := protocol.NewClient(hostile("no_read"), time.Hour)
 	defer b.Close()
 	go func() { done <- b.Batch(ctx, questions(2000)) }()
 	time.Sleep(500 * time.Millisecond)
@@ -105,7 +105,7 @@ func TestAProgramThatDoesNotReadCannotHoldConform(t *testing.T) {
 // stops asking; the rest fail at once, and Broken says why.
 func TestTheBreakerStopsAskingAProgramThatKeepsFailing(t *testing.T) {
 	t.Parallel()
-	a := adapter.New(hostile("out_of_order"), 5*time.Second)
+	a := protocol.NewClient(hostile("out_of_order"), 5*time.Second)
 	a.Breaker = 3
 	defer a.Close()
 	var errs []string
@@ -122,7 +122,7 @@ func TestTheBreakerStopsAskingAProgramThatKeepsFailing(t *testing.T) {
 
 func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
 	t.Parallel()
-	a := adapter.New(referenceCommand(t), 5*time.Second)
+	a := protocol.NewClient(referenceCommand(t), 5*time.Second)
 	a.Deadline = time.Now().Add(-time.Second)
 	defer a.Close()
 	_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
@@ -135,7 +135,7 @@ func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
 func TestAGrandchildThatLeftTheGroupIsEnded(t *testing.T) {
 	t.Parallel()
 	pidfile := filepath.Join(t.TempDir(), "pid")
-	a := adapter.New("CONFORM_TEST_PIDFILE="+pidfile+" "+hostile("setsid"), 5*time.Second)
+	a := protocol.NewClient("CONFORM_TEST_PIDFILE="+pidfile+" "+hostile("setsid"), 5*time.Second)
 	_, err := a.Start(context.Background())
 	require.NoError(t, err)
 	var pid int
@@ -163,7 +163,7 @@ func TestAnAnswerBeforeExitIsNeverLost(t *testing.T) {
 	t.Parallel()
 	cmd := `read line; echo '{"version":2,"implementation":{"name":"quick","language":"sh","version":"0"}}'`
 	for i := 0; i < 100; i++ {
-		a := adapter.New(cmd, 5*time.Second)
+		a := protocol.NewClient(cmd, 5*time.Second)
 		_, err := a.Start(context.Background())
 		require.NoError(t, err, "handshake %d", i)
 		a.Close()
@@ -175,7 +175,7 @@ func TestAnAnswerBeforeExitIsNeverLost(t *testing.T) {
 func TestRestartsLeakNoGoroutine(t *testing.T) {
 	// Not parallel: it counts goroutines, which other tests would share.
 	before := runtime.NumGoroutine()
-	a := adapter.New(hostile("out_of_order"), 5*time.Second)
+	a := protocol.NewClient(hostile("out_of_order"), 5*time.Second)
 	a.Breaker = 1000
 	for i := 0; i < 5; i++ {
 		_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
@@ -191,7 +191,7 @@ func TestRestartsLeakNoGoroutine(t *testing.T) {
 func TestAReportedErrorKeepsTheProgram(t *testing.T) {
 	t.Parallel()
 	starts := filepath.Join(t.TempDir(), "starts")
-	a := adapter.New("CONFORM_TEST_STARTS="+starts+" "+hostile("reported_errors"), 5*time.Second)
+	a := protocol.NewClient("CONFORM_TEST_STARTS="+starts+" "+hostile("reported_errors"), 5*time.Second)
 	defer a.Close()
 	for i := 0; i < 5; i++ {
 		_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
@@ -209,20 +209,20 @@ func TestAReportedErrorKeepsTheProgram(t *testing.T) {
 func TestTheLastStderrLineIsNeverLost(t *testing.T) {
 	t.Parallel()
 	for i := 0; i < 40; i++ {
-		a := adapter.New("echo last words >&2; exit 3", 5*time.Second)
+		a := protocol.NewClient("echo last words >&2; exit 3", 5*time.Second)
 		_, err := a.Start(context.Background())
 		a.Close()
-		var ce *adapter.CheckError
+		var ce *protocol.CheckError
 		require.ErrorAs(t, err, &ce)
 		require.Contains(t, ce.Stderr, "last words", "attempt %d", i+1)
 	}
 }
 
 // A program that takes longer to start than one answer may take is slow, not wrong: the
-// handshake waits at least adapter.StartWait; the answers after it keep the short timeout.
+// handshake waits at least protocol.StartWait; the answers after it keep the short timeout.
 func TestASlowStartIsNotAFailure(t *testing.T) {
 	t.Parallel()
-	a := adapter.New(`sleep 1.2; echo '{"version":2,"implementation":{"name":"slow","language":"sh","version":"0"}}'; sleep 60`, 500*time.Millisecond)
+	a := protocol.NewClient(`sleep 1.2; echo '{"version":2,"implementation":{"name":"slow","language":"sh","version":"0"}}'; sleep 60`, 500*time.Millisecond)
 	defer a.Close()
 	info, err := a.Start(context.Background())
 	require.NoError(t, err)

@@ -1,10 +1,10 @@
-package runner
+package suite
 
 import (
+	"github.com/conform-dev/conform/internal/mutants"
 	"strings"
 	"testing"
 
-	"github.com/conform-dev/conform/impl"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -20,9 +20,9 @@ func TestFeatures(t *testing.T) {
 // TestFeaturesRejectBrokenContracts: the features can fail. Each mutant breaks one rule of
 // the contract and must make at least one scenario fail.
 func TestFeaturesRejectBrokenContracts(t *testing.T) {
-	for _, name := range impl.MutantNames() {
+	for _, name := range mutants.Names() {
 		t.Run(name, func(t *testing.T) {
-			res := Run(Options{Impl: impl.Mutants()[name], Concurrency: 2, SweepCases: 1000, SweepSeed: 1})
+			res := Run(Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 1000, SweepSeed: 1})
 			assert.Equal(t, 1, res.Code)
 			assert.NotEmpty(t, res.FailedScenarios, "no scenario caught %s", name)
 			t.Logf("%s caught by %d scenarios, e.g. %s", name, res.Failed, res.FailedScenarios[0])
@@ -33,12 +33,12 @@ func TestFeaturesRejectBrokenContracts(t *testing.T) {
 // TestOnlyTheSweepCatches: some wrong implementations pass every fixed scenario and vector;
 // the sweep rejects them and prints the shrunk case with a vector to pin it.
 func TestOnlyTheSweepCatches(t *testing.T) {
-	for _, name := range impl.SweepOnly {
+	for _, name := range mutants.SweepOnly {
 		t.Run(name, func(t *testing.T) {
-			fixed := Run(Options{Impl: impl.Mutants()[name], Concurrency: 2})
+			fixed := Run(Options{Impl: mutants.All()[name], Concurrency: 2})
 			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios %v: it no longer belongs in SweepOnly", name, fixed.FailedScenarios)
 			var out strings.Builder
-			swept := Run(Options{Impl: impl.Mutants()[name], Concurrency: 2, SweepCases: 2000, SweepSeed: 1, Output: &out, Format: "pretty", NoColors: true})
+			swept := Run(Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 2000, SweepSeed: 1, Output: &out, Format: "pretty", NoColors: true})
 			assert.Equal(t, 1, swept.Code)
 			require.NotNil(t, swept.Sweep)
 			require.NotEmpty(t, swept.Sweep.Failures)

@@ -1,10 +1,14 @@
-package impl
+// Package mutants holds in-process wrong implementations of the contract, each the reference
+// with one rule broken. The tests run the suite against every one and must reject it: a
+// conformance suite is only as good as the wrong implementations it catches.
+package mutants
 
 import (
 	"context"
 	"sort"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/subject"
 )
 
 // A mutant is the reference contract with one rule broken. The suite must reject every one:
@@ -24,26 +28,26 @@ func (m mutant) Resolve(_ context.Context, run contract.Run) (contract.Resolutio
 	return m.mutate(run, contract.Resolve(run)), nil
 }
 
-func (m mutant) Present(ctx context.Context, run contract.Run, actor contract.Actor) (Presented, error) {
+func (m mutant) Present(ctx context.Context, run contract.Run, actor contract.Actor) (subject.Presented, error) {
 	status := contract.Access(actor, run)
 	if m.access != nil {
 		status = m.access(actor, run)
 	}
 	if status != contract.StatusOK && !m.leak {
-		return Presented{Status: status}, nil
+		return subject.Presented{Status: status}, nil
 	}
 	res, _ := m.Resolve(ctx, run)
-	return Presented{Status: status, ShellHTML: contract.Present(run, res).HTML()}, nil
+	return subject.Presented{Status: status, ShellHTML: contract.Present(run, res).HTML()}, nil
 }
 
-func (m mutant) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error) {
-	p := Page{Status: contract.TenantAccess(actor, tenantID), Runs: []Listed{}}
+func (m mutant) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
+	p := subject.Page{Status: contract.TenantAccess(actor, tenantID), Runs: []subject.Listed{}}
 	if p.Status != contract.StatusOK {
 		return p, nil
 	}
 	for _, run := range runs {
 		if pr, _ := m.Present(ctx, run, actor); (run.TenantID == tenantID || m.listAll) && pr.Status == contract.StatusOK {
-			p.Runs = append(p.Runs, Listed{RunID: run.ID, ShellHTML: pr.ShellHTML})
+			p.Runs = append(p.Runs, subject.Listed{RunID: run.ID, ShellHTML: pr.ShellHTML})
 		}
 	}
 	return p, nil
@@ -51,7 +55,7 @@ func (m mutant) Shell(ctx context.Context, actor contract.Actor, tenantID int64,
 
 func same(_ contract.Run, res contract.Resolution) contract.Resolution { return res }
 
-var mutants = []mutant{
+var list = []mutant{
 	{name: "percent-on-composite", mutate: func(run contract.Run, res contract.Resolution) contract.Resolution {
 		if res.Capability == contract.Composite && res.Composite.Children > 0 {
 			res.HasPercent, res.Bar = true, true
@@ -101,19 +105,19 @@ var mutants = []mutant{
 // differential sweep rejects them.
 var SweepOnly = []string{"shell-lists-other-tenants"}
 
-// Mutants returns every in-process mutant by name.
-func Mutants() map[string]Implementation {
-	m := map[string]Implementation{}
-	for _, x := range mutants {
+// All returns every in-process mutant by name.
+func All() map[string]subject.Implementation {
+	m := map[string]subject.Implementation{}
+	for _, x := range list {
 		m[x.name] = x
 	}
 	return m
 }
 
-// MutantNames lists the mutants, sorted.
-func MutantNames() []string {
+// Names lists the mutants, sorted.
+func Names() []string {
 	var names []string
-	for _, x := range mutants {
+	for _, x := range list {
 		names = append(names, x.name)
 	}
 	sort.Strings(names)

@@ -1,4 +1,4 @@
-package adapter_test
+package protocol_test
 
 import (
 	"bytes"
@@ -11,10 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/conform-dev/conform/adapter"
-	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/protocol"
-	"github.com/conform-dev/conform/runner"
+	"github.com/conform-dev/conform/subject"
+	"github.com/conform-dev/conform/suite"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,7 +22,7 @@ import (
 // The test binary doubles as the reference adapter process, so no build step is needed.
 func TestMain(m *testing.M) {
 	if os.Getenv("CONFORM_TEST_SERVE_REFERENCE") == "1" {
-		err := protocol.Serve(context.Background(), os.Stdin, os.Stdout, os.Stderr, impl.Reference{},
+		err := protocol.Serve(context.Background(), os.Stdin, os.Stdout, os.Stderr, subject.Reference{},
 			protocol.Implementation{Name: "conform reference", Language: "go", Version: "test"})
 		if err != nil {
 			os.Exit(1)
@@ -47,26 +46,26 @@ func referenceCommand(t testing.TB) string {
 	return "CONFORM_TEST_SERVE_REFERENCE=1 " + exe
 }
 
-func runAgainst(t *testing.T, command string, timeout time.Duration, tags string) (runner.Result, string) {
-	return runWith(t, command, timeout, runner.Options{Tags: tags})
+func runAgainst(t *testing.T, command string, timeout time.Duration, tags string) (suite.Result, string) {
+	return runWith(t, command, timeout, suite.Options{Tags: tags})
 }
 
-func runWith(t *testing.T, command string, timeout time.Duration, o runner.Options) (runner.Result, string) {
+func runWith(t *testing.T, command string, timeout time.Duration, o suite.Options) (suite.Result, string) {
 	t.Helper()
-	a := adapter.New(command, timeout)
+	a := protocol.NewClient(command, timeout)
 	t.Cleanup(func() { a.Close() })
 	var out bytes.Buffer
 	o.Impl, o.Output, o.Format, o.NoColors = a, &out, "progress", true
 	if o.Concurrency == 0 {
 		o.Concurrency = 2
 	}
-	res := runner.Run(o)
+	res := suite.Run(o)
 	return res, out.String()
 }
 
 func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
 	t.Parallel()
-	res, out := runWith(t, referenceCommand(t), 5*time.Second, runner.Options{SweepCases: 2000, SweepSeed: 1})
+	res, out := runWith(t, referenceCommand(t), 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 1})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
 	// What never asks the implementation is not part of its tally: the US4 scenarios check
@@ -80,7 +79,7 @@ func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
 // TestPythonExamplePassesEverything: the standard is implementable from its documentation.
 func TestPythonExamplePassesEverything(t *testing.T) {
 	t.Parallel()
-	res, out := runWith(t, "python3 ../examples/adapters/python/adapter.py", 5*time.Second, runner.Options{SweepCases: 2000, SweepSeed: 2})
+	res, out := runWith(t, "python3 ../examples/adapters/python/adapter.py", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 2})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
 }
@@ -102,7 +101,7 @@ func TestEveryMutantIsRejected(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(m), ".py")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			res, out := runWith(t, "python3 "+m, 5*time.Second, runner.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true,
+			res, out := runWith(t, "python3 "+m, 5*time.Second, suite.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true,
 				StopOnFailure: true, Concurrency: 1, // godog races on StopOnFailure with concurrency
 			})
 			assert.Equal(t, 1, res.Code)
@@ -134,7 +133,7 @@ func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			done := make(chan struct{})
-			var res runner.Result
+			var res suite.Result
 			var out string
 			go func() {
 				defer close(done)
@@ -167,7 +166,7 @@ func TestHandshakeFailures(t *testing.T) {
 		"echo '{\"version\": 2}'; sleep 5": "start response does not match",
 		"/nonexistent/adapter":             "exit status 127",
 	} {
-		a := adapter.New(cmd, time.Second)
+		a := protocol.NewClient(cmd, time.Second)
 		_, err := a.Start(context.Background())
 		require.Error(t, err, cmd)
 		assert.Contains(t, err.Error(), want, cmd)
@@ -183,9 +182,9 @@ func TestOnlyTheSweepCatches(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			cmd := "python3 ../testdata/mutants/" + name + ".py"
-			fixed, out := runWith(t, cmd, 5*time.Second, runner.Options{})
+			fixed, out := runWith(t, cmd, 5*time.Second, suite.Options{})
 			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios now: %v\n%s", name, fixed.FailedScenarios, out)
-			swept, out := runWith(t, cmd, 5*time.Second, runner.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true, Tags: "@sweep"})
+			swept, out := runWith(t, cmd, 5*time.Second, suite.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true, Tags: "@sweep"})
 			assert.Equal(t, 1, swept.Code)
 			require.NotNil(t, swept.Sweep)
 			require.NotEmpty(t, swept.Sweep.Failures, out)
@@ -208,7 +207,7 @@ func TestPHPImplementationPassesEverything(t *testing.T) {
 		}
 		t.Skip("php is not installed (apt-get install php-cli)")
 	}
-	res, out := runWith(t, "php ../adapters/php/bin/conform-adapter.php", 5*time.Second, runner.Options{SweepCases: 2000, SweepSeed: 7})
+	res, out := runWith(t, "php ../adapters/php/bin/conform-adapter.php", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 7})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 150)
 	require.NotNil(t, res.Sweep)

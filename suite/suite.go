@@ -1,7 +1,7 @@
-// Package runner runs the features with godog against one implementation and one kind of
+// Package suite runs the features with godog against one implementation and one kind of
 // store. `go test` and `conform run` both go through it, with Strict on: an undefined,
 // pending or ambiguous step fails the run.
-package runner
+package suite
 
 import (
 	"bytes"
@@ -20,8 +20,8 @@ import (
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/fixtures"
-	"github.com/conform-dev/conform/impl"
 	"github.com/conform-dev/conform/steps"
+	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/cucumber/godog"
 )
@@ -39,8 +39,8 @@ type Options struct {
 	Seed          int64 // 0 keeps file order; any other value shuffles with that seed
 	StopOnFailure bool
 	NoColors      bool
-	Impl          impl.Implementation // nil: the reference contract
-	Backend       *backend.Backend    // nil: a new memory store per scenario
+	Impl          subject.Implementation // nil: the reference contract
+	Backend       *backend.Backend       // nil: a new memory store per scenario
 	TestingT      *testing.T
 	Context       context.Context
 	Vectors       []fixtures.Vector // nil: the embedded vectors
@@ -92,7 +92,7 @@ func (r Result) Summary() string {
 
 // asked counts the questions one scenario puts to the implementation.
 type asked struct {
-	impl.Implementation
+	subject.Implementation
 	n atomic.Int64
 }
 
@@ -101,12 +101,12 @@ func (a *asked) Resolve(ctx context.Context, run contract.Run) (contract.Resolut
 	return a.Implementation.Resolve(ctx, run)
 }
 
-func (a *asked) Present(ctx context.Context, run contract.Run, actor contract.Actor) (impl.Presented, error) {
+func (a *asked) Present(ctx context.Context, run contract.Run, actor contract.Actor) (subject.Presented, error) {
 	a.n.Add(1)
 	return a.Implementation.Present(ctx, run, actor)
 }
 
-func (a *asked) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (impl.Page, error) {
+func (a *asked) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
 	a.n.Add(1)
 	return a.Implementation.Shell(ctx, actor, tenantID, runs)
 }
@@ -121,8 +121,8 @@ func Run(o Options) Result {
 	// reference; the sweep is the registry's, so in process it holds the reference with it.
 	sweepImpl := o.Impl
 	if o.Impl == nil {
-		o.Impl = impl.Reference{}
-		sweepImpl = impl.Reference{Registry: o.Registry}
+		o.Impl = subject.Reference{}
+		sweepImpl = subject.Reference{Registry: o.Registry}
 	}
 	if o.Backend == nil {
 		o.Backend = backend.Memory()
