@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/internal/reap"
 	"github.com/conform-dev/conform/registry"
@@ -165,7 +166,7 @@ func (a *Client) spawn() (*process, error) {
 		inW.Close()
 		outR.Close()
 		errR.Close()
-		return nil, fmt.Errorf("cannot start %q: %v", a.Command, startErr)
+		return nil, fmt.Errorf("cannot start %q: %w", a.Command, startErr)
 	}
 	go func() {
 		defer outR.Close()
@@ -245,14 +246,29 @@ func capped(s string, n int) string {
 	return s[:n] + fmt.Sprintf(" ... (cut: %d bytes in all)", len(s))
 }
 
-// CheckError is one failed exchange, with everything a reviewer needs to see.
+// CheckError is one failed exchange, with everything a reviewer needs to see, and the error
+// behind it when there is one (Unwrap: context.Canceled when interrupted,
+// os.ErrDeadlineExceeded when the program did not answer or read in time, the program's exit
+// error, the schema's validation error).
 type CheckError struct {
 	Command string
 	Problem string
 	Request string
 	Output  string
 	Stderr  string
+	Err     error
 }
+
+func (e *CheckError) Unwrap() error { return e.Err }
+
+// trouble is what went wrong in one exchange: the text a reviewer reads, and the error
+// behind it (nil when the text says it all). The zero value means nothing went wrong.
+type trouble struct {
+	text string
+	err  error
+}
+
+func troubled(text string, err error) trouble { return trouble{text: text, err: err} }
 
 func (e *CheckError) Error() string {
 	var b strings.Builder
@@ -302,17 +318,16 @@ func (a *Client) ensure(ctx context.Context) error {
 	var version struct {
 		Version *json.Number `json:"version"`
 	}
-	if problem == "" && json.Unmarshal(raw, &version) == nil && version.Version != nil && version.Version.String() != fmt.Sprint(Version) {
-		problem = fmt.Sprintf("speaks protocol version %s; conform speaks version %d (docs/adapter-protocol.md says what changed)", version.Version, Version)
+	if problem.text == "" && json.Unmarshal(raw, &version) == nil && version.Version != nil && version.Version.String() != fmt.Sprint(Version) {
+		problem = troubled(fmt.Sprintf("speaks protocol version %s; conform speaks version %d (docs/adapter-protocol.md says what changed)", version.Version, Version), nil)
 	}
-	if problem == "" {
+	if problem.text == "" {
 		if err := Validate(SchemaStartResponse, raw); err != nil {
-			problem = "start response " + err.Error()
+			problem = troubled("start response "+err.Error(), err)
 		}
 	}
-	if problem != "" {
-		err := a.fail(problem, req, raw)
-		return err
+	if problem.text != "" {
+		return a.fail(problem, req, raw)
 	}
 	var sr StartResponse
 	_ = json.Unmarshal(raw, &sr)
@@ -321,9 +336,9 @@ func (a *Client) ensure(ctx context.Context) error {
 }
 
 // exchange writes one request and reads one line back, within the timeout.
-func (a *Client) exchange(ctx context.Context, req []byte, wait time.Duration) ([]byte, string) {
+func (a *Client) exchange(ctx context.Context, req []byte, wait time.Duration) ([]byte, trouble) {
 	p := a.proc
-	if problem := a.write(ctx, p, req); problem != "" {
+	if problem := a.write(ctx, p, req); problem.text != "" {
 		return nil, problem
 	}
 	return a.receive(ctx, p, wait)
@@ -337,24 +352,24 @@ const StartWait = 10 * time.Second
 func (a *Client) startWait() time.Duration { return max(a.Timeout, StartWait) }
 
 // write sends bytes to the program within the timeout; Ctrl-C ends the wait at once.
-func (a *Client) write(ctx context.Context, p *process, b []byte) string {
+func (a *Client) write(ctx context.Context, p *process, b []byte) trouble {
 	_ = p.stdin.SetWriteDeadline(time.Now().Add(a.Timeout))
 	stop := context.AfterFunc(ctx, func() { _ = p.stdin.SetWriteDeadline(time.Unix(1, 0)) })
 	defer stop()
 	if _, err := p.stdin.Write(b); err != nil {
 		switch {
 		case ctx.Err() != nil:
-			return "interrupted"
+			return troubled("interrupted", ctx.Err())
 		case errors.Is(err, os.ErrDeadlineExceeded):
-			return fmt.Sprintf("the process does not read its input (nothing read within %s)", a.Timeout)
+			return troubled(fmt.Sprintf("the process does not read its input (nothing read within %s)", a.Timeout), err)
 		}
-		return "the process does not read its input (" + exitText(p) + ")"
+		return troubled("the process does not read its input ("+exitText(p)+")", err)
 	}
-	return ""
+	return trouble{}
 }
 
 // receive reads the next answer line of a process, within the timeout and the run's deadline.
-func (a *Client) receive(ctx context.Context, p *process, wait time.Duration) ([]byte, string) {
+func (a *Client) receive(ctx context.Context, p *process, wait time.Duration) ([]byte, trouble) {
 	if !a.Deadline.IsZero() {
 		if left := time.Until(a.Deadline); left < wait {
 			wait = max(left, time.Millisecond)
@@ -365,13 +380,13 @@ func (a *Client) receive(ctx context.Context, p *process, wait time.Duration) ([
 	select {
 	case line, ok := <-p.lines:
 		if !ok {
-			return nil, "the process ended without answering (" + exitText(p) + ")"
+			return nil, troubled("the process ended without answering ("+exitText(p)+")", exitErr(p))
 		}
-		return line, ""
+		return line, trouble{}
 	case <-timer.C:
-		return nil, fmt.Sprintf("no answer within %s", wait)
+		return nil, troubled(fmt.Sprintf("no answer within %s", wait), os.ErrDeadlineExceeded)
 	case <-ctx.Done():
-		return nil, "interrupted"
+		return nil, troubled("interrupted", ctx.Err())
 	}
 }
 
@@ -387,17 +402,28 @@ func exitText(p *process) string {
 	}
 }
 
+// exitErr is how the process ended (io.EOF when it closed its output but still runs).
+func exitErr(p *process) error {
+	select {
+	case <-p.done:
+		return p.err
+	default:
+		return io.EOF
+	}
+}
+
 // fail builds the check error and restarts the process on the next request.
-func (a *Client) fail(problem string, req, out []byte) error {
+func (a *Client) fail(t trouble, req, out []byte) error {
+	problem := t.text
 	p := a.proc
 	p.kill()
 	a.proc = nil
 	a.consecutive++
 	if a.consecutive >= a.breaker() && a.broken == nil {
-		a.broken = fmt.Errorf("implementation %q failed %d checks in a row on the protocol; conform stopped asking it (the last: %s)", a.Command, a.consecutive, capped(problem, keepError))
+		a.broken = errline.Wrap(ErrStopped, "implementation %q failed %d checks in a row on the protocol; conform stopped asking it (the last: %s)", a.Command, a.consecutive, capped(problem, keepError))
 	}
 	return &CheckError{Command: a.Command, Problem: capped(problem, keepError), Request: capped(string(req), keepOutput),
-		Output: capped(string(out), keepOutput), Stderr: p.stderrTail()}
+		Output: capped(string(out), keepOutput), Stderr: p.stderrTail(), Err: t.err}
 }
 
 func (a *Client) breaker() int {
@@ -406,6 +432,10 @@ func (a *Client) breaker() int {
 	}
 	return 10
 }
+
+// ErrStopped is what every request returns (wrapped, saying why) once the client stopped
+// asking the program: its breaker tripped or the run's deadline passed.
+var ErrStopped = errors.New("conform stopped asking the implementation")
 
 // Broken is why the adapter stopped asking the program (its breaker or the run's deadline),
 // or nil.
@@ -418,7 +448,7 @@ func (a *Client) Broken() error {
 // usable refuses a request once the adapter is broken or the run's deadline passed.
 func (a *Client) usable() error {
 	if a.broken == nil && !a.Deadline.IsZero() && time.Now().After(a.Deadline) {
-		a.broken = fmt.Errorf("the run's deadline (--impl-deadline) passed; conform stopped asking %q", a.Command)
+		a.broken = errline.Wrap(ErrStopped, "the run's deadline (--impl-deadline) passed; conform stopped asking %q", a.Command)
 	}
 	return a.broken
 }
@@ -437,7 +467,7 @@ func (a *Client) call(ctx context.Context, req Request, schema string) (Response
 		return Response{}, err
 	}
 	raw, problem := a.exchange(ctx, line, a.Timeout)
-	if problem != "" {
+	if problem.text != "" {
 		return Response{}, a.fail(problem, line, raw)
 	}
 	resp, err, _ := a.check(line, raw, schema, req.Seq)
@@ -452,7 +482,7 @@ func (a *Client) check(line, raw []byte, schema string, seq int64) (resp Respons
 	var dup *jsonvalue.DuplicateKeyError
 	doc, perr := jsonvalue.ParseUnique(raw)
 	if errors.As(perr, &dup) {
-		return resp, a.fail(fmt.Sprintf("response has the key %q twice", dup.Key), line, raw), true
+		return resp, a.fail(troubled(fmt.Sprintf("response has the key %q twice", dup.Key), perr), line, raw), true
 	}
 	var verr error
 	if perr != nil {
@@ -461,14 +491,14 @@ func (a *Client) check(line, raw []byte, schema string, seq int64) (resp Respons
 		verr = ValidateValue(schema, doc)
 	}
 	if verr != nil {
-		return resp, a.fail("response "+verr.Error(), line, raw), true
+		return resp, a.fail(troubled("response "+verr.Error(), verr), line, raw), true
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(&resp); err != nil {
-		return resp, a.fail("response is not readable: "+err.Error(), line, raw), true
+		return resp, a.fail(troubled("response is not readable: "+err.Error(), err), line, raw), true
 	}
 	if resp.Seq != seq {
-		return resp, a.fail(fmt.Sprintf("response has seq %d, want %d", resp.Seq, seq), line, raw), true
+		return resp, a.fail(troubled(fmt.Sprintf("response has seq %d, want %d", resp.Seq, seq), nil), line, raw), true
 	}
 	if resp.Error != "" {
 		// The implementation reported this one request as failed; the process stays.
@@ -512,7 +542,7 @@ func (a *Client) Batch(ctx context.Context, qs []subject.Question) []subject.Rep
 	go func() {
 		defer close(written)
 		for _, l := range lines {
-			if a.write(ctx, p, l) != "" {
+			if a.write(ctx, p, l).text != "" {
 				return // the reader meets the same program: no answer, and it is killed
 			}
 		}
@@ -521,7 +551,7 @@ func (a *Client) Batch(ctx context.Context, qs []subject.Question) []subject.Rep
 		raw, problem := a.receive(ctx, p, a.Timeout)
 		var resp Response
 		var err error
-		fatal := problem != ""
+		fatal := problem.text != ""
 		if fatal {
 			err = a.fail(problem, lines[i], raw)
 		} else {

@@ -59,7 +59,7 @@ func runWith(t *testing.T, command string, timeout time.Duration, o suite.Option
 	if o.Concurrency == 0 {
 		o.Concurrency = 2
 	}
-	res := suite.Run(o)
+	res := suite.Run(context.Background(), o)
 	return res, out.String()
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -118,6 +119,7 @@ func TestTheBreakerStopsAskingAProgramThatKeepsFailing(t *testing.T) {
 	require.Error(t, a.Broken())
 	assert.Contains(t, a.Broken().Error(), "failed 3 checks in a row")
 	assert.Contains(t, errs[7], "conform stopped asking it")
+	assert.ErrorIs(t, a.Broken(), protocol.ErrStopped)
 }
 
 func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
@@ -128,6 +130,37 @@ func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
 	_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "--impl-deadline")
+	assert.ErrorIs(t, err, protocol.ErrStopped)
+}
+
+// A failed check keeps the error behind it: a program is interrupted, late or gone, and a
+// caller can tell which with errors.Is rather than by reading the text.
+func TestACheckErrorKeepsItsCause(t *testing.T) {
+	t.Parallel()
+	run := contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"}
+	hang := protocol.NewClient("python3 ../testdata/adapters/hang.py", 200*time.Millisecond)
+	defer hang.Close()
+	_, err := hang.Resolve(t.Context(), run)
+	var ce *protocol.CheckError
+	require.ErrorAs(t, err, &ce)
+	assert.ErrorIs(t, err, os.ErrDeadlineExceeded, "no answer in time")
+
+	stuck := protocol.NewClient("python3 ../testdata/adapters/hang.py", time.Minute)
+	defer stuck.Close()
+	_, err = stuck.Start(t.Context())
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, err = stuck.Resolve(ctx, run)
+	assert.ErrorIs(t, err, context.Canceled, "interrupted")
+	assert.Contains(t, err.Error(), "interrupted")
+
+	gone := protocol.NewClient("exit 3", time.Second)
+	defer gone.Close()
+	_, err = gone.Resolve(t.Context(), run)
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "the program's exit")
+	assert.Equal(t, 3, exit.ExitCode())
 }
 
 // Attack 6: a grandchild that calls setsid() leaves the process group; stopping the adapter

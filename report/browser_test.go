@@ -51,7 +51,7 @@ func browse(t *testing.T, bin string, args ...string) string {
 func writeReport(t *testing.T, im subject.Implementation, dir string) string {
 	t.Helper()
 	cuke := filepath.Join(dir, "cucumber.json")
-	suite.Run(suite.Options{Impl: im, Format: "cucumber:" + cuke, Concurrency: 2})
+	suite.Run(context.Background(), suite.Options{Impl: im, Format: "cucumber:" + cuke, Concurrency: 2})
 	data, err := os.ReadFile(cuke)
 	require.NoError(t, err)
 	run, err := report.ParseCucumber(data, nil)

@@ -18,7 +18,7 @@ import (
 func brokenRun(t *testing.T) Run {
 	t.Helper()
 	cuke := filepath.Join(t.TempDir(), "c.json")
-	suite.Run(suite.Options{Impl: mutants.All()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2"})
+	suite.Run(t.Context(), suite.Options{Impl: mutants.All()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2"})
 	data, err := os.ReadFile(cuke)
 	require.NoError(t, err)
 	run, err := ParseCucumber(data, []steps.Skip{{Pattern: "Compare execution moving through coverage*", Reason: "known gap"}})

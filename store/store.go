@@ -1,17 +1,22 @@
-// Package store says where seeded runs live. Implementations: store/memory (in process) and
-// store/postgres (pgx, a scratch database per scenario). The store persists; it never renders
-// labels or decides capabilities.
+// Package store says where seeded runs live: Store is what steps and reference jobs need of
+// the application's database, and Open chooses the implementation, store/memory (in process)
+// or store/postgres (pgx, a scratch database per scenario on a server given by DSN or in a
+// container it starts). A store persists; it never renders labels or decides capabilities.
+// Every store returns ErrNotFound (wrapped, with what was missing) for a run, tenant or user
+// that does not exist.
 package store
 
 import (
 	"context"
-	"errors"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/store/internal/notfound"
 )
 
-// ErrNotFound is returned for a run, tenant or user that does not exist.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned (wrapped) for a run, tenant or user that does not exist, by every
+// store: in PostgreSQL a reference to a missing row is this error too, not a foreign-key
+// message.
+var ErrNotFound = notfound.Err
 
 // Store is what steps and reference jobs need of the application's database.
 type Store interface {

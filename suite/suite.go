@@ -16,11 +16,11 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/conform-dev/conform/backend"
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/steps"
+	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/cucumber/godog"
@@ -40,9 +40,8 @@ type Options struct {
 	StopOnFailure bool
 	NoColors      bool
 	Impl          subject.Implementation // nil: the reference contract
-	Backend       *backend.Backend       // nil: a new memory store per scenario
+	Stores        *store.Source          // nil: a new memory store per scenario
 	TestingT      *testing.T
-	Context       context.Context
 	Vectors       []fixtures.Vector // nil: the embedded vectors
 	Skips         []steps.Skip      // known gaps: scenario names or vector IDs, with a reason
 	// SweepCases is the size of the differential sweep (0: off, its scenarios are left out);
@@ -111,8 +110,8 @@ func (a *asked) Shell(ctx context.Context, actor contract.Actor, tenantID int64,
 	return a.Implementation.Shell(ctx, actor, tenantID, runs)
 }
 
-// Run runs the suite.
-func Run(o Options) Result {
+// Run runs the suite; cancelling ctx stops it (the results so far are returned).
+func Run(ctx context.Context, o Options) Result {
 	if o.Features == nil {
 		o.Features = features.FS()
 	}
@@ -124,8 +123,8 @@ func Run(o Options) Result {
 		o.Impl = subject.Reference{}
 		sweepImpl = subject.Reference{Registry: o.Registry}
 	}
-	if o.Backend == nil {
-		o.Backend = backend.Memory()
+	if o.Stores == nil {
+		o.Stores = store.Memory()
 	}
 	if o.Format == "" {
 		o.Format = "progress"
@@ -147,8 +146,8 @@ func Run(o Options) Result {
 	}
 	var mu sync.Mutex
 	var res Result
-	cfg := steps.Config{Impl: o.Impl, NewStore: o.Backend.NewStore, Vectors: o.Vectors, Skips: o.Skips}
-	tags := AndTags(o.Tags, o.Backend.Tags)
+	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips}
+	tags := AndTags(o.Tags, o.Stores.Tags)
 	if o.SweepCases > 0 {
 		var once sync.Once
 		cfg.Sweep = func(ctx context.Context) *sweep.Result {
@@ -169,7 +168,7 @@ func Run(o Options) Result {
 		// first scenarios, instead of in the first sweep scenario: it finishes while they run.
 		// Run waits for it: a run that stopped early cancels it rather than leave it behind.
 		if strings.TrimSpace(o.Tags) == "" {
-			ctx, cancel := context.WithCancel(o.contextOrBackground())
+			ctx, cancel := context.WithCancel(ctx)
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
@@ -232,7 +231,7 @@ func Run(o Options) Result {
 			NoColors:       o.NoColors,
 			Output:         o.Output,
 			TestingT:       o.TestingT,
-			DefaultContext: o.Context,
+			DefaultContext: ctx,
 		},
 	}
 	res.Code = suite.Run()
@@ -243,13 +242,6 @@ func Run(o Options) Result {
 	sort.Strings(res.SkippedScenarios)
 	sort.Strings(res.IndependentScenarios)
 	return res
-}
-
-func (o Options) contextOrBackground() context.Context {
-	if o.Context != nil {
-		return o.Context
-	}
-	return context.Background()
 }
 
 // ValidateFormat checks a --format value before godog sees it, so a typo is one clear error.

@@ -12,7 +12,7 @@ import (
 // TestFeatures runs the whole executable standard against the reference contract on the
 // in-memory store, each scenario as a subtest, Strict on.
 func TestFeatures(t *testing.T) {
-	res := Run(Options{TestingT: t, Concurrency: 2})
+	res := Run(t.Context(), Options{TestingT: t, Concurrency: 2})
 	require.Equal(t, 0, res.Code, "failed: %v", res.FailedScenarios)
 	assert.Greater(t, res.Passed, 100)
 }
@@ -22,7 +22,7 @@ func TestFeatures(t *testing.T) {
 func TestFeaturesRejectBrokenContracts(t *testing.T) {
 	for _, name := range mutants.Names() {
 		t.Run(name, func(t *testing.T) {
-			res := Run(Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 1000, SweepSeed: 1})
+			res := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 1000, SweepSeed: 1})
 			assert.Equal(t, 1, res.Code)
 			assert.NotEmpty(t, res.FailedScenarios, "no scenario caught %s", name)
 			t.Logf("%s caught by %d scenarios, e.g. %s", name, res.Failed, res.FailedScenarios[0])
@@ -35,10 +35,10 @@ func TestFeaturesRejectBrokenContracts(t *testing.T) {
 func TestOnlyTheSweepCatches(t *testing.T) {
 	for _, name := range mutants.SweepOnly {
 		t.Run(name, func(t *testing.T) {
-			fixed := Run(Options{Impl: mutants.All()[name], Concurrency: 2})
+			fixed := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2})
 			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios %v: it no longer belongs in SweepOnly", name, fixed.FailedScenarios)
 			var out strings.Builder
-			swept := Run(Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 2000, SweepSeed: 1, Output: &out, Format: "pretty", NoColors: true})
+			swept := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 2000, SweepSeed: 1, Output: &out, Format: "pretty", NoColors: true})
 			assert.Equal(t, 1, swept.Code)
 			require.NotNil(t, swept.Sweep)
 			require.NotEmpty(t, swept.Sweep.Failures)

@@ -10,10 +10,6 @@ import (
 	"github.com/conform-dev/conform/store/postgres"
 )
 
-// safeAge is how old a dead run's leftovers must be before a starting run removes them on its
-// own: a dead owner is certain on this machine, the age only guards against clock skew.
-const safeAge = time.Minute
-
 func cmdClean(e env, args []string) error {
 	flags := newFlags(e, "clean", "[--dsn URL] [--containers] [--older-than D] [--dry-run]",
 		"Removes what conform runs that died (killed with SIGKILL, a crashed machine) left behind:\n"+

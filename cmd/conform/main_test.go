@@ -54,7 +54,7 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		{[]string{"run", "--impl-timeout", "0s", "--impl", "true"}, "--impl-timeout must be positive"},
 		{[]string{"run", "--impl", "exit 3"}, `--impl "exit 3": the process`},
 		{[]string{"run", "--impl", "echo oops >&2; exit 3"}, "its last stderr line: oops"},
-		{[]string{"run", "--store", "sqlite"}, "--store must be memory or container"},
+		{[]string{"run", "--store", "sqlite"}, "store must be memory or container"},
 		{[]string{"run", "--dsn", "postgres://%zz"}, "invalid DSN"},
 		{[]string{"audit"}, "audit needs --dsn"},
 		{[]string{"audit", "--dsn", "postgres://x", "--since", "yesterday"}, "--since: \"yesterday\" is neither"},

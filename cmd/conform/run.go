@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/conform-dev/conform/backend"
+	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/steps"
@@ -124,7 +124,7 @@ func cmdRun(e env, args []string) error {
 		skips = append(skips, steps.Skip{Pattern: id, Reason: *skipReason})
 	}
 	opts := suite.Options{Skips: skips, Tags: suite.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
-		Concurrency: *conc, StopOnFailure: *stop, Context: e.ctx,
+		Concurrency: *conc, StopOnFailure: *stop,
 		NoColors: *noColors || os.Getenv("NO_COLOR") != "" || !isTerminal(e.stdout)}
 	if *dir != "" {
 		fsys, err := featureDir(*dir)
@@ -185,20 +185,21 @@ func cmdRun(e env, args []string) error {
 		}()
 		opts.Impl = a
 	}
-	b, err := openBackend(e, *storeKind, *lane, *dsn, *image, *conc+2)
+	b, err := store.Open(e.ctx, store.Config{Kind: *storeKind, DSN: *dsn, Postgres: *lane == "confidence", Image: *image, Ready: *conc + 2,
+		Progress: func(msg string) { fmt.Fprintln(e.stderr, "conform: "+msg) }})
 	if err != nil {
-		return err
+		return usageErr("%v", err)
 	}
 	defer func() {
 		if cerr := b.Close(); cerr != nil {
 			fmt.Fprintln(e.stderr, "conform: cleaning up: "+cerr.Error())
 		}
 	}()
-	opts.Backend = b
+	opts.Stores = b
 	opts.SweepStarted = func(cases int, seed uint64) {
 		fmt.Fprintf(e.stderr, "conform: sweep of %d cases, seed %d (replay with --seed %d)\n", cases, seed, seed)
 	}
-	res := suite.Run(opts)
+	res := suite.Run(e.ctx, opts)
 	implName := "reference contract (in process)"
 	if opts.Impl != nil {
 		implName = opts.Impl.Name() + " via " + *implCmd
@@ -273,48 +274,6 @@ func startAdapter(e env, command string, timeout time.Duration, deadline time.Ti
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
-}
-
-// openBackend picks where runs live: --dsn wins, then --store, then the lane (confidence means
-// a container), then memory.
-func openBackend(e env, kind, lane, dsn, image string, ready int) (*backend.Backend, error) {
-	progress := func(msg string) { fmt.Fprintln(e.stderr, "conform: "+msg) }
-	switch {
-	case kind != "" && kind != "memory" && kind != "container":
-		return nil, usageErr("--store must be memory or container, got %q", kind)
-	case dsn != "" && kind == "memory":
-		return nil, usageErr("--dsn and --store memory contradict each other")
-	case lane == "confidence" && kind == "memory":
-		return nil, usageErr("--lane confidence runs on PostgreSQL; --store memory contradicts it")
-	case dsn != "":
-		b, err := backend.DSN(e.ctx, dsn, ready)
-		if err != nil {
-			return nil, usageErr("%v", err)
-		}
-		progress("using PostgreSQL at " + b.Server.Address())
-		removed, err := b.Server.RemoveLeftovers(e.ctx, safeAge, 24*time.Hour)
-		for _, l := range removed {
-			progress(fmt.Sprintf("removed database %s, left by a conform run that died (pid %d on %s, started %s)", l.Name, l.Owner.PID, l.Owner.Host, l.Owner.Started.Format(time.RFC3339)))
-		}
-		if err != nil {
-			progress("could not remove every leftover database: " + err.Error())
-		}
-		return b, nil
-	case kind == "container" || (kind == "" && lane == "confidence"):
-		removed, err := pgcontainer.RemoveLeftovers(e.ctx, safeAge, 24*time.Hour)
-		for _, l := range removed {
-			progress(fmt.Sprintf("removed container %s, left by a conform run that died (pid %d on %s, started %s)", l.Name, l.Owner.PID, l.Owner.Host, l.Owner.Started.Format(time.RFC3339)))
-		}
-		if err != nil && !strings.HasPrefix(err.Error(), "Docker is not reachable") {
-			progress("could not remove every leftover container: " + err.Error())
-		}
-		b, err := backend.Container(e.ctx, image, ready, progress)
-		if err != nil {
-			return nil, usageErr("%v", err)
-		}
-		return b, nil
-	}
-	return backend.Memory(), nil
 }
 
 // machineOnStdout reports whether a format without a path writes a machine format to stdout.

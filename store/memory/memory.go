@@ -13,10 +13,8 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/store"
+	"github.com/conform-dev/conform/store/internal/notfound"
 )
-
-var _ store.Store = (*Store)(nil)
 
 type row struct {
 	run           contract.Run
@@ -63,10 +61,10 @@ func (s *Store) Grant(_ context.Context, userID, tenantID int64, caps []string) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.users[userID]; !ok {
-		return fmt.Errorf("user %d: %w", userID, store.ErrNotFound)
+		return fmt.Errorf("user %d: %w", userID, notfound.Err)
 	}
 	if _, ok := s.tenants[tenantID]; !ok {
-		return fmt.Errorf("tenant %d: %w", tenantID, store.ErrNotFound)
+		return fmt.Errorf("tenant %d: %w", tenantID, notfound.Err)
 	}
 	if s.members[userID] == nil {
 		s.members[userID] = map[int64][]string{}
@@ -79,7 +77,7 @@ func (s *Store) Actor(_ context.Context, userID int64) (contract.Actor, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.users[userID]; !ok {
-		return contract.Actor{}, fmt.Errorf("user %d: %w", userID, store.ErrNotFound)
+		return contract.Actor{}, fmt.Errorf("user %d: %w", userID, notfound.Err)
 	}
 	a := contract.Actor{UserID: userID, Memberships: map[int64][]string{}}
 	for t, caps := range s.members[userID] {
@@ -99,6 +97,12 @@ func (s *Store) InsertRun(_ context.Context, run contract.Run) (int64, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if _, ok := s.tenants[run.TenantID]; !ok {
+		return 0, fmt.Errorf("tenant %d: %w", run.TenantID, notfound.Err)
+	}
+	if _, ok := s.users[run.UserID]; run.UserID != 0 && !ok {
+		return 0, fmt.Errorf("user %d: %w", run.UserID, notfound.Err)
+	}
 	run.ID = s.id()
 	now := s.now().UTC().Format(time.RFC3339Nano)
 	run.CreatedAt, run.UpdatedAt = now, now
@@ -132,7 +136,7 @@ func (s *Store) Run(_ context.Context, id int64) (contract.Run, error) {
 	defer s.mu.Unlock()
 	r, ok := s.runs[id]
 	if !ok {
-		return contract.Run{}, fmt.Errorf("run %d: %w", id, store.ErrNotFound)
+		return contract.Run{}, fmt.Errorf("run %d: %w", id, notfound.Err)
 	}
 	return s.load(r)
 }
@@ -162,7 +166,7 @@ func (s *Store) update(id int64, f func(r *row) error) error {
 	defer s.mu.Unlock()
 	r, ok := s.runs[id]
 	if !ok {
-		return fmt.Errorf("run %d: %w", id, store.ErrNotFound)
+		return fmt.Errorf("run %d: %w", id, notfound.Err)
 	}
 	if err := f(r); err != nil {
 		return err

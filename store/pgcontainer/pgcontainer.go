@@ -5,11 +5,13 @@ package pgcontainer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/internal/owner"
 	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
@@ -84,14 +86,14 @@ func Start(ctx context.Context, image string) (*Container, error) {
 			_ = testcontainers.TerminateContainer(c)
 		}
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("PostgreSQL start interrupted; the container was removed")
+			return nil, errline.Wrap(errors.Join(ctx.Err(), err), "PostgreSQL start interrupted; the container was removed")
 		}
 		return nil, classify(image, err)
 	}
 	dsn, err := c.ConnectionString(ctx, "sslmode=disable")
 	if err != nil {
 		_ = testcontainers.TerminateContainer(c)
-		return nil, fmt.Errorf("PostgreSQL container: %v", err)
+		return nil, fmt.Errorf("PostgreSQL container: %w", err)
 	}
 	return &Container{DSN: dsn, Image: image, Started: time.Since(begin), c: c}, nil
 }
@@ -122,12 +124,12 @@ type Leftover struct {
 func Leftovers(ctx context.Context) ([]Leftover, error) {
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+		return nil, noDocker(err)
 	}
 	defer cli.Close()
 	res, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: client.Filters{}.Add("label", Label)})
 	if err != nil {
-		return nil, fmt.Errorf("list containers: %s", firstLine(err))
+		return nil, errline.Wrap(err, "list containers: %s", firstLine(err))
 	}
 	self := owner.Self()
 	var out []Leftover
@@ -160,11 +162,11 @@ func RemoveLeftovers(ctx context.Context, minAge, olderThan time.Duration) ([]Le
 func RemoveLeftover(ctx context.Context, l Leftover) error {
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err != nil {
-		return fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+		return noDocker(err)
 	}
 	defer cli.Close()
 	if _, err := cli.ContainerRemove(ctx, l.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true}); err != nil {
-		return fmt.Errorf("remove container %s: %s", l.Name, firstLine(err))
+		return errline.Wrap(err, "remove container %s: %s", l.Name, firstLine(err))
 	}
 	return nil
 }
@@ -173,11 +175,11 @@ func RemoveLeftover(ctx context.Context, l Leftover) error {
 func dockerHealthy(ctx context.Context) error {
 	p, err := testcontainers.NewDockerProvider()
 	if err != nil {
-		return fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+		return noDocker(err)
 	}
 	defer p.Close()
 	if err := p.Health(ctx); err != nil {
-		return fmt.Errorf("Docker is not reachable: %s", firstLine(err))
+		return noDocker(err)
 	}
 	return nil
 }
@@ -187,11 +189,20 @@ func classify(image string, err error) error {
 	low := strings.ToLower(msg)
 	switch {
 	case strings.Contains(low, "pull") || strings.Contains(low, "no such image") || strings.Contains(low, "not found") || strings.Contains(low, "registry"):
-		return fmt.Errorf("PostgreSQL image %s is not present and cannot be pulled (build a local one with scripts/pg-image/build.sh and pass --pg-image, or set CONFORM_PG_IMAGE)", image)
+		return errline.Wrap(err, "PostgreSQL image %s is not present and cannot be pulled (build a local one with scripts/pg-image/build.sh and pass --pg-image, or set CONFORM_PG_IMAGE)", image)
 	case strings.Contains(low, "context canceled"):
-		return fmt.Errorf("PostgreSQL container start was interrupted")
+		return errline.Wrap(err, "PostgreSQL container start was interrupted")
 	}
-	return fmt.Errorf("PostgreSQL container from %s did not start: %s", image, msg)
+	return errline.Wrap(err, "PostgreSQL container from %s did not start: %s", image, msg)
+}
+
+// ErrNoDocker is what every function of this package returns (wrapped) when the Docker
+// engine cannot be reached.
+var ErrNoDocker = errors.New("Docker is not reachable")
+
+// noDocker reads as "Docker is not reachable: <why, on one line>" and is ErrNoDocker and err.
+func noDocker(err error) error {
+	return errline.Wrap(errors.Join(ErrNoDocker, err), "%v: %s", ErrNoDocker, firstLine(err))
 }
 
 func firstLine(err error) string {

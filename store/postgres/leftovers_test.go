@@ -99,7 +99,7 @@ func TestReleaseAfterCloseStillDrops(t *testing.T) {
 	require.NoError(t, err)
 	st, err := s.NewStore(context.Background())
 	require.NoError(t, err)
-	name := st.(*postgres.Store).Database()
+	name := st.Database()
 	require.NoError(t, s.Close())
 	assert.NoError(t, st.Close())
 	assert.Empty(t, leftovers(t, admin(t), []string{name}))

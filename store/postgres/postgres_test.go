@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/conform-dev/conform/backend"
 	"github.com/conform-dev/conform/internal/pgtest"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
@@ -18,6 +17,7 @@ import (
 	"github.com/conform-dev/conform/store/storetest"
 	"github.com/conform-dev/conform/suite"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -96,9 +96,9 @@ func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
 	_, err = conn.Exec(ctx, `INSERT INTO conform_victim_table VALUES (1, 'untouched') ON CONFLICT DO NOTHING`)
 	require.NoError(t, err)
 
-	b, err := backend.DSN(ctx, dsn, 4)
+	b, err := store.Open(ctx, store.Config{DSN: dsn, Ready: 4})
 	require.NoError(t, err)
-	res := suite.Run(suite.Options{Backend: b, Concurrency: 2})
+	res := suite.Run(ctx, suite.Options{Stores: b, Concurrency: 2})
 	made := b.Server.History()
 	require.NoError(t, b.Close())
 	assert.Equal(t, 0, res.Code, "failed: %v", res.FailedScenarios)
@@ -236,4 +236,30 @@ func reportMedian(b *testing.B, ds []time.Duration) {
 	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 	b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(ds[len(ds)*9/10].Microseconds())/1000, "ms-p90")
+}
+
+// TestErrorsKeepTheirCause: a store error reads as one line yet still is what caused it, the
+// server's SQLSTATE and a cancelled context included.
+func TestErrorsKeepTheirCause(t *testing.T) {
+	t.Parallel()
+	needPostgres(t)
+	s := openServer(t)
+	st, err := s.NewStore(t.Context())
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	tid, err := st.CreateTenant(t.Context(), "Contoso")
+	require.NoError(t, err)
+
+	err = st.Grant(t.Context(), 4242, tid, nil)
+	var pgErr *pgconn.PgError
+	require.ErrorAs(t, err, &pgErr)
+	assert.Equal(t, "23503", pgErr.Code)
+	assert.ErrorIs(t, err, store.ErrNotFound)
+	assert.Equal(t, "user 4242: not found", err.Error())
+
+	cancelled, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err = st.Run(cancelled, 1)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.NotContains(t, err.Error(), "\n")
 }

@@ -25,9 +25,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/internal/owner"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 //go:embed migrations/*.sql
@@ -51,8 +53,10 @@ type Options struct {
 
 // Server is one PostgreSQL server conform works on.
 type Server struct {
-	cfg      *pgx.ConnConfig
-	admin    *pgx.Conn // to the maintenance database; guarded by mu
+	cfg *pgx.ConnConfig
+	// admin is a small pool on the maintenance database: clone fallbacks, the ready queue's
+	// clones and drops run side by side; mu guards only the maps and flags below.
+	admin    *pgxpool.Pool
 	mu       sync.Mutex
 	version  int
 	template string
@@ -63,8 +67,10 @@ type Server struct {
 	stop     chan struct{}
 	fillers  sync.WaitGroup
 	closed   bool
-	strategy string
-	dropErrs []error // drops in the background that failed, for Close to report
+	// adminDone is set when Close closed the admin pool.
+	adminDone bool
+	strategy  string
+	dropErrs  []error // drops in the background that failed, for Close to report
 }
 
 // Open connects to the server at dsn, checks it is recent enough and that the role may create
@@ -79,16 +85,16 @@ func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 	}
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("invalid DSN: %s", oneLine(err))
+		return nil, errline.Wrap(err, "invalid DSN: %s", oneLine(err))
 	}
 	cfg.ConnectTimeout = opts.ConnectTimeout
-	admin, err := pgx.ConnectConfig(ctx, cfg)
+	admin, err := openAdmin(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("cannot connect to PostgreSQL at %s:%d as %s: %s", cfg.Host, cfg.Port, cfg.User, cause(err))
+		return nil, errline.Wrap(err, "cannot connect to PostgreSQL at %s:%d as %s: %s", cfg.Host, cfg.Port, cfg.User, cause(err))
 	}
 	s := &Server{cfg: cfg, admin: admin, created: map[string]bool{}, ready: make(chan string, opts.Ready), stop: make(chan struct{})}
 	if err := s.check(ctx); err != nil {
-		admin.Close(context.Background())
+		admin.Close()
 		return nil, err
 	}
 	if opts.NoTemplate {
@@ -103,13 +109,39 @@ func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 	return s, nil
 }
 
+// adminConns bounds the admin pool: the ready queue's filler, a scenario cloning on its own and
+// two drops at once, on a server that may be shared.
+const adminConns = 4
+
+// openAdmin opens the admin pool and makes one connection, so that a wrong DSN fails here.
+func openAdmin(ctx context.Context, cfg *pgx.ConnConfig) (*pgxpool.Pool, error) {
+	pcfg, err := pgxpool.ParseConfig("")
+	if err != nil {
+		return nil, err
+	}
+	pcfg.ConnConfig = cfg.Copy()
+	pcfg.MaxConns = adminConns
+	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return pool, nil
+}
+
+// errClosed is what an admin statement returns once the server closed.
+var errClosed = errors.New("server closed")
+
 func (s *Server) check(ctx context.Context) error {
 	var version int
 	var mayCreate bool
 	err := s.admin.QueryRow(ctx, `SELECT current_setting('server_version_num')::int,
 		(SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user)`).Scan(&version, &mayCreate)
 	if err != nil {
-		return fmt.Errorf("cannot inspect PostgreSQL at %s:%d: %s", s.cfg.Host, s.cfg.Port, cause(err))
+		return errline.Wrap(err, "cannot inspect PostgreSQL at %s:%d: %s", s.cfg.Host, s.cfg.Port, cause(err))
 	}
 	if err := checkServer(s.Address(), version, mayCreate); err != nil {
 		return err
@@ -160,14 +192,12 @@ func (s *Server) DropScratch(ctx context.Context, name string) error {
 		return fmt.Errorf("refusing to drop %q: not a conform scratch database", name)
 	}
 	var comment *string
-	s.mu.Lock()
 	err := s.admin.QueryRow(ctx, `SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1`, name).Scan(&comment)
-	s.mu.Unlock()
 	if errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("no database %q", name)
 	}
 	if err != nil {
-		return fmt.Errorf("inspect %s: %s", name, cause(err))
+		return errline.Wrap(err, "inspect %s: %s", name, cause(err))
 	}
 	o, marked := owner.Parse(deref(comment))
 	if !(marked && o.Kind == KindScratch) && deref(comment) != scratchMarker {
@@ -217,22 +247,20 @@ func newName() string {
 	return NamePrefix + hex.EncodeToString(b)
 }
 
-// adminExec runs one statement on the maintenance connection.
+// adminExec runs one statement on the admin pool, without holding mu.
 func (s *Server) adminExec(ctx context.Context, sql string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.admin == nil {
-		return errors.New("server closed")
-	}
-	if s.admin.IsClosed() {
-		conn, err := pgx.ConnectConfig(ctx, s.cfg)
-		if err != nil {
-			return err
-		}
-		s.admin = conn
+	if s.adminClosed() {
+		return errClosed
 	}
 	_, err := s.admin.Exec(ctx, sql)
 	return err
+}
+
+// adminClosed reports whether Close has closed the admin pool.
+func (s *Server) adminClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.adminDone
 }
 
 func deref(s *string) string {
@@ -246,7 +274,7 @@ func deref(s *string) string {
 func (s *Server) mark(ctx context.Context, name, kind string) error {
 	mark := strings.ReplaceAll(owner.Self().Mark(kind), "'", "''")
 	if err := s.adminExec(ctx, "COMMENT ON DATABASE "+pgx.Identifier{name}.Sanitize()+" IS '"+mark+"'"); err != nil {
-		return fmt.Errorf("mark %s: %s", name, cause(err))
+		return errline.Wrap(err, "mark %s: %s", name, cause(err))
 	}
 	return nil
 }
@@ -267,7 +295,7 @@ func (s *Server) createDatabase(ctx context.Context, fromTemplate bool) (string,
 	s.history = append(s.history, name)
 	s.mu.Unlock()
 	if err := s.adminExec(ctx, sql); err != nil {
-		return "", fmt.Errorf("create database: %s", cause(err))
+		return "", errline.Wrap(err, "create database: %s", cause(err))
 	}
 	kind := KindScenario
 	if !fromTemplate {
@@ -288,7 +316,7 @@ func (s *Server) dropDatabase(ctx context.Context, name string) error {
 		return fmt.Errorf("refusing to drop %q: conform did not create it", name)
 	}
 	if err := s.adminExec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
-		return fmt.Errorf("drop database %s: %s", name, cause(err))
+		return errline.Wrap(err, "drop database %s: %s", name, cause(err))
 	}
 	s.mu.Lock()
 	delete(s.created, name)
@@ -301,7 +329,7 @@ func (s *Server) connect(ctx context.Context, db string) (*pgx.Conn, error) {
 	cfg.Database = db
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %s", db, cause(err))
+		return nil, errline.Wrap(err, "connect to %s: %s", db, cause(err))
 	}
 	return conn, nil
 }
@@ -327,7 +355,7 @@ func (s *Server) migrate(ctx context.Context, name string) error {
 	for _, f := range files {
 		sql, _ := migrations.ReadFile(f)
 		if _, err := conn.Exec(ctx, string(sql)); err != nil {
-			return fmt.Errorf("migration %s: %s", f, cause(err))
+			return errline.Wrap(err, "migration %s: %s", f, cause(err))
 		}
 	}
 	return nil
@@ -374,9 +402,6 @@ func (s *Server) Clone(ctx context.Context) (string, error) {
 	}
 }
 
-// CloneNow clones the template now, bypassing the ready queue (for measuring).
-func (s *Server) CloneNow(ctx context.Context) (string, error) { return s.createDatabase(ctx, true) }
-
 // Release drops a scenario database in the background; Close waits for it and reports a
 // drop that failed. A Release after Close drops at once on a connection of its own and
 // returns what went wrong: a database is never left behind in silence.
@@ -415,11 +440,11 @@ func (s *Server) dropAfterClose(name string) error {
 	defer cancel()
 	conn, err := pgx.ConnectConfig(ctx, s.cfg)
 	if err != nil {
-		return fmt.Errorf("drop database %s after close: %s", name, cause(err))
+		return errline.Wrap(err, "drop database %s after close: %s", name, cause(err))
 	}
 	defer conn.Close(context.Background())
 	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
-		return fmt.Errorf("drop database %s after close: %s", name, cause(err))
+		return errline.Wrap(err, "drop database %s after close: %s", name, cause(err))
 	}
 	s.mu.Lock()
 	delete(s.created, name)
@@ -432,15 +457,15 @@ func (s *Server) Address() string {
 	return fmt.Sprintf("%s:%d as %s", s.cfg.Host, s.cfg.Port, s.cfg.User)
 }
 
-// History lists every database this server ever created, dropped or not.
-func (s *Server) History() []string {
+// madeEver lists every database this server ever created, dropped or not.
+func (s *Server) madeEver() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string{}, s.history...)
 }
 
-// Created lists the databases this server created and has not dropped yet.
-func (s *Server) Created() []string {
+// made lists the databases this server created and has not dropped yet.
+func (s *Server) made() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var names []string
@@ -468,17 +493,15 @@ func (s *Server) Close() error {
 	s.mu.Lock()
 	errs := append([]error{}, s.dropErrs...)
 	s.mu.Unlock()
-	for _, name := range s.Created() {
+	for _, name := range s.made() {
 		if err := s.dropDatabase(ctx, name); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	s.mu.Lock()
-	if s.admin != nil {
-		s.admin.Close(ctx)
-		s.admin = nil
-	}
+	s.adminDone = true
 	s.mu.Unlock()
+	s.admin.Close()
 	return errors.Join(errs...)
 }
 
@@ -515,15 +538,13 @@ type Leftover struct {
 // Leftovers lists the databases on the server that carry a conform owner mark and were made
 // by some other conform process (seed's scratch databases, kept on purpose, are left out).
 func (s *Server) Leftovers(ctx context.Context) ([]Leftover, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.admin == nil {
-		return nil, errors.New("server closed")
+	if s.adminClosed() {
+		return nil, errClosed
 	}
 	rows, err := s.admin.Query(ctx, `SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database
 		WHERE datname LIKE 'conform\_%' ORDER BY datname`)
 	if err != nil {
-		return nil, fmt.Errorf("list databases: %s", cause(err))
+		return nil, errline.Wrap(err, "list databases: %s", cause(err))
 	}
 	defer rows.Close()
 	var out []Leftover
@@ -532,7 +553,7 @@ func (s *Server) Leftovers(ctx context.Context) ([]Leftover, error) {
 		var name string
 		var comment *string
 		if err := rows.Scan(&name, &comment); err != nil {
-			return nil, fmt.Errorf("list databases: %s", cause(err))
+			return nil, errline.Wrap(err, "list databases: %s", cause(err))
 		}
 		o, ok := owner.Parse(deref(comment))
 		if !ok || o.Kind == KindScratch || (o.Run == self.Run && o.PID == self.PID) || !strings.HasPrefix(name, NamePrefix) {
@@ -558,7 +579,7 @@ func (s *Server) RemoveLeftovers(ctx context.Context, minAge, olderThan time.Dur
 // DropLeftover drops one database Leftovers listed.
 func (s *Server) DropLeftover(ctx context.Context, l Leftover) error {
 	if err := s.adminExec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{l.Name}.Sanitize()+" WITH (FORCE)"); err != nil {
-		return fmt.Errorf("drop database %s: %s", l.Name, cause(err))
+		return errline.Wrap(err, "drop database %s: %s", l.Name, cause(err))
 	}
 	return nil
 }

@@ -10,12 +10,12 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/store"
+	"github.com/conform-dev/conform/internal/errline"
+	"github.com/conform-dev/conform/store/internal/notfound"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
-
-var _ store.Store = (*Store)(nil)
 
 // Store is one scenario's database.
 type Store struct {
@@ -25,7 +25,7 @@ type Store struct {
 }
 
 // NewStore clones a fresh database for one scenario.
-func (s *Server) NewStore(ctx context.Context) (store.Store, error) {
+func (s *Server) NewStore(ctx context.Context) (*Store, error) {
 	name, err := s.Clone(ctx)
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (s *Server) NewStore(ctx context.Context) (store.Store, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		_ = s.Release(name) // a failure to drop it is reported by the server's Close
-		return nil, fmt.Errorf("connect to %s: %s", name, cause(err))
+		return nil, errline.Wrap(err, "connect to %s: %s", name, cause(err))
 	}
 	return &Store{server: s, name: name, pool: pool}, nil
 }
@@ -66,7 +66,7 @@ func (st *Store) Grant(ctx context.Context, userID, tenantID int64, caps []strin
 	}
 	_, err := st.pool.Exec(ctx, `INSERT INTO tenant_memberships (user_id, tenant_id, capabilities) VALUES ($1, $2, $3)
 		ON CONFLICT (user_id, tenant_id) DO UPDATE SET capabilities = EXCLUDED.capabilities`, userID, tenantID, caps)
-	return wrap("grant", err)
+	return missing(err, "grant", userID, tenantID)
 }
 
 func (st *Store) Actor(ctx context.Context, userID int64) (contract.Actor, error) {
@@ -75,7 +75,7 @@ func (st *Store) Actor(ctx context.Context, userID int64) (contract.Actor, error
 		return contract.Actor{}, wrap("actor", err)
 	}
 	if !exists {
-		return contract.Actor{}, fmt.Errorf("user %d: %w", userID, store.ErrNotFound)
+		return contract.Actor{}, fmt.Errorf("user %d: %w", userID, notfound.Err)
 	}
 	rows, err := st.pool.Query(ctx, `SELECT tenant_id, capabilities FROM tenant_memberships WHERE user_id = $1`, userID)
 	if err != nil {
@@ -117,7 +117,7 @@ func (st *Store) InsertRun(ctx context.Context, run contract.Run) (int64, error)
 	err = st.pool.QueryRow(ctx, `INSERT INTO operation_runs (tenant_id, user_id, type, status, outcome, summary_counts, context)
 		VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb) RETURNING id`,
 		run.TenantID, user, run.Type, run.Status, run.Outcome, countsJSON, ctxJSON).Scan(&id)
-	return id, wrap("insert run", err)
+	return id, missing(err, "insert run", run.UserID, run.TenantID)
 }
 
 const runColumns = `id, tenant_id, coalesce(user_id, 0), type, status, outcome, summary_counts::text, context::text,
@@ -166,7 +166,7 @@ func decode(raw *string) (any, error) {
 func (st *Store) Run(ctx context.Context, id int64) (contract.Run, error) {
 	run, err := scanRun(st.pool.QueryRow(ctx, `SELECT `+runColumns+` FROM operation_runs WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return run, fmt.Errorf("run %d: %w", id, store.ErrNotFound)
+		return run, fmt.Errorf("run %d: %w", id, notfound.Err)
 	}
 	return run, wrap("load run", err)
 }
@@ -206,7 +206,7 @@ func (st *Store) exec(ctx context.Context, what string, id int64, sql string, ar
 		return wrap(what, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("run %d: %w", id, store.ErrNotFound)
+		return fmt.Errorf("run %d: %w", id, notfound.Err)
 	}
 	return nil
 }
@@ -252,9 +252,37 @@ func (st *Store) Close() error {
 	return st.server.Release(st.name)
 }
 
+// wrap names what failed and keeps the driver's error in the chain (errors.As reaches the
+// *pgconn.PgError and its SQLSTATE, errors.Is reaches context.Canceled). A reference to a row
+// that does not exist (a foreign-key violation) is also store.ErrNotFound, as in every store.
 func wrap(what string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %s", what, cause(err))
+	if _, ok := foreignKey(err); ok {
+		err = errors.Join(err, notfound.Err)
+	}
+	return errline.Wrap(err, "%s: %s", what, cause(err))
+}
+
+// missing names the user or tenant a foreign-key violation refers to, as the memory store
+// does ("user 7: not found"); any other error is wrapped with what.
+func missing(err error, what string, userID, tenantID int64) error {
+	name, ok := foreignKey(err)
+	switch {
+	case ok && strings.Contains(name, "user_id"):
+		return errline.Wrap(errors.Join(err, notfound.Err), "user %d: %v", userID, notfound.Err)
+	case ok && strings.Contains(name, "tenant_id"):
+		return errline.Wrap(errors.Join(err, notfound.Err), "tenant %d: %v", tenantID, notfound.Err)
+	}
+	return wrap(what, err)
+}
+
+// foreignKey reports whether err is a foreign-key violation, and its constraint's name.
+func foreignKey(err error) (string, bool) {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23503" {
+		return pgErr.ConstraintName, true
+	}
+	return "", false
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/conform-dev/conform/contract"
@@ -40,6 +41,25 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		assert.True(t, member)
 		_, err = st.Actor(ctx, uid+1000)
 		assert.ErrorIs(t, err, store.ErrNotFound)
+	})
+
+	t.Run("a missing user or tenant is ErrNotFound, named", func(t *testing.T) {
+		st, tid, uid := seed(t)
+		for _, c := range []struct {
+			what string
+			err  error
+		}{
+			{fmt.Sprintf("user %d", uid+1000), st.Grant(ctx, uid+1000, tid, nil)},
+			{fmt.Sprintf("tenant %d", tid+1000), st.Grant(ctx, uid, tid+1000, nil)},
+			{fmt.Sprintf("tenant %d", tid+1000), second(st.InsertRun(ctx, contract.Run{TenantID: tid + 1000, UserID: uid, Type: "t", Status: "queued"}))},
+			{fmt.Sprintf("user %d", uid+1000), second(st.InsertRun(ctx, contract.Run{TenantID: tid, UserID: uid + 1000, Type: "t", Status: "queued"}))},
+		} {
+			assert.ErrorIs(t, c.err, store.ErrNotFound, c.what)
+			assert.ErrorContains(t, c.err, c.what)
+		}
+		runs, err := st.Runs(ctx)
+		require.NoError(t, err)
+		assert.Empty(t, runs, "a refused run was stored")
 	})
 
 	t.Run("a run keeps its values and number literals", func(t *testing.T) {
@@ -112,3 +132,6 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		}
 	})
 }
+
+// second is the error of a two-valued call.
+func second[T any](_ T, err error) error { return err }

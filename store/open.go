@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/conform-dev/conform/store/memory"
+	"github.com/conform-dev/conform/store/pgcontainer"
+	"github.com/conform-dev/conform/store/postgres"
+)
+
+var (
+	_ Store           = (*memory.Store)(nil)
+	_ Store           = (*postgres.Store)(nil)
+	_ SchemaInspector = (*postgres.Store)(nil)
+)
+
+// Where runs live, as Config.Kind names it.
+const (
+	KindMemory    = "memory"    // a fresh in-memory store per scenario
+	KindContainer = "container" // a PostgreSQL container started for this process
+)
+
+// StaleAfter is how old a dead run's leftovers must be before Open removes them on its own: a
+// dead owner is certain on this machine, the age only guards against clock skew.
+const StaleAfter = time.Minute
+
+// Config says where the scenarios' runs live. DSN wins, then Kind, then Postgres (a container
+// when neither names a server), then memory.
+type Config struct {
+	Kind     string // "", KindMemory or KindContainer
+	DSN      string // an existing PostgreSQL server: scratch databases only
+	Postgres bool   // the runs must live in PostgreSQL (the confidence lane)
+	Image    string // the image of KindContainer
+	Ready    int    // scenario databases cloned ahead of need
+	// Progress, when set, hears what Open is doing (a container takes seconds) and what it
+	// removed of dead runs.
+	Progress func(string)
+}
+
+// Source gives each scenario its own store, and owns what it started: Close removes it all.
+type Source struct {
+	// Name says where the runs live, for progress lines and reports.
+	Name string
+	// Tags is a tag expression the source requires: the in-memory store cannot run the
+	// @postgres scenarios.
+	Tags string
+	// Server is the PostgreSQL server, when there is one.
+	Server    *postgres.Server
+	container *pgcontainer.Container
+}
+
+// NewStore gives one scenario its own store.
+func (s *Source) NewStore(ctx context.Context) (Store, error) {
+	if s.Server == nil {
+		return memory.New(), nil
+	}
+	return s.Server.NewStore(ctx)
+}
+
+// Memory is the in-memory store, a fresh one per scenario.
+func Memory() *Source { return &Source{Name: KindMemory, Tags: "~@postgres"} }
+
+// Open chooses where runs live and starts it. On a server or in a container it first removes
+// what conform runs that died left there (and says so through Progress).
+func Open(ctx context.Context, cfg Config) (*Source, error) {
+	progress := cfg.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	switch {
+	case cfg.Kind != "" && cfg.Kind != KindMemory && cfg.Kind != KindContainer:
+		return nil, fmt.Errorf("store must be memory or container, got %q", cfg.Kind)
+	case cfg.DSN != "" && cfg.Kind == KindMemory:
+		return nil, errors.New("a DSN and the memory store contradict each other")
+	case cfg.Postgres && cfg.Kind == KindMemory:
+		return nil, errors.New("the confidence lane runs on PostgreSQL; the memory store contradicts it")
+	case cfg.DSN != "":
+		return openDSN(ctx, cfg.DSN, cfg.Ready, progress)
+	case cfg.Kind == KindContainer || cfg.Postgres:
+		return openContainer(ctx, cfg.Image, cfg.Ready, progress)
+	}
+	return Memory(), nil
+}
+
+func openDSN(ctx context.Context, dsn string, ready int, progress func(string)) (*Source, error) {
+	s, err := postgres.Open(ctx, dsn, postgres.Options{Ready: ready})
+	if err != nil {
+		return nil, err
+	}
+	progress("using PostgreSQL at " + s.Address())
+	removed, err := s.RemoveLeftovers(ctx, StaleAfter, 24*time.Hour)
+	for _, l := range removed {
+		progress(fmt.Sprintf("removed database %s, left by a conform run that died (pid %d on %s, started %s)", l.Name, l.Owner.PID, l.Owner.Host, l.Owner.Started.Format(time.RFC3339)))
+	}
+	if err != nil {
+		progress("could not remove every leftover database: " + err.Error())
+	}
+	return &Source{Name: "postgres", Server: s}, nil
+}
+
+func openContainer(ctx context.Context, image string, ready int, progress func(string)) (*Source, error) {
+	removed, err := pgcontainer.RemoveLeftovers(ctx, StaleAfter, 24*time.Hour)
+	for _, l := range removed {
+		progress(fmt.Sprintf("removed container %s, left by a conform run that died (pid %d on %s, started %s)", l.Name, l.Owner.PID, l.Owner.Host, l.Owner.Started.Format(time.RFC3339)))
+	}
+	if err != nil && !errors.Is(err, pgcontainer.ErrNoDocker) {
+		progress("could not remove every leftover container: " + err.Error())
+	}
+	progress(fmt.Sprintf("starting PostgreSQL from %s", image))
+	c, err := pgcontainer.Start(ctx, image)
+	if err != nil {
+		return nil, err
+	}
+	progress(fmt.Sprintf("PostgreSQL ready in %s", c.Started.Round(10*time.Millisecond)))
+	s, err := postgres.Open(ctx, c.DSN, postgres.Options{Ready: ready})
+	if err != nil {
+		return nil, errors.Join(err, c.Terminate())
+	}
+	return &Source{Name: "postgres container (" + image + ")", Server: s, container: c}, nil
+}
+
+// Close drops every scratch database and removes the container, if any.
+func (s *Source) Close() error {
+	var errs []error
+	if s.Server != nil {
+		errs = append(errs, s.Server.Close())
+	}
+	if s.container != nil {
+		errs = append(errs, s.container.Terminate())
+	}
+	return errors.Join(errs...)
+}
