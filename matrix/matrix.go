@@ -200,3 +200,18 @@ func Build(c Catalogue, scenarios []Scenario) Matrix {
 	}
 	return m
 }
+
+// Load builds the matrix of the features in fsys against the catalogue data (read from the
+// file name, which errors name).
+func Load(fsys fs.FS, name string, data []byte) (*Matrix, error) {
+	cat, err := ParseCatalogue(name, data)
+	if err != nil {
+		return nil, err
+	}
+	scenarios, err := Scenarios(fsys)
+	if err != nil {
+		return nil, err
+	}
+	m := Build(cat, scenarios)
+	return &m, nil
+}

@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"context"
-	"github.com/conform-dev/conform/internal/mutants"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/report"
 	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/suite"

@@ -1,27 +1,28 @@
-package report
+package report_test
 
 import (
 	"bytes"
 	"encoding/xml"
-	"github.com/conform-dev/conform/internal/mutants"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/conform-dev/conform/internal/mutants"
+	"github.com/conform-dev/conform/report"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/suite"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func brokenRun(t *testing.T) Run {
+func brokenRun(t *testing.T) report.Run {
 	t.Helper()
 	cuke := filepath.Join(t.TempDir(), "c.json")
 	suite.Run(t.Context(), suite.Options{Impl: mutants.All()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2"})
 	data, err := os.ReadFile(cuke)
 	require.NoError(t, err)
-	run, err := ParseCucumber(data, []steps.Skip{{Pattern: "Compare execution moving through coverage*", Reason: "known gap"}})
+	run, err := report.ParseCucumber(data, []steps.Skip{{Pattern: "Compare execution moving through coverage*", Reason: "known gap"}})
 	require.NoError(t, err)
 	return run
 }
@@ -41,13 +42,13 @@ func TestParseCucumberReadsFailuresAndObservations(t *testing.T) {
 	assert.Contains(t, f.Run, `"type":"baseline_compare"`)
 	assert.Contains(t, f.Requirements(), "US2")
 	assert.Equal(t, "confidence", f.Lane())
-	_, err := ParseCucumber([]byte("{"), nil)
+	_, err := report.ParseCucumber([]byte("{"), nil)
 	assert.ErrorContains(t, err, "not a cucumber JSON report")
 }
 
 func TestJUnitReportsSkipsAsSkipsAndRequirementsAsProperties(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, WriteJUnit(&b, brokenRun(t)))
+	require.NoError(t, report.WriteJUnit(&b, brokenRun(t)))
 	var doc struct {
 		Tests    int `xml:"tests,attr"`
 		Failures int `xml:"failures,attr"`
@@ -119,7 +120,7 @@ func TestJUnitReportsSkipsAsSkipsAndRequirementsAsProperties(t *testing.T) {
 
 func TestMarkdownSummary(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, WriteMarkdown(&b, brokenRun(t), nil))
+	require.NoError(t, report.WriteMarkdown(&b, brokenRun(t), nil))
 	out := b.String()
 	assert.Contains(t, out, "## conform: does not conform")
 	assert.Contains(t, out, "| Scenario | Requirements | Failed step |")
@@ -129,10 +130,10 @@ func TestMarkdownSummary(t *testing.T) {
 }
 
 func TestHTMLNeverTrustsTheImplementationsFragment(t *testing.T) {
-	run := Run{Features: []Feature{{URI: "x.feature", Name: "x", Scenarios: []Scenario{{Name: "s", Status: Failed,
+	run := report.Run{Features: []report.Feature{{URI: "x.feature", Name: "x", Scenarios: []report.Scenario{{Name: "s", Status: report.Failed,
 		Error: "boom", ShellHTML: `<script>alert(1)</script><img src=x onerror=alert(2)>`}}}}}
 	var b bytes.Buffer
-	require.NoError(t, WriteHTML(&b, Page{Title: "t", Run: run}))
+	require.NoError(t, report.WriteHTML(&b, report.Page{Title: "t", Run: run}))
 	out := b.String()
 	assert.NotContains(t, out, "<script>alert(1)")
 	assert.Contains(t, out, `<iframe sandbox`)
@@ -141,17 +142,17 @@ func TestHTMLNeverTrustsTheImplementationsFragment(t *testing.T) {
 }
 
 func TestSplitFormat(t *testing.T) {
-	g, o := SplitFormat("progress,junit:a.xml,markdown:b.md,cucumber:c.json,junit")
+	g, o := report.SplitFormat("progress,junit:a.xml,markdown:b.md,cucumber:c.json,junit")
 	assert.Equal(t, "progress,cucumber:c.json", g)
 	assert.Equal(t, []string{"a.xml", ""}, o.JUnit)
 	assert.Equal(t, []string{"b.md"}, o.Markdown)
 }
 
 func TestMarkdownFencesHoldAnyMessage(t *testing.T) {
-	run := Run{Features: []Feature{{URI: "x.feature", Name: "x", Scenarios: []Scenario{{Name: "s", URI: "x.feature", Line: 3,
-		Status: Failed, FailedStep: "Then it", Error: "got:\n```\n# injected heading\n```\nwant: nothing"}}}}}
+	run := report.Run{Features: []report.Feature{{URI: "x.feature", Name: "x", Scenarios: []report.Scenario{{Name: "s", URI: "x.feature", Line: 3,
+		Status: report.Failed, FailedStep: "Then it", Error: "got:\n```\n# injected heading\n```\nwant: nothing"}}}}}
 	var b strings.Builder
-	require.NoError(t, WriteMarkdown(&b, run, nil))
+	require.NoError(t, report.WriteMarkdown(&b, run, nil))
 	assert.Contains(t, b.String(), "````\ngot:", "the fence is longer than any run of backticks in the message")
 	assert.Contains(t, b.String(), "want: nothing\n````\n")
 }

@@ -2,8 +2,9 @@
 # same-behaviour.sh BEFORE [AFTER]: shows that a change of layout changed no behaviour. It builds
 # conform at two revisions (AFTER defaults to the working tree), runs the same commands with
 # each, and compares what they print, durations aside:
-#   conform run --format cucumber --seed 1          (every scenario, in process, sweep included)
-#   conform run --impl python3 … --format cucumber  (the protocol's calling end)
+#   conform run --format cucumber --seed 1          (every scenario, in process, sweep included,
+#                                                    and the lines it prints)
+#   conform run --impl python3 … --format cucumber  (the protocol's calling end, likewise)
 #   conform vectors, conform vectors --registry …   (every vector, and generated ones)
 #   conform matrix, conform docs, conform resolve   (the other commands' output)
 # Exit 0 when every output is the same, 1 with a diff otherwise, 2 on a build error.
@@ -34,9 +35,9 @@ build() {
 outputs() {
   local bin=$1 dir=$2 nodur='walk(if type=="object" then del(.duration) else . end)'
   mkdir -p "$dir"
-  (cd "$root" && "$bin" run --format cucumber:"$dir/run.raw" --seed 1 >/dev/null 2>&1) || true
+  (cd "$root" && "$bin" run --format cucumber:"$dir/run.raw" --seed 1 >"$dir/run.log" 2>&1) || true
   (cd "$root" && "$bin" run --impl "python3 examples/adapters/python/adapter.py" --sweep 500 --seed 1 \
-    --format cucumber:"$dir/impl.raw" >/dev/null 2>&1) || true
+    --format cucumber:"$dir/impl.raw" >"$dir/impl.log" 2>&1) || true
   for f in run impl; do jq "$nodur" "$dir/$f.raw" >"$dir/$f.json"; rm "$dir/$f.raw"; done
   (cd "$root" && "$bin" vectors >"$dir/vectors.jsonl")
   (cd "$root" && "$bin" vectors --registry examples/registry/tenantpilot.yaml >"$dir/vectors-app.jsonl")

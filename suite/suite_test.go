@@ -1,10 +1,10 @@
 package suite
 
 import (
-	"github.com/conform-dev/conform/internal/mutants"
 	"strings"
 	"testing"
 
+	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

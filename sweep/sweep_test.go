@@ -3,7 +3,6 @@ package sweep
 import (
 	"context"
 	"encoding/json"
-	"github.com/conform-dev/conform/internal/mutants"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/subject"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

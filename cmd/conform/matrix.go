@@ -2,7 +2,8 @@ package main
 
 import (
 	"io/fs"
-	"os"
+
+	"github.com/conform-dev/conform/internal/safefile"
 
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/matrix"
@@ -33,9 +34,20 @@ func cmdMatrix(e env, args []string) error {
 			return err
 		}
 	}
-	m, err := buildMatrix(fsys, *reqFile)
+	if fsys == nil {
+		fsys = features.FS()
+	}
+	name, data := "features/requirements.yaml", features.Requirements
+	if *reqFile != "" {
+		var err error
+		if data, err = safefile.ReadBounded(*reqFile, maxRequirements); err != nil {
+			return usageErr("--requirements: %v", err)
+		}
+		name = *reqFile
+	}
+	m, err := matrix.Load(fsys, name, data)
 	if err != nil {
-		return err
+		return usageErr("%v", err)
 	}
 	if err := matrix.Write(e.stdout, *m, *format); err != nil {
 		return err
@@ -47,18 +59,5 @@ func cmdMatrix(e env, args []string) error {
 	return nil
 }
 
-func catalogue(path string) (matrix.Catalogue, error) {
-	name, data := "features/requirements.yaml", features.Requirements
-	if path != "" {
-		var err error
-		if data, err = os.ReadFile(path); err != nil {
-			return matrix.Catalogue{}, usageErr("%v", err)
-		}
-		name = path
-	}
-	c, err := matrix.ParseCatalogue(name, data)
-	if err != nil {
-		return matrix.Catalogue{}, usageErr("%v", err)
-	}
-	return c, nil
-}
+// maxRequirements bounds a --requirements file: spec 272's list is a few kilobytes.
+const maxRequirements = 4 << 20

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -13,10 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/conform-dev/conform/store"
-	"github.com/conform-dev/conform/protocol"
-	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/steps"
+	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
 	"github.com/conform-dev/conform/suite"
 	"github.com/conform-dev/conform/sweep"
@@ -123,111 +120,50 @@ func cmdRun(e env, args []string) error {
 	for _, id := range skipIDs {
 		skips = append(skips, steps.Skip{Pattern: id, Reason: *skipReason})
 	}
-	opts := suite.Options{Skips: skips, Tags: suite.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
-		Concurrency: *conc, StopOnFailure: *stop,
-		NoColors: *noColors || os.Getenv("NO_COLOR") != "" || !isTerminal(e.stdout)}
+	setup := suite.Setup{
+		Options: suite.Options{Skips: skips, Tags: suite.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
+			Concurrency: *conc, StopOnFailure: *stop,
+			NoColors: *noColors || os.Getenv("NO_COLOR") != "" || !isTerminal(e.stdout)},
+		Command: *implCmd, Timeout: *implTimeout, Deadline: *implDeadline,
+		Store:     store.Config{Kind: *storeKind, DSN: *dsn, Postgres: *lane == "confidence", Image: *image, Ready: *conc + 2},
+		ReportDir: *reportDir, FollowLinks: *follow, Lane: *lane, Log: e.stderr,
+	}
 	if *dir != "" {
 		fsys, err := featureDir(*dir)
 		if err != nil {
 			return err
 		}
-		opts.Features = fsys
+		setup.Features = fsys
 	}
 	if random.set {
 		if random.seed == 0 {
 			random.seed = rand.Int64N(1<<62) + 1
 		}
-		opts.Seed = random.seed
+		setup.Seed = random.seed
 		fmt.Fprintf(e.stderr, "conform: random order, seed %d (replay with --random=%d)\n", random.seed, random.seed)
 	}
 	src, err := loadRegistry(e, *regPath, true)
 	if err != nil {
 		return err
 	}
-	opts.Registry = src.Registry
-	opts.SweepCases, opts.SweepSeed = *sweepN, *seed
-	if opts.SweepCases == -1 {
-		opts.SweepCases = inProcessSweep
+	setup.Registry = src.Registry
+	setup.SweepCases, setup.SweepSeed = *sweepN, *seed
+	if setup.SweepCases == -1 {
+		setup.SweepCases = inProcessSweep
 		if *implCmd != "" {
-			opts.SweepCases = sweep.DefaultCases
+			setup.SweepCases = sweep.DefaultCases
 		}
 	}
-	if opts.SweepCases > 0 {
-		if opts.SweepSeed == 0 {
-			opts.SweepSeed = rand.Uint64N(1<<53) + 1
-		}
+	if setup.SweepCases > 0 && setup.SweepSeed == 0 {
+		setup.SweepSeed = rand.Uint64N(1<<53) + 1
 	}
-	godogFormat, plan, err := planReports(*format, *reportDir, *follow)
-	if err != nil {
-		return err
-	}
-	if plan.temporary {
-		defer os.Remove(plan.cucumber)
-	}
-	if err := checkFormatPaths(*format); err != nil {
-		return err
-	}
-	opts.Format = godogFormat
-	// The implementation's handshake first: it fails in milliseconds, a container takes seconds.
-	if *implCmd != "" {
-		if *implDeadline <= 0 {
-			return usageErr("--impl-deadline must be positive, got %s", *implDeadline)
-		}
-		wire := registry.ToWire(src.Registry)
-		a, err := startAdapter(e, *implCmd, *implTimeout, time.Now().Add(*implDeadline), &wire)
-		if err != nil {
-			return err
-		}
-		defer func() {
-			if cerr := a.Close(); cerr != nil {
-				fmt.Fprintln(e.stderr, "conform: "+cerr.Error())
-			}
-		}()
-		opts.Impl = a
-	}
-	b, err := store.Open(e.ctx, store.Config{Kind: *storeKind, DSN: *dsn, Postgres: *lane == "confidence", Image: *image, Ready: *conc + 2,
-		Progress: func(msg string) { fmt.Fprintln(e.stderr, "conform: "+msg) }})
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	defer func() {
-		if cerr := b.Close(); cerr != nil {
-			fmt.Fprintln(e.stderr, "conform: cleaning up: "+cerr.Error())
-		}
-	}()
-	opts.Stores = b
-	opts.SweepStarted = func(cases int, seed uint64) {
+	setup.SweepStarted = func(cases int, seed uint64) {
 		fmt.Fprintf(e.stderr, "conform: sweep of %d cases, seed %d (replay with --seed %d)\n", cases, seed, seed)
 	}
-	res := suite.Run(e.ctx, opts)
-	implName := "reference contract (in process)"
-	if opts.Impl != nil {
-		implName = opts.Impl.Name() + " via " + *implCmd
-	}
-	sweepText := ""
-	if res.Sweep != nil {
-		sweepText = fmt.Sprintf("%d cases, seed %d", res.Sweep.Cases, res.Sweep.Seed)
-	}
-	if err := plan.write(e, skips, meta{implementation: implName, store: b.Name, features: opts.Features, sweep: sweepText, lane: laneName(*lane)}); err != nil {
-		return err
-	}
-	// The closing lines go to stdout after human formats, and to stderr when stdout carries a
-	// machine format (JUnit, cucumber, Markdown, events) that a line of text would corrupt.
-	closing := e.stdout
-	if machineOnStdout(*format) {
-		closing = e.stderr
-	}
-	for _, s := range res.SkippedScenarios {
-		fmt.Fprintf(closing, "\nskipped: %s", s)
-	}
-	if a, ok := opts.Impl.(*protocol.Client); ok && a.Broken() != nil {
-		fmt.Fprintf(closing, "\nconform: %v", a.Broken())
-	}
-	if res.Sweep != nil {
-		fmt.Fprintf(closing, "\n%s", res.Sweep.Summary())
-	}
-	fmt.Fprintf(closing, "\n%s\n", res.Summary())
+	res, err := suite.Conform(e.ctx, setup)
 	switch {
+	case err != nil:
+		return usageErr("%v", err)
 	case e.ctx.Err() != nil:
 		return usageErr("interrupted; the results above are incomplete")
 	case res.Code == 2:
@@ -235,56 +171,9 @@ func cmdRun(e env, args []string) error {
 	case res.Failed > 0 || res.Code != 0:
 		return &exitError{code: exitViolation}
 	case res.Passed+res.Skipped+res.Independent == 0:
-		return usageErr("no scenario matched (tags %q)", opts.Tags)
+		return usageErr("no scenario matched (tags %q)", setup.Tags)
 	}
 	return nil
-}
-
-func laneName(lane string) string {
-	if lane == "" {
-		return "all scenarios"
-	}
-	return lane
-}
-
-// startAdapter starts an implementation and does the handshake before any scenario runs.
-func startAdapter(e env, command string, timeout time.Duration, deadline time.Time, reg *registry.Wire) (*protocol.Client, error) {
-	if timeout <= 0 {
-		return nil, usageErr("--impl-timeout must be positive, got %s", timeout)
-	}
-	a := protocol.NewClient(command, timeout)
-	a.Deadline, a.Registry = deadline, reg
-	info, err := a.Start(e.ctx)
-	if err != nil {
-		a.Close()
-		var ce *protocol.CheckError
-		if errors.As(err, &ce) {
-			msg := fmt.Sprintf("--impl %q: %s", command, ce.Problem)
-			if last := lastLine(ce.Stderr); last != "" {
-				msg += "; its last stderr line: " + last
-			}
-			return nil, usageErr("%s", msg)
-		}
-		return nil, usageErr("--impl: %v", err)
-	}
-	fmt.Fprintf(e.stderr, "conform: implementation %s (%s %s)\n", info.Name, info.Language, info.Version)
-	return a, nil
-}
-
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return strings.TrimSpace(lines[len(lines)-1])
-}
-
-// machineOnStdout reports whether a format without a path writes a machine format to stdout.
-func machineOnStdout(format string) bool {
-	for _, part := range strings.Split(format, ",") {
-		name, path, _ := strings.Cut(part, ":")
-		if path == "" && name != "pretty" && name != "progress" {
-			return true
-		}
-	}
-	return false
 }
 
 // featureDir opens a directory of features, refusing one without any.
@@ -301,24 +190,6 @@ func featureDir(dir string) (fs.FS, error) {
 		return nil, usageErr("--features: %s holds no *.feature file", dir)
 	}
 	return os.DirFS(dir), nil
-}
-
-// checkFormatPaths makes sure every fmt:path can be written before the run starts.
-func checkFormatPaths(format string) error {
-	for _, part := range strings.Split(format, ",") {
-		if _, path, ok := strings.Cut(part, ":"); ok {
-			if path == "" {
-				return usageErr("--format: %q names no file", part)
-			}
-			if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
-				return usageErr("--format: cannot write %s: directory %s does not exist", path, filepath.Dir(path))
-			}
-			if err := writable("--format", filepath.Dir(path)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // isTerminal reports whether w is a terminal; colors are for people, not for logs and files.

@@ -1,0 +1,181 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/conform-dev/conform/features"
+	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/internal/safefile"
+	"github.com/conform-dev/conform/matrix"
+	"github.com/conform-dev/conform/steps"
+)
+
+// Plan is what a run writes besides godog's own output: conform's formats (JUnit, Markdown,
+// GitHub annotations) and the HTML report, all made from the cucumber JSON godog writes.
+type Plan struct {
+	// Godog is the format string godog gets: the user's godog formats, plus the cucumber
+	// JSON conform's outputs are made from.
+	Godog     string
+	outputs   Outputs
+	htmlDir   string
+	cucumber  string // where godog writes the cucumber JSON the outputs are made from
+	temporary bool   // the cucumber file is conform's own, removed by Close
+}
+
+// NewPlan turns a --format value and a --report directory into godog's format and conform's
+// outputs. Every place a report goes is checked before the run starts: that it can be
+// written, and that it is not a symbolic link unless follow says so. Errors name the option
+// (--format, --report) and the path.
+func NewPlan(format, htmlDir string, follow bool) (*Plan, error) {
+	godogFormat, outs := SplitFormat(format)
+	p := &Plan{Godog: format, outputs: outs, htmlDir: htmlDir}
+	if err := checkFormatPaths(format, follow); err != nil {
+		return nil, err
+	}
+	if !outs.Any() && htmlDir == "" {
+		return p, nil
+	}
+	if htmlDir != "" {
+		if err := safefile.RefuseLink(htmlDir, follow); err != nil {
+			return nil, fmt.Errorf("--report: %w", err)
+		}
+		if err := os.MkdirAll(htmlDir, 0o755); err != nil {
+			return nil, fmt.Errorf("--report: %w", err)
+		}
+		for _, f := range []string{"report.html", "cucumber.json"} {
+			if err := safefile.RefuseLink(filepath.Join(htmlDir, f), follow); err != nil {
+				return nil, fmt.Errorf("--report: %w", err)
+			}
+		}
+		if err := safefile.Writable(htmlDir); err != nil {
+			return nil, fmt.Errorf("--report: %w", err)
+		}
+		p.cucumber = filepath.Join(htmlDir, "cucumber.json")
+	}
+	for _, part := range strings.Split(godogFormat, ",") {
+		if name, path, ok := strings.Cut(part, ":"); ok && name == "cucumber" && p.cucumber == "" {
+			p.cucumber = path
+		}
+	}
+	if p.cucumber == "" {
+		f, err := os.CreateTemp("", "conform-cucumber-*.json")
+		if err != nil {
+			return nil, err
+		}
+		f.Close()
+		p.cucumber, p.temporary = f.Name(), true
+	}
+	if !strings.Contains(","+godogFormat+",", ",cucumber:"+p.cucumber+",") {
+		if godogFormat == "" {
+			godogFormat = "cucumber:" + p.cucumber
+		} else {
+			godogFormat += ",cucumber:" + p.cucumber
+		}
+	}
+	p.Godog = godogFormat
+	return p, nil
+}
+
+// checkFormatPaths makes sure every name:path of --format can be written, and is no link.
+func checkFormatPaths(format string, follow bool) error {
+	for _, part := range strings.Split(format, ",") {
+		_, path, ok := strings.Cut(part, ":")
+		if !ok {
+			continue
+		}
+		if path == "" {
+			return fmt.Errorf("--format: %q names no file", part)
+		}
+		if err := safefile.RefuseLink(path, follow); err != nil {
+			return fmt.Errorf("--format: %w", err)
+		}
+		if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+			return fmt.Errorf("--format: cannot write %s: directory %s does not exist", path, filepath.Dir(path))
+		}
+		if err := safefile.Writable(filepath.Dir(path)); err != nil {
+			return fmt.Errorf("--format: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close removes what the plan made for itself (the cucumber JSON nobody asked for).
+func (p *Plan) Close() error {
+	if p.temporary {
+		return os.Remove(p.cucumber)
+	}
+	return nil
+}
+
+// Meta says what the reports' headers show of a run.
+type Meta struct {
+	Implementation, Store string
+	Features              fs.FS  // nil: the embedded features
+	Sweep                 string // "5000 cases, seed 42"; "" when no sweep ran
+	Lane                  string
+}
+
+// Write produces every planned output from the cucumber JSON the run wrote; stdout takes the
+// outputs given without a path, log hears where the HTML report went.
+func (p *Plan) Write(stdout, log io.Writer, skips []steps.Skip, m Meta) error {
+	if p.cucumber == "" {
+		return nil
+	}
+	data, err := os.ReadFile(p.cucumber)
+	if err != nil {
+		return fmt.Errorf("reading the run's cucumber JSON: %w", err)
+	}
+	return WriteAll(stdout, log, data, skips, m, p.outputs, p.htmlDir)
+}
+
+// WriteAll writes outs, and DIR/report.html when htmlDir is set, from a run's cucumber JSON.
+func WriteAll(stdout, log io.Writer, cucumber []byte, skips []steps.Skip, m Meta, outs Outputs, htmlDir string) error {
+	run, err := ParseCucumber(cucumber, skips)
+	if err != nil {
+		return err
+	}
+	run.Sweep, run.Implementation, run.Lane, run.Store = m.Sweep, m.Implementation, m.Lane, m.Store
+	fsys := m.Features
+	if fsys == nil {
+		fsys = features.FS()
+	}
+	mx, err := matrix.Load(fsys, "features/requirements.yaml", features.Requirements)
+	if err != nil {
+		return err
+	}
+	for _, path := range outs.JUnit {
+		if err := safefile.Write(stdout, path, func(w io.Writer) error { return WriteJUnit(w, run) }); err != nil {
+			return err
+		}
+	}
+	for _, path := range outs.GitHub {
+		if err := safefile.Write(stdout, path, func(w io.Writer) error { return WriteGitHub(w, run) }); err != nil {
+			return err
+		}
+	}
+	for _, path := range outs.Markdown {
+		if err := safefile.Write(stdout, path, func(w io.Writer) error { return WriteMarkdown(w, run, mx) }); err != nil {
+			return err
+		}
+	}
+	if htmlDir != "" {
+		vs, err := fixtures.Load(fixtures.Embedded())
+		if err != nil {
+			return err
+		}
+		page := Page{Title: "conform: OperationRun progress conformance", Implementation: m.Implementation,
+			Store: m.Store, Generated: time.Now(), Run: run, Matrix: mx, Gallery: Gallery(vs)}
+		path := filepath.Join(htmlDir, "report.html")
+		if err := safefile.Write(stdout, path, func(w io.Writer) error { return WriteHTML(w, page) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "conform: report written to %s\n", path)
+	}
+	return nil
+}

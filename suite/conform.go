@@ -1,0 +1,156 @@
+package suite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/protocol"
+	"github.com/conform-dev/conform/registry"
+	"github.com/conform-dev/conform/report"
+	"github.com/conform-dev/conform/store"
+)
+
+// Setup is one `conform run` as its flags describe it: the suite's options, the
+// implementation to start, where runs live and which reports to write.
+type Setup struct {
+	Options // Format is the user's --format (conform's own formats included); Output is stdout
+	// Command runs the implementation under test (a program speaking the protocol); ""
+	// runs the reference contract in process.
+	Command  string
+	Timeout  time.Duration // longest wait for one answer of Command
+	Deadline time.Duration // longest the whole run may ask Command
+	Store    store.Config  // where runs live; its Progress is set to Log
+	// ReportDir, when set, receives report.html and the run's cucumber JSON; FollowLinks lets
+	// report paths be symbolic links.
+	ReportDir   string
+	FollowLinks bool
+	Lane        string    // for the reports: "fast", "confidence" or "" (all scenarios)
+	Log         io.Writer // progress lines and, when stdout carries a machine format, the closing lines
+}
+
+// Conform runs Setup from start to end: it plans the reports (every path checked first),
+// starts the implementation and does its handshake (milliseconds, so before a container
+// that takes seconds), opens the store, runs the features, writes the reports and prints the
+// closing lines. The error is for what kept the run from happening or from being reported;
+// what the run found is in the Result. Everything it started is stopped before it returns.
+func Conform(ctx context.Context, s Setup) (res Result, err error) {
+	log := s.Log
+	if log == nil {
+		log = io.Discard
+	}
+	plan, err := report.NewPlan(s.Format, s.ReportDir, s.FollowLinks)
+	if err != nil {
+		return res, err
+	}
+	defer plan.Close()
+	o := s.Options
+	o.Format = plan.Godog
+	implName := "reference contract (in process)"
+	var client *protocol.Client
+	if s.Command != "" {
+		if client, err = startClient(ctx, s, log); err != nil {
+			return res, err
+		}
+		defer func() {
+			if cerr := client.Close(); cerr != nil {
+				fmt.Fprintln(log, "conform: "+cerr.Error())
+			}
+		}()
+		o.Impl = client
+		implName = client.Name() + " via " + s.Command
+	}
+	cfg := s.Store
+	cfg.Progress = func(msg string) { fmt.Fprintln(log, "conform: "+msg) }
+	stores, err := store.Open(ctx, cfg)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if cerr := stores.Close(); cerr != nil {
+			fmt.Fprintln(log, "conform: cleaning up: "+cerr.Error())
+		}
+	}()
+	o.Stores = stores
+	res = Run(ctx, o)
+	sweepText := ""
+	if res.Sweep != nil {
+		sweepText = fmt.Sprintf("%d cases, seed %d", res.Sweep.Cases, res.Sweep.Seed)
+	}
+	lane := s.Lane
+	if lane == "" {
+		lane = "all scenarios"
+	}
+	if err := plan.Write(s.Output, log, o.Skips, report.Meta{Implementation: implName, Store: stores.Name, Features: o.Features, Sweep: sweepText, Lane: lane}); err != nil {
+		return res, err
+	}
+	// The closing lines go to stdout after human formats, and to the log when stdout carries
+	// a machine format (JUnit, cucumber, Markdown, events) that a line of text would corrupt.
+	closing := s.Output
+	if closing == nil || MachineOnStdout(s.Format) {
+		closing = log
+	}
+	for _, sk := range res.SkippedScenarios {
+		fmt.Fprintf(closing, "\nskipped: %s", sk)
+	}
+	if client != nil && client.Broken() != nil {
+		fmt.Fprintf(closing, "\nconform: %v", client.Broken())
+	}
+	if res.Sweep != nil {
+		fmt.Fprintf(closing, "\n%s", res.Sweep.Summary())
+	}
+	fmt.Fprintf(closing, "\n%s\n", res.Summary())
+	return res, nil
+}
+
+// startClient starts the implementation and does the handshake before any scenario runs.
+func startClient(ctx context.Context, s Setup, log io.Writer) (*protocol.Client, error) {
+	if s.Timeout <= 0 {
+		return nil, fmt.Errorf("--impl-timeout must be positive, got %s", s.Timeout)
+	}
+	if s.Deadline <= 0 {
+		return nil, fmt.Errorf("--impl-deadline must be positive, got %s", s.Deadline)
+	}
+	c := protocol.NewClient(s.Command, s.Timeout)
+	reg := s.Registry
+	if reg == nil {
+		reg = contract.Builtin
+	}
+	wire := registry.ToWire(reg)
+	c.Deadline, c.Registry = time.Now().Add(s.Deadline), &wire
+	info, err := c.Start(ctx)
+	if err != nil {
+		c.Close()
+		var ce *protocol.CheckError
+		if errors.As(err, &ce) {
+			msg := fmt.Sprintf("--impl %q: %s", s.Command, ce.Problem)
+			if last := lastLine(ce.Stderr); last != "" {
+				msg += "; its last stderr line: " + last
+			}
+			return nil, errors.New(msg)
+		}
+		return nil, fmt.Errorf("--impl: %w", err)
+	}
+	fmt.Fprintf(log, "conform: implementation %s (%s %s)\n", info.Name, info.Language, info.Version)
+	return c, nil
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+// MachineOnStdout reports whether a format without a path writes a machine format to stdout.
+func MachineOnStdout(format string) bool {
+	for _, part := range strings.Split(format, ",") {
+		name, path, _ := strings.Cut(part, ":")
+		if path == "" && name != "pretty" && name != "progress" {
+			return true
+		}
+	}
+	return false
+}
