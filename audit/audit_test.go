@@ -8,7 +8,6 @@ import (
 	"github.com/conform-dev/conform/audit"
 	"github.com/conform-dev/conform/internal/pgtest"
 	"github.com/conform-dev/conform/seed"
-	"github.com/conform-dev/conform/store/postgres"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,24 +15,23 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "audit")) }
 
-// scratch seeds n runs with the generator into a fresh scratch database and returns its DSN
-// and what the generator says it made.
+// scratch seeds n runs with the generator into a fresh scratch database (seed.Scratch, as
+// conform seed does) and returns its DSN and what the generator says it made.
 func scratch(t *testing.T, n int64, badShare float64) (string, seed.Tally) {
 	t.Helper()
-	ctx := context.Background()
-	s, err := postgres.Open(ctx, pgtest.DSN(t), postgres.Options{NoTemplate: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { s.Close() })
-	name, err := s.CreateScratch(ctx)
-	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, s.DropScratch(context.Background(), name)) })
-	dsn := s.DSNFor(name)
-	conn, err := pgx.Connect(ctx, dsn)
-	require.NoError(t, err)
-	defer conn.Close(ctx)
 	g := seed.New(42, badShare)
-	require.NoError(t, g.Fill(ctx, conn, n, nil))
+	name, dsn, err := seed.Scratch(t.Context(), pgtest.DSN(t), n, g, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, seed.Drop(context.Background(), pgtest.DSN(t), name)) })
 	return dsn, g.Tally
+}
+
+// seed.Drop drops only what seed.Scratch made: the server's own databases are refused.
+func TestSeedDropRefusesOtherDatabases(t *testing.T) {
+	for _, name := range []string{"postgres", "template1", "conform_notmade"} {
+		err := seed.Drop(t.Context(), pgtest.DSN(t), name)
+		assert.Error(t, err, name)
+	}
 }
 
 // TestAuditFindsExactlyTheSeededDefects: every defect the generator put in is found, per

@@ -3,13 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/conform-dev/conform/audit"
 	"github.com/conform-dev/conform/seed"
-	"github.com/conform-dev/conform/store/postgres"
-	"github.com/jackc/pgx/v5"
 )
 
 func cmdAudit(e env, args []string) error {
@@ -130,36 +127,19 @@ func cmdSeed(e env, args []string) error {
 	case *bad < 0 || *bad > 1:
 		return usageErr("--bad must be between 0 and 1, got %v", *bad)
 	}
-	s, err := postgres.Open(e.ctx, *dsn, postgres.Options{NoTemplate: true})
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	defer s.Close()
 	if *drop != "" {
-		if err := s.DropScratch(e.ctx, *drop); err != nil {
+		if err := seed.Drop(e.ctx, *dsn, *drop); err != nil {
 			return usageErr("%v", err)
 		}
 		fmt.Fprintf(e.stderr, "conform: dropped %s\n", *drop)
 		return nil
 	}
-	name, err := s.CreateScratch(e.ctx)
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	target := s.DSNFor(name)
-	conn, err := pgx.Connect(e.ctx, target)
-	if err != nil {
-		return usageErr("connect to %s: %s", name, strings.Join(strings.Fields(err.Error()), " "))
-	}
-	defer conn.Close(e.ctx)
 	start := time.Now()
-	g := seed.New(*seedValue, *bad)
-	err = g.Fill(e.ctx, conn, *runs, func(done int64) {
+	name, target, err := seed.Scratch(e.ctx, *dsn, *runs, seed.New(*seedValue, *bad), func(done int64) {
 		fmt.Fprintf(e.stderr, "conform: %d of %d runs\n", done, *runs)
 	})
 	if err != nil {
-		_ = s.DropScratch(e.ctx, name)
-		return usageErr("seeding %s: %v", name, err)
+		return usageErr("%v", err)
 	}
 	fmt.Fprintf(e.stderr, "conform: seeded %d runs into %s in %s; audit it with conform audit --dsn '<DSN>', drop it with conform seed --drop %s\n",
 		*runs, name, time.Since(start).Round(10*time.Millisecond), name)

@@ -1,70 +1,10 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
-	"path/filepath"
-	"strconv"
 
-	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fixtures"
-	"github.com/conform-dev/conform/protocol"
 )
-
-// vectorJSON is one exported vector, for runners in other languages that want data, not a
-// process. The id never changes once released.
-type vectorJSON struct {
-	ID     string               `json:"id"`
-	Kind   string               `json:"kind"` // run, shell or access
-	Reason string               `json:"reason"`
-	Run    contract.Run         `json:"run"`
-	Want   *contract.Resolution `json:"want,omitempty"`   // run vectors
-	Shell  *shellJSON           `json:"shell,omitempty"`  // shell vectors
-	Actor  *protocol.Actor      `json:"actor,omitempty"`  // access vectors
-	Access int                  `json:"access,omitempty"` // access vectors
-}
-
-// shellJSON is what a shell vector's fragment must read, presented to a member of the run's
-// tenant with operations.view: exactly the shows pieces besides the link texts, none of never,
-// a bar at that percentage or none (null), exactly these links.
-type shellJSON struct {
-	Shows []string   `json:"shows"`
-	Never []string   `json:"never"`
-	Bar   *int       `json:"bar"`
-	Links []linkJSON `json:"links"`
-}
-
-type linkJSON struct {
-	Text string `json:"text"`
-	Href string `json:"href"`
-}
-
-func exported(v fixtures.Vector) vectorJSON {
-	out := vectorJSON{ID: v.ID, Kind: v.Kind, Reason: v.Reason, Run: v.Run}
-	switch v.Kind {
-	case fixtures.KindShell:
-		s := &shellJSON{Shows: v.Shell.Shows, Never: v.Shell.Never, Links: []linkJSON{}}
-		if s.Never == nil {
-			s.Never = []string{}
-		}
-		if v.Shell.Bar != "" {
-			n, _ := strconv.Atoi(v.Shell.Bar)
-			s.Bar = &n
-		}
-		for _, l := range v.Shell.Links {
-			s.Links = append(s.Links, linkJSON{Text: l.Text, Href: l.Href})
-		}
-		out.Shell = s
-	case fixtures.KindAccess:
-		a := protocol.ActorFrom(v.Actor)
-		out.Actor, out.Access = &a, v.Access
-	default:
-		want := v.Want
-		out.Want = &want
-	}
-	return out
-}
 
 func cmdVectors(e env, args []string) error {
 	flags := newFlags(e, "vectors", "[--out DIR] [--fixtures DIR]",
@@ -96,32 +36,10 @@ func cmdVectors(e env, args []string) error {
 	}
 	vs = append(vs, fixtures.ForRegistry(src.Registry)...)
 	if *out == "" {
-		w := bufio.NewWriter(e.stdout)
-		defer w.Flush()
-		enc := json.NewEncoder(w)
-		for _, v := range vs {
-			if err := enc.Encode(exported(v)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return fixtures.WriteJSONLines(e.stdout, vs)
 	}
-	for _, v := range vs {
-		raw, err := json.MarshalIndent(exported(v), "", "  ")
-		if err != nil {
-			return err
-		}
-		rel := filepath.FromSlash(v.ID) + ".json"
-		if !filepath.IsLocal(rel) {
-			return usageErr("vector %q would be written outside %s; refusing", v.ID, *out)
-		}
-		path := filepath.Join(*out, rel)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return usageErr("%v", err)
-		}
-		if err := os.WriteFile(path, append(raw, '\n'), 0o644); err != nil {
-			return usageErr("%v", err)
-		}
+	if err := fixtures.WriteDir(*out, vs); err != nil {
+		return usageErr("%v", err)
 	}
 	return nil
 }
