@@ -53,7 +53,7 @@ func Write(w io.Writer, r *Report, format string) error {
 				family = g.Family
 				fmt.Fprintf(w, "%s\n", family)
 			}
-			rule, _ := RuleByID(g.Rule)
+			rule, _ := ruleByID(g.Rule)
 			fmt.Fprintf(w, "  %-30s %-9s %8d  %s\n", g.Rule, g.Severity, g.Count, rule.Text)
 			fmt.Fprintf(w, "  %-30s %-9s %8s  e.g. runs %s\n", "", "", "", ids(g.Examples))
 		}

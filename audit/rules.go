@@ -45,8 +45,8 @@ var Rules = []Rule{
 // NoType is the family a finding is filed under when the run's type is NULL.
 const NoType = "(type is NULL)"
 
-// RuleByID finds a rule.
-func RuleByID(id string) (Rule, bool) {
+// ruleByID finds a rule.
+func ruleByID(id string) (Rule, bool) {
 	for _, r := range Rules {
 		if r.ID == id {
 			return r, true
@@ -180,7 +180,7 @@ func (r *Report) AddRow(run contract.Run, unreadable []string) {
 		}
 		g := byRule[id]
 		if g == nil {
-			rule, _ := RuleByID(id)
+			rule, _ := ruleByID(id)
 			g = &Group{Family: run.Type, Rule: id, Severity: rule.Severity}
 			byRule[id] = g
 		}

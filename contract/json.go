@@ -94,15 +94,6 @@ func DecodeRun(data []byte) (Run, error) {
 	return run, nil
 }
 
-// ResolveJSON decodes a run and resolves it.
-func ResolveJSON(data []byte) (Resolution, error) {
-	run, err := DecodeRun(data)
-	if err != nil {
-		return Resolution{}, err
-	}
-	return Resolve(run), nil
-}
-
 // DecodeError is an invalid run: the 1-based line of the input it concerns and what is wrong.
 type DecodeError struct {
 	Line int

@@ -95,10 +95,10 @@ func TestTenantShellListsOnlyVisibleRunsOfTheTenant(t *testing.T) {
 	actor := Actor{UserID: 1, Memberships: map[int64][]string{7: {ViewCapability}, 8: {}}}
 	runs := []Run{phasedRun("fetching"), {ID: 43, TenantID: 8, Type: "baseline_compare", Status: "running"},
 		{ID: 44, TenantID: 9, Type: "baseline_compare", Status: "running"}}
-	hints := TenantShell(actor, 7, runs)
+	hints := Builtin.TenantShell(actor, 7, runs)
 	assert.Len(t, hints, 1)
 	assert.Equal(t, int64(42), hints[0].RunID)
-	assert.Empty(t, TenantShell(actor, 8, runs), "403 runs are not listed")
-	assert.Empty(t, TenantShell(actor, 9, runs), "404 runs are not listed")
+	assert.Empty(t, Builtin.TenantShell(actor, 8, runs), "403 runs are not listed")
+	assert.Empty(t, Builtin.TenantShell(actor, 9, runs), "404 runs are not listed")
 	assert.False(t, strings.Contains(hints[0].HTML(), "tenant_id=8"))
 }

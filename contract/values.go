@@ -38,10 +38,6 @@ func absent(v any) bool {
 // maxExactFloat is the largest magnitude up to which every whole float64 is an exact integer.
 const maxExactFloat = 1 << 53
 
-// Integer reads a decoded JSON value as an integer by the contract's rule (see integer). Other
-// readers of persisted metadata, such as the audit, use it so there is one definition.
-func Integer(v any) (int64, bool) { return integer(v) }
-
 // integer reads v as an integer. A json.Number counts when its literal is an integer literal
 // (no fraction, no exponent) that fits int64: where the literal is known, the literal
 // decides. A float64, from a decoder that kept no literal, counts when it is whole and

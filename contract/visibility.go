@@ -49,12 +49,6 @@ func (r *Registry) View(actor Actor, run Run) (status int, hint ShellHint, ok bo
 	return status, r.Present(run, r.Resolve(run)), true
 }
 
-// TenantShell lists the hints of the shell of one tenant: only that tenant's runs, and only
-// those the actor may view, in the order given.
-func TenantShell(actor Actor, tenantID int64, runs []Run) []ShellHint {
-	return Builtin.TenantShell(actor, tenantID, runs)
-}
-
 // TenantShell lists the hints of one tenant's shell with this registry's families.
 func (r *Registry) TenantShell(actor Actor, tenantID int64, runs []Run) []ShellHint {
 	var hints []ShellHint

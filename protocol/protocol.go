@@ -40,9 +40,6 @@ const (
 	SchemaStartResponse   = "start-response.json"
 	SchemaResolveResponse = "resolve-response.json"
 	SchemaPresentResponse = "present-response.json"
-	SchemaResolution      = "resolution.json"
-	SchemaRun             = "run.json"
-	SchemaErrorResponse   = "error-response.json"
 	SchemaShellResponse   = "shell-response.json"
 )
 

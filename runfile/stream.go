@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
@@ -22,8 +21,8 @@ const (
 	MaxDocument = 64 << 20
 )
 
-// Record is what a Stream yields: a raw JSON line for the caller to decode (ResolveLine or
-// DecodeLine, on as many goroutines as it likes), or an Item already decoded (YAML documents, a single JSON
+// Record is what a Stream yields: a raw JSON line for the caller to decode (ResolveLine, on
+// as many goroutines as it likes), or an Item already decoded (YAML documents, a single JSON
 // document, a line that could not be read).
 type Record struct {
 	Line int
@@ -223,23 +222,9 @@ func (s *Stream) nextYAML() (Record, bool) {
 	return Record{Line: resolve(&doc).Line, Item: &Item{Line: resolve(&doc).Line, Run: run}}, true
 }
 
-// DecodeLine decodes one JSON line of a Stream: through the one-pass parser when the run is
-// well formed, and through the strict decoder, for its exact error message, when it is not.
-func DecodeLine(name string, line int, raw []byte) Item {
-	if v, err := jsonvalue.ParseUnique(raw); err == nil {
-		if m, ok := v.(map[string]any); ok {
-			if run, ok := runFromMap(m); ok {
-				return Item{Line: line, Run: run}
-			}
-		}
-	}
-	return strictLine(name, line, raw)
-}
-
 // ResolveLine decodes one JSON line for resolving it: the lean decoder builds only what a
 // resolution and the shell read (see decodeLean). A line it cannot take goes straight to the
-// strict decoder: the one-pass path of DecodeLine takes no line the lean decoder refuses, so
-// trying it first would only parse the line once more.
+// strict decoder for its exact message.
 func ResolveLine(name string, line int, raw []byte) Item {
 	if run, ok := decodeLean(raw); ok {
 		return Item{Line: line, Run: run}
@@ -254,41 +239,6 @@ func strictLine(name string, line int, raw []byte) Item {
 		return Item{Line: line, Err: fmt.Errorf("%s:%d: %s", name, line+lineOf(err)-1, msgOf(err))}
 	}
 	return Item{Line: line, Run: run}
-}
-
-// runFromMap builds a run from a decoded object when every member is what contract.DecodeRun
-// accepts; ok is false otherwise, and the strict decoder then says what is wrong.
-func runFromMap(m map[string]any) (run contract.Run, ok bool) {
-	for k, v := range m {
-		kind, known := runField(k)
-		if !known {
-			return run, false
-		}
-		if v == nil && kind != "" {
-			continue // encoding/json leaves a field at its zero value for null
-		}
-		switch kind {
-		case "int":
-			n, isNum := v.(json.Number)
-			if !isNum {
-				return run, false
-			}
-			i, err := strconv.ParseInt(string(n), 10, 64)
-			if err != nil {
-				return run, false
-			}
-			setInt(&run, k, i)
-		case "str":
-			str, isStr := v.(string)
-			if !isStr {
-				return run, false
-			}
-			setString(&run, k, str)
-		default:
-			setJSON(&run, k, v)
-		}
-	}
-	return run, true
 }
 
 // errSlow sends a line to the full decoder: for its exact error message, or for a form the

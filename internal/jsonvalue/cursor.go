@@ -13,8 +13,8 @@ type Cursor struct {
 	p parser
 }
 
-// ErrType is a value of another type than the one asked for (String or Int).
-var ErrType = errors.New("a value of another type")
+// errType is a value of another type than the one asked for (String or Int).
+var errType = errors.New("a value of another type")
 
 // NewCursor reads data.
 func NewCursor(data []byte) *Cursor { return &Cursor{p: parser{b: data, unique: true}} }
@@ -53,7 +53,7 @@ func (c *Cursor) members(depth int, member func(key []byte) error) error {
 	p := &c.p
 	p.ws()
 	if p.i >= len(p.b) || p.b[p.i] != '{' {
-		return ErrType
+		return errType
 	}
 	if depth > maxDepth {
 		return p.errorf("exceeded max depth")
@@ -137,7 +137,7 @@ func (c *Cursor) String() (s string, null bool, err error) {
 	case p.b[p.i] == 'n':
 		return "", true, p.literal("null")
 	}
-	return "", false, ErrType
+	return "", false, errType
 }
 
 // Int takes an integer literal within 64 bits (or null, with null true).
@@ -148,7 +148,7 @@ func (c *Cursor) Int() (n int64, null bool, err error) {
 		return 0, true, p.literal("null")
 	}
 	if p.i >= len(p.b) || (p.b[p.i] != '-' && (p.b[p.i] < '0' || p.b[p.i] > '9')) {
-		return 0, false, ErrType
+		return 0, false, errType
 	}
 	raw, err := p.numberBytes()
 	if err != nil {
@@ -156,7 +156,7 @@ func (c *Cursor) Int() (n int64, null bool, err error) {
 	}
 	n, ok := parseInt64(raw)
 	if !ok {
-		return 0, false, ErrType
+		return 0, false, errType
 	}
 	return n, false, nil
 }
