@@ -25,10 +25,3 @@ func TestDropRefusesForeignNames(t *testing.T) {
 	assert.ErrorContains(t, s.dropDatabase(t.Context(), "postgres"), "conform did not create it")
 	assert.ErrorContains(t, s.dropDatabase(t.Context(), "conform_0123456789abcdef"), "conform did not create it")
 }
-
-func TestSetContextSQL(t *testing.T) {
-	one := setContextSQL(1)
-	assert.Contains(t, one, "jsonb_set((CASE WHEN jsonb_typeof(context) = 'object' THEN context ELSE '{}'::jsonb END), $2::text[], $3::jsonb, true)")
-	assert.Contains(t, one, "updated_at = now()")
-	assert.Equal(t, 2, strings.Count(setContextSQL(2), "($2::text[])[1:1]")-1, "the prefix is made an object once")
-}

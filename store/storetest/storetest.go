@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/store"
@@ -95,6 +96,24 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			}
 		}
 		assert.ErrorIs(t, st.SetContext(ctx, 999999, []string{"a"}, 1), store.ErrNotFound)
+	})
+
+	t.Run("SetContext writes deep paths over anything and touches updated_at", func(t *testing.T) {
+		st, tid, uid := seed(t)
+		id, err := st.InsertRun(ctx, contract.Run{TenantID: tid, UserID: uid, Type: "t", Status: "running",
+			Context: map[string]any{"a": map[string]any{"b": "scalar", "keep": true}}})
+		require.NoError(t, err)
+		before, err := st.Run(ctx, id)
+		require.NoError(t, err)
+		time.Sleep(2 * time.Millisecond) // timestamps are microseconds apart at least
+		require.NoError(t, st.SetContext(ctx, id, []string{"a", "b", "c", "d"}, []any{json.Number("1"), "x"}))
+		after, err := st.Run(ctx, id)
+		require.NoError(t, err)
+		assert.Equal(t, map[string]any{"a": map[string]any{"keep": true, "b": map[string]any{"c": map[string]any{"d": []any{json.Number("1"), "x"}}}}}, after.Context)
+		b, _ := time.Parse(time.RFC3339Nano, before.UpdatedAt)
+		u, _ := time.Parse(time.RFC3339Nano, after.UpdatedAt)
+		assert.True(t, u.After(b), "updated_at %s not after %s", after.UpdatedAt, before.UpdatedAt)
+		assert.Equal(t, before.CreatedAt, after.CreatedAt)
 	})
 
 	t.Run("lifecycle and raw writes", func(t *testing.T) {
