@@ -1,7 +1,3 @@
-// Package audit reads persisted runs and reports which would degrade, leak raw names or break
-// the scope rules of spec 272. It checks what the application's jobs really wrote, which the
-// features (proving the reference) cannot. Rules are pure functions of one run, so they are
-// tested without a database; the reader streams rows and never writes.
 package audit
 
 import (

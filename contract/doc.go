@@ -23,4 +23,8 @@
 //     [Vocabulary]; a label persisted in the context is diagnostics and never echoed.
 //
 // The written standard generated from this package is docs/standards.md.
+//
+// Its rule: it imports nothing of the project and does no I/O. Every other package asks it
+// (resolution, presentation, access, the readers of persisted counts); none holds a copy of a
+// rule.
 package contract

@@ -1,5 +1,3 @@
-// Package docs embeds the written standard so the US4 features can read it from an installed
-// conform as well as from a checkout.
 package docs
 
 import _ "embed"

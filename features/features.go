@@ -1,6 +1,3 @@
-// Package features holds the executable standard: the Gherkin transcription of spec 272 and
-// the list of its requirement IDs. Both are embedded so an installed conform carries them; a
-// directory on disk can replace the features.
 package features
 
 import (

@@ -1,8 +1,3 @@
-// Package jobs holds the reference writers: baseline capture (standard and full-content),
-// baseline compare (with evidence capture, resume, and partial/blocked/failed endings) and
-// tenant review compose (queued from an evidence snapshot). They move a run through its
-// lifecycle boundaries and write the canonical progress payload through the store exactly
-// as the application's service does: one statement per boundary, updated_at touched.
 package jobs
 
 import (

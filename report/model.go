@@ -1,7 +1,3 @@
-// Package report turns a run's cucumber JSON (godog's own format, with the observations steps
-// attach to failures) into what people read: a self-contained HTML report, a Markdown summary
-// for CI step summaries, and JUnit XML that CI test tabs understand (skips as skips,
-// requirement tags as properties).
 package report
 
 import (

@@ -1,8 +1,3 @@
-// Package seed makes realistic operation runs in bulk (Scratch: into a scratch database of its
-// own, with COPY), with a chosen share of the defects conform audit looks for, so the audit can
-// be tried, tested and benchmarked. Each kind of run says by hand which audit rules it must
-// trip; the tally of what was made is therefore an independent expectation of what the audit
-// must find.
 package seed
 
 import (

@@ -1,6 +1,3 @@
-// Package steps holds the godog step definitions of the features. One World per scenario is
-// carried in context.Context (never globals), so scenarios are safe under --concurrency. A
-// step translates one sentence into one call and one assertion.
 package steps
 
 import (

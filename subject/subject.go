@@ -1,7 +1,3 @@
-// Package subject is what conform puts under test: the seam between the features and an
-// implementation of the progress contract, the reference contract in process (Reference) or
-// any other through the protocol (protocol.Client). Every scenario talks to an
-// Implementation, so it runs unchanged against either.
 package subject
 
 import (

@@ -1,6 +1,3 @@
-// Package suite runs the features with godog against one implementation and one kind of
-// store. `go test` and `conform run` both go through it, with Strict on: an undefined,
-// pending or ambiguous step fails the run.
 package suite
 
 import (

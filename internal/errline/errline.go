@@ -1,7 +1,3 @@
-// Package errline makes errors that read as one line for a person yet keep their cause for a
-// program: Error() is the line conform prints (the driver's or Docker's message trimmed to
-// what helps), Unwrap still reaches the original error, so errors.Is(err, context.Canceled)
-// and errors.As(err, &pgErr) keep working however the message was shortened.
 package errline
 
 import "fmt"

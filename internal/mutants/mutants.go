@@ -1,6 +1,3 @@
-// Package mutants holds in-process wrong implementations of the contract, each the reference
-// with one rule broken. The tests run the suite against every one and must reject it: a
-// conformance suite is only as good as the wrong implementations it catches.
 package mutants
 
 import (

@@ -1,7 +1,3 @@
-// Package owner marks what a conform process creates outside itself (scratch databases,
-// containers) with who created it: the run, host, process and its start. A run killed with
-// SIGKILL cannot clean up; its marks let a later `conform clean` (or the next run) tell what
-// a dead run left behind from what a live run is using, and never touch anything unmarked.
 package owner
 
 import (

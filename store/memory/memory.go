@@ -1,6 +1,3 @@
-// Package memory is the in-process store: fast, isolated per scenario, and faithful to what a
-// JSON column does to values (they go through JSON on every write and read back with
-// json.Number), so scenarios behave the same here and on PostgreSQL.
 package memory
 
 import (

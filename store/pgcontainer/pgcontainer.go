@@ -1,6 +1,3 @@
-// Package pgcontainer starts one PostgreSQL container per process with testcontainers-go and
-// removes it at the end, even on failure or Ctrl-C (the caller defers Terminate and cancels
-// on signals; the reaper is not needed and often cannot be pulled).
 package pgcontainer
 
 import (

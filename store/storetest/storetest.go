@@ -1,5 +1,3 @@
-// Package storetest is the conformance test every Store implementation passes, so the memory
-// and PostgreSQL stores behave the same for the scenarios.
 package storetest
 
 import (

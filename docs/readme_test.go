@@ -1,0 +1,91 @@
+package docs
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestTheREADMETableMatchesTheTree: every top-level folder of the repository is in the README's
+// table of where things are, every path the table names exists, and every package under
+// internal/ is named in its row: a newcomer reading the table finds every folder.
+func TestTheREADMETableMatchesTheTree(t *testing.T) {
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(line, "| `") {
+			rows = append(rows, line)
+		}
+	}
+	if len(rows) == 0 {
+		t.Fatal("README.md has no table of paths")
+	}
+	named := map[string]string{} // top-level folder -> its row
+	path := regexp.MustCompile("`([a-z][a-z0-9/_.-]*)/`")
+	for _, row := range rows {
+		first := strings.SplitN(row, "|", 3)[1]
+		for _, m := range path.FindAllStringSubmatch(first, -1) {
+			if st, err := os.Stat(filepath.Join("..", m[1])); err != nil || !st.IsDir() {
+				t.Errorf("the README names %s/, which is not a folder", m[1])
+			}
+			named[strings.SplitN(m[1], "/", 2)[0]] = row
+		}
+	}
+	entries, err := os.ReadDir("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && e.Name() != "out" {
+			if _, ok := named[e.Name()]; !ok {
+				t.Errorf("folder %s/ is not in the README's table", e.Name())
+			}
+		}
+	}
+	internal, err := os.ReadDir("../internal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range internal {
+		if e.IsDir() && !strings.Contains(named["internal"], "`"+e.Name()+"`") {
+			t.Errorf("internal/%s is not named in the README's internal/ row", e.Name())
+		}
+	}
+}
+
+// TestEveryTestTheDocsCiteExists: security.md and benchmarks.md name the test behind each
+// promise; a renamed or removed test would leave a promise without one.
+func TestEveryTestTheDocsCiteExists(t *testing.T) {
+	defined := map[string]bool{}
+	def := regexp.MustCompile(`(?m)^func ((?:Test|Benchmark|Fuzz)\w+)\(`)
+	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		for _, m := range def.FindAllStringSubmatch(string(src), -1) {
+			defined[m[1]] = true
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cited := regexp.MustCompile("`((?:Test|Benchmark|Fuzz)[A-Z]\\w+)")
+	for _, doc := range []string{"security.md", "benchmarks.md", "quality.md"} {
+		src, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range cited.FindAllStringSubmatch(string(src), -1) {
+			if !defined[m[1]] {
+				t.Errorf("%s cites %s, which no test file defines", doc, m[1])
+			}
+		}
+	}
+}
