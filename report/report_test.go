@@ -2,10 +2,12 @@ package report_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/conform-dev/conform/internal/mutants"
@@ -16,13 +18,36 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+var broken struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// brokenCucumber is the cucumber JSON of the @US2 scenarios run against a mutant (the counted
+// rung above phased), made once for every test that reads it.
+func brokenCucumber(t *testing.T) []byte {
+	t.Helper()
+	broken.once.Do(func() {
+		dir, err := os.MkdirTemp("", "conform-report-test-")
+		if err != nil {
+			broken.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		cuke := filepath.Join(dir, "c.json")
+		suite.Run(context.Background(), suite.Options{Impl: mutants.All()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2"})
+		broken.data, broken.err = os.ReadFile(cuke)
+	})
+	require.NoError(t, broken.err)
+	return broken.data
+}
+
+var knownGap = []steps.Skip{{Pattern: "Compare execution moving through coverage*", Reason: "known gap"}}
+
 func brokenRun(t *testing.T) report.Run {
 	t.Helper()
-	cuke := filepath.Join(t.TempDir(), "c.json")
-	suite.Run(t.Context(), suite.Options{Impl: mutants.All()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2"})
-	data, err := os.ReadFile(cuke)
-	require.NoError(t, err)
-	run, err := report.ParseCucumber(data, []steps.Skip{{Pattern: "Compare execution moving through coverage*", Reason: "known gap"}})
+	run, err := report.ParseCucumber(brokenCucumber(t), knownGap)
 	require.NoError(t, err)
 	return run
 }
