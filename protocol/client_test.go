@@ -40,6 +40,15 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// suiteStrength marks a test that runs the whole suite through a program to show what the
+// suite accepts and rejects: it checks the standard's strength more than this package's
+// code, and -short (the mutation run of this package) leaves it out.
+func suiteStrength(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs the whole suite through a program")
+	}
+}
+
 func referenceCommand(t testing.TB) string {
 	exe, err := os.Executable()
 	require.NoError(t, err)
@@ -79,6 +88,7 @@ func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
 // TestPythonExamplePassesEverything: the standard is implementable from its documentation.
 func TestPythonExamplePassesEverything(t *testing.T) {
 	t.Parallel()
+	suiteStrength(t)
 	res, out := runWith(t, "python3 ../examples/adapters/python/adapter.py", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 2})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
@@ -88,6 +98,7 @@ func TestPythonExamplePassesEverything(t *testing.T) {
 // rule and must make scenarios fail; the test names the ones that caught it.
 func TestEveryMutantIsRejected(t *testing.T) {
 	t.Parallel()
+	suiteStrength(t)
 	mutants, err := filepath.Glob("../testdata/mutants/*.py")
 	require.NoError(t, err)
 	var names []string
@@ -178,6 +189,7 @@ func TestHandshakeFailures(t *testing.T) {
 // through the protocol; the sweep rejects them and prints the shrunk case.
 func TestOnlyTheSweepCatches(t *testing.T) {
 	t.Parallel()
+	suiteStrength(t)
 	for _, name := range []string{"shell_lists_other_tenants", "view_link_int32"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -201,6 +213,7 @@ func TestOnlyTheSweepCatches(t *testing.T) {
 // saying why, unless CONFORM_REQUIRE_PHP is set (as CI sets it).
 func TestPHPImplementationPassesEverything(t *testing.T) {
 	t.Parallel()
+	suiteStrength(t)
 	if _, err := exec.LookPath("php"); err != nil {
 		if os.Getenv("CONFORM_REQUIRE_PHP") != "" {
 			t.Fatal("php is required (CONFORM_REQUIRE_PHP) but not installed")
