@@ -90,7 +90,7 @@ func Scenarios(fsys fs.FS) ([]Scenario, error) {
 		ids := &messages.Incrementing{}
 		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), ids.NewId)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", f, err)
+			return nil, fmt.Errorf("%s: %w", f, err)
 		}
 		if doc.Feature == nil {
 			continue

@@ -73,7 +73,7 @@ func schemas() (map[string]*jsonschema.Schema, error) {
 func Validate(schema string, raw []byte) error {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
-		return fmt.Errorf("not JSON: %v", err)
+		return fmt.Errorf("not JSON: %w", err)
 	}
 	return ValidateValue(schema, doc)
 }

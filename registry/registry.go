@@ -51,7 +51,7 @@ func Find(flag string) (Source, error) {
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return Source{}, fmt.Errorf("registry: %v", err)
+		return Source{}, fmt.Errorf("registry: %w", err)
 	}
 	if !st.Mode().IsRegular() {
 		return Source{}, fmt.Errorf("%s: not a regular file", path)
@@ -61,7 +61,7 @@ func Find(flag string) (Source, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return Source{}, fmt.Errorf("registry: %v", err)
+		return Source{}, fmt.Errorf("registry: %w", err)
 	}
 	reg, err := Load(path, data)
 	if err != nil {
@@ -94,7 +94,7 @@ func Load(name string, data []byte) (*contract.Registry, error) {
 		if errors.As(err, &le) {
 			return fmt.Errorf("%s:%d: %s", name, le.line, le.msg)
 		}
-		return fmt.Errorf("%s: %v", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxBytes {
 		return nil, wrap(fmt.Errorf("a registry file is at most %d bytes", MaxBytes))

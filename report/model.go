@@ -148,7 +148,7 @@ func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
 	}
 	var feats []cukeFeature
 	if err := json.Unmarshal(data, &feats); err != nil {
-		return Run{}, fmt.Errorf("not a cucumber JSON report: %v", err)
+		return Run{}, fmt.Errorf("not a cucumber JSON report: %w", err)
 	}
 	var run Run
 	for _, cf := range feats {
