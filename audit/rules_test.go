@@ -36,6 +36,8 @@ func TestCheck(t *testing.T) {
 		{"composite on capture", "baseline_capture", "running", "pending", `[]`, `{"progress":{"phase":{"key":"fetching"},"composite":{"children":1,"failed":0,"partial":0}}}`, []string{"metadata-on-unselected-family"}},
 		{"malformed composite", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2}}}`, []string{"malformed-composite", "fallback-copy"}},
 		{"negative composite count", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2,"failed":-1,"partial":0}}}`, []string{"malformed-composite", "fallback-copy"}},
+		{"negative partial count", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2,"failed":0,"partial":-1}}}`, []string{"malformed-composite", "fallback-copy"}},
+		{"negative children", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":-2,"failed":0,"partial":0}}}`, []string{"malformed-composite", "fallback-copy"}},
 		{"float composite count", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2.0,"failed":0,"partial":0}}}`, []string{"malformed-composite", "fallback-copy"}},
 		{"inconsistent composite", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2,"failed":1,"partial":2}}}`, []string{"inconsistent-composite", "fallback-copy"}},
 		{"inconsistent composite", "tenant.review.compose", "queued", "pending", `[]`, `{"progress":{"composite":{"children":2,"failed":2,"partial":1}}}`, []string{"inconsistent-composite", "fallback-copy"}},

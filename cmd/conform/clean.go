@@ -5,9 +5,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/conform-dev/conform/internal/owner"
-	"github.com/conform-dev/conform/store/pgcontainer"
-	"github.com/conform-dev/conform/store/postgres"
+	"github.com/conform-dev/conform/store"
 )
 
 func cmdClean(e env, args []string) error {
@@ -33,44 +31,14 @@ func cmdClean(e env, args []string) error {
 	if *olderThan <= 0 {
 		return usageErr("--older-than must be positive, got %s", *olderThan)
 	}
-	if *dsn != "" {
-		s, err := postgres.Open(e.ctx, *dsn, postgres.Options{NoTemplate: true})
-		if err != nil {
-			return usageErr("%v", err)
-		}
-		defer s.Close()
-		err = cleanUp(e, "database", *dry, *olderThan, func() ([]postgres.Leftover, error) { return s.Leftovers(e.ctx) },
-			func(l postgres.Leftover) (string, owner.Owner) { return l.Name, l.Owner },
-			func(l postgres.Leftover) error { return s.DropLeftover(e.ctx, l) })
-		if err != nil {
-			return err
-		}
-	}
-	if *containers {
-		return cleanUp(e, "container", *dry, *olderThan, func() ([]pgcontainer.Leftover, error) { return pgcontainer.Leftovers(e.ctx) },
-			func(l pgcontainer.Leftover) (string, owner.Owner) { return l.Name, l.Owner },
-			func(l pgcontainer.Leftover) error { return pgcontainer.RemoveLeftover(e.ctx, l) })
-	}
-	return nil
-}
-
-// cleanUp removes (or, dry, only names) the leftovers of one kind whose owner is gone, and
-// says what it did with each.
-func cleanUp[T any](e env, what string, dry bool, olderThan time.Duration, list func() ([]T, error),
-	describe func(T) (string, owner.Owner), remove func(T) error) error {
-	all, err := list()
-	if err != nil {
-		return usageErr("%v", err)
-	}
 	verb := "removed"
-	if dry {
-		verb, remove = "would remove", func(T) error { return nil }
+	if *dry {
+		verb = "would remove"
 	}
-	done, err := owner.RemoveStale(all, func(l T) owner.Owner { _, o := describe(l); return o }, 0, olderThan, remove)
-	for _, l := range done {
-		name, o := describe(l)
-		fmt.Fprintf(e.stdout, "%s %s %s (run %s, pid %d on %s, started %s, owner %s)\n", verb, what, name, o.Run, o.PID, o.Host, o.Started.Format(time.RFC3339), o.State())
-	}
+	err := store.Clean(e.ctx, store.CleanOptions{DSN: *dsn, Containers: *containers, OlderThan: *olderThan, DryRun: *dry}, func(l store.Leftover) {
+		o := l.Owner
+		fmt.Fprintf(e.stdout, "%s %s %s (run %s, pid %d on %s, started %s, owner %s)\n", verb, l.Kind, l.Name, o.Run, o.PID, o.Host, o.Started.Format(time.RFC3339), o.State())
+	})
 	if err != nil {
 		return usageErr("%v", err)
 	}
