@@ -44,7 +44,9 @@ func Clean(ctx context.Context, o CleanOptions, done func(Leftover)) error {
 	}
 	if o.Containers {
 		return clean(o, done, func() ([]pgcontainer.Leftover, error) { return pgcontainer.Leftovers(ctx) },
-			func(l pgcontainer.Leftover) Leftover { return Leftover{Kind: "container", Name: l.Name, Owner: l.Owner} },
+			func(l pgcontainer.Leftover) Leftover {
+				return Leftover{Kind: "container", Name: l.Name, Owner: l.Owner}
+			},
 			func(l pgcontainer.Leftover) error { return pgcontainer.RemoveLeftover(ctx, l) })
 	}
 	return nil
