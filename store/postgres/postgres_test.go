@@ -177,6 +177,45 @@ func BenchmarkScenarioStore(b *testing.B) {
 	reportMedian(b, ds)
 }
 
+// BenchmarkScenarioStoreBurst is eight scenarios starting at once on a drained ready queue:
+// each clones on its own and the previous burst's databases drop meanwhile, the case one
+// locked admin connection used to serialize.
+func BenchmarkScenarioStoreBurst(b *testing.B) {
+	needPostgres(b)
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, dsn, postgres.Options{Ready: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var ds []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		var wg sync.WaitGroup
+		stores := make([]*postgres.Store, 8)
+		for i := range stores {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				st, err := s.NewStore(ctx)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				stores[i] = st
+			}()
+		}
+		wg.Wait()
+		ds = append(ds, time.Since(t0))
+		for _, st := range stores {
+			if st != nil {
+				st.Close()
+			}
+		}
+	}
+	reportMedian(b, ds)
+}
+
 // BenchmarkTemplateClone is one CREATE DATABASE ... TEMPLATE without the ready queue.
 func BenchmarkTemplateClone(b *testing.B) {
 	needPostgres(b)
