@@ -49,9 +49,11 @@ func admin(t testing.TB) *pgx.Conn {
 	return conn
 }
 
-func openServer(t testing.TB) *postgres.Server {
+func openServer(t testing.TB) *postgres.Server { return openServerWith(t, postgres.Options{}) }
+
+func openServerWith(t testing.TB, o postgres.Options) *postgres.Server {
 	t.Helper()
-	s, err := postgres.Open(context.Background(), dsn, postgres.Options{})
+	s, err := postgres.Open(context.Background(), dsn, o)
 	require.NoError(t, err)
 	t.Cleanup(func() { assert.NoError(t, s.Close()) })
 	return s
@@ -183,11 +185,7 @@ func BenchmarkScenarioStore(b *testing.B) {
 func BenchmarkScenarioStoreBurst(b *testing.B) {
 	needPostgres(b)
 	ctx := context.Background()
-	s, err := postgres.Open(ctx, dsn, postgres.Options{Ready: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openServerWith(b, postgres.Options{Ready: 1})
 	var ds []time.Duration
 	for b.Loop() {
 		t0 := time.Now()
@@ -220,11 +218,7 @@ func BenchmarkScenarioStoreBurst(b *testing.B) {
 func BenchmarkTemplateClone(b *testing.B) {
 	needPostgres(b)
 	ctx := context.Background()
-	s, err := postgres.Open(ctx, dsn, postgres.Options{Ready: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openServerWith(b, postgres.Options{Ready: 1})
 	time.Sleep(200 * time.Millisecond)
 	var ds []time.Duration
 	for b.Loop() {
