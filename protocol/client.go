@@ -363,7 +363,8 @@ func (a *Client) write(ctx context.Context, p *process, b []byte) trouble {
 		case errors.Is(err, os.ErrDeadlineExceeded):
 			return troubled(fmt.Sprintf("the process does not read its input (nothing read within %s)", a.Timeout), err)
 		}
-		return troubled("the process does not read its input ("+exitText(p)+")", err)
+		text := "the process does not read its input (" + exitText(p) + ")"
+		return troubled(text, errors.Join(err, ended(p)))
 	}
 	return trouble{}
 }
@@ -409,6 +410,16 @@ func exitErr(p *process) error {
 		return p.err
 	default:
 		return io.EOF
+	}
+}
+
+// ended is how the process ended, nil while it runs (or when it exited 0).
+func ended(p *process) error {
+	select {
+	case <-p.done:
+		return p.err
+	default:
+		return nil
 	}
 }
 

@@ -37,7 +37,21 @@ func TestMain(m *testing.M) {
 	if !set {
 		_ = flag.Set("test.parallel", "6")
 	}
+	python = interpreter()
 	os.Exit(m.Run())
+}
+
+// python is the Python interpreter the tests start: python3 resolved once to the binary it
+// runs. A version manager's shim (pyenv's is a shell script) costs 0.4 s on every start, and
+// the tests here start Python hundreds of times.
+var python = "python3"
+
+func interpreter() string {
+	out, err := exec.Command("python3", "-c", "import sys; print(sys.executable)").Output()
+	if p := strings.TrimSpace(string(out)); err == nil && p != "" && !strings.ContainsAny(p, " '\"$`\\") {
+		return p
+	}
+	return "python3"
 }
 
 // suiteStrength marks a test that runs the whole suite through a program to show what the
@@ -89,7 +103,7 @@ func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
 func TestPythonExamplePassesEverything(t *testing.T) {
 	t.Parallel()
 	suiteStrength(t)
-	res, out := runWith(t, "python3 ../examples/adapters/python/adapter.py", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 2})
+	res, out := runWith(t, python+" ../examples/adapters/python/adapter.py", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 2})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
 }
@@ -112,7 +126,7 @@ func TestEveryMutantIsRejected(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(m), ".py")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			res, out := runWith(t, "python3 "+m, 5*time.Second, suite.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true,
+			res, out := runWith(t, python+" "+m, 5*time.Second, suite.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true,
 				StopOnFailure: true, Concurrency: 1, // godog races on StopOnFailure with concurrency
 			})
 			assert.Equal(t, 1, res.Code)
@@ -154,7 +168,7 @@ func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 				if name == "hang.py" {
 					timeout = 300 * time.Millisecond
 				}
-				res, out = runAgainst(t, "python3 ../testdata/adapters/"+name, timeout, "@US1-AS1")
+				res, out = runAgainst(t, python+" ../testdata/adapters/"+name, timeout, "@US1-AS1")
 			}()
 			select {
 			case <-done:
@@ -193,7 +207,7 @@ func TestOnlyTheSweepCatches(t *testing.T) {
 	for _, name := range []string{"shell_lists_other_tenants", "view_link_int32"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			cmd := "python3 ../testdata/mutants/" + name + ".py"
+			cmd := python + " ../testdata/mutants/" + name + ".py"
 			fixed, out := runWith(t, cmd, 5*time.Second, suite.Options{})
 			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios now: %v\n%s", name, fixed.FailedScenarios, out)
 			swept, out := runWith(t, cmd, 5*time.Second, suite.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true, Tags: "@sweep"})

@@ -20,7 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func hostile(kind string) string { return "python3 ../testdata/adapters/hostile.py " + kind }
+func hostile(kind string) string { return python + " ../testdata/adapters/hostile.py " + kind }
 
 // liveHeap is the heap in use after a collection: what conform still holds.
 func liveHeap() uint64 {
@@ -140,14 +140,14 @@ func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
 func TestACheckErrorKeepsItsCause(t *testing.T) {
 	t.Parallel()
 	run := contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"}
-	hang := protocol.NewClient("python3 ../testdata/adapters/hang.py", 200*time.Millisecond)
+	hang := protocol.NewClient(python+" ../testdata/adapters/hang.py", 200*time.Millisecond)
 	defer hang.Close()
 	_, err := hang.Resolve(t.Context(), run)
 	var ce *protocol.CheckError
 	require.ErrorAs(t, err, &ce)
 	assert.ErrorIs(t, err, os.ErrDeadlineExceeded, "no answer in time")
 
-	stuck := protocol.NewClient("python3 ../testdata/adapters/hang.py", time.Minute)
+	stuck := protocol.NewClient(python+" ../testdata/adapters/hang.py", time.Minute)
 	defer stuck.Close()
 	_, err = stuck.Start(t.Context())
 	require.NoError(t, err)
