@@ -140,17 +140,17 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 	}
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, errline.Wrap(err, "invalid DSN: %s", strings.Join(strings.Fields(err.Error()), " "))
+		return nil, errline.Wrap(err, "invalid DSN: %s", errline.Flat(err))
 	}
 	cfg.ConnectTimeout = 5 * time.Second
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, errline.Wrap(err, "cannot connect to PostgreSQL at %s:%d as %s: %s", cfg.Host, cfg.Port, cfg.User, firstLine(err))
+		return nil, errline.Wrap(err, "cannot connect to PostgreSQL at %s:%d as %s: %s", cfg.Host, cfg.Port, cfg.User, errline.Flat(err))
 	}
 	defer conn.Close(context.Background())
 	tx, err := conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return nil, errline.Wrap(err, "cannot open a READ ONLY transaction: %s", firstLine(err))
+		return nil, errline.Wrap(err, "cannot open a READ ONLY transaction: %s", errline.Flat(err))
 	}
 	defer tx.Rollback(context.Background())
 	var ro string
@@ -160,7 +160,7 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 	query, args := o.Mapping.Query(o.Since, o.Families)
 	rows, err := tx.Query(ctx, query, args...)
 	if err != nil {
-		return nil, errline.Wrap(err, "reading %s: %s", o.Mapping.Table, firstLine(err))
+		return nil, errline.Wrap(err, "reading %s: %s", o.Mapping.Table, errline.Flat(err))
 	}
 	defer rows.Close()
 
@@ -209,7 +209,7 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 			close(batches)
 			wg.Wait()
 			close(stop)
-			return nil, errline.Wrap(err, "reading %s: %s", o.Mapping.Table, firstLine(err))
+			return nil, errline.Wrap(err, "reading %s: %s", o.Mapping.Table, errline.Flat(err))
 		}
 		batch = append(batch, x)
 		if len(batch) == batchSize {
@@ -224,7 +224,7 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 	wg.Wait()
 	close(stop)
 	if err := rows.Err(); err != nil {
-		return nil, errline.Wrap(err, "reading %s: %s", o.Mapping.Table, firstLine(err))
+		return nil, errline.Wrap(err, "reading %s: %s", o.Mapping.Table, errline.Flat(err))
 	}
 	return merge(o.Examples, reports), nil
 }
@@ -308,8 +308,4 @@ func merge(examples int, parts []*Report) *Report {
 		}
 	}
 	return out
-}
-
-func firstLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
 }

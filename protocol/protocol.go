@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/registry"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
@@ -101,7 +102,7 @@ var english = message.NewPrinter(language.English)
 func oneLine(err error) string {
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return strings.Join(strings.Fields(err.Error()), " ")
+		return errline.Flat(err)
 	}
 	var leaves []string
 	var walk func(*jsonschema.ValidationError)

@@ -3,7 +3,6 @@ package seed
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/store/postgres"
@@ -28,7 +27,7 @@ func Scratch(ctx context.Context, dsn string, n int64, g *Generator, progress fu
 	conn, err := pgx.Connect(ctx, target)
 	if err != nil {
 		_ = s.DropScratch(context.WithoutCancel(ctx), name)
-		return "", "", errline.Wrap(err, "connect to %s: %s", name, oneLine(err))
+		return "", "", errline.Wrap(err, "connect to %s: %s", name, errline.Flat(err))
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	if err := g.Fill(ctx, conn, n, progress); err != nil {
@@ -48,5 +47,3 @@ func Drop(ctx context.Context, dsn, name string) error {
 	defer s.Close()
 	return s.DropScratch(ctx, name)
 }
-
-func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }

@@ -1,6 +1,9 @@
 package errline
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 type wrapped struct {
 	text string
@@ -16,4 +19,13 @@ func Wrap(err error, format string, args ...any) error {
 		return nil
 	}
 	return &wrapped{text: fmt.Sprintf(format, args...), err: err}
+}
+
+// Flat is err's text on one line: every run of white space, line breaks included, becomes one
+// space (drivers and validators spread their messages over lines).
+func Flat(err error) string {
+	if err == nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(err.Error()), " ")
 }

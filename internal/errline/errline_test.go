@@ -38,3 +38,19 @@ func TestWrap(t *testing.T) {
 		t.Error("Wrap(nil) is not nil")
 	}
 }
+
+func TestFlat(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{errors.New("one line"), "one line"},
+		{errors.New("dial tcp:\n\tconnection   refused\n"), "dial tcp: connection refused"},
+	}
+	for _, tt := range tests {
+		if got := Flat(tt.err); got != tt.want {
+			t.Errorf("Flat(%q) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}

@@ -74,7 +74,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 	}
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, errline.Wrap(err, "invalid DSN: %s", oneLine(err))
+		return nil, errline.Wrap(err, "invalid DSN: %s", errline.Flat(err))
 	}
 	cfg.ConnectTimeout = opts.ConnectTimeout
 	admin, err := openAdmin(ctx, cfg)
@@ -502,20 +502,13 @@ func cause(err error) string {
 	}
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) {
-		msg := oneLine(ce.Unwrap())
+		msg := errline.Flat(ce.Unwrap())
 		if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg, "dial") {
 			return msg[i+2:]
 		}
 		return msg
 	}
-	return oneLine(err)
-}
-
-func oneLine(err error) string {
-	if err == nil {
-		return ""
-	}
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return errline.Flat(err)
 }
 
 // Leftover is a database a conform run made and did not drop.
