@@ -363,8 +363,8 @@ func (a *Client) write(ctx context.Context, p *process, b []byte) trouble {
 		case errors.Is(err, os.ErrDeadlineExceeded):
 			return troubled(fmt.Sprintf("the process does not read its input (nothing read within %s)", a.Timeout), err)
 		}
-		text := "the process does not read its input (" + exitText(p) + ")"
-		return troubled(text, errors.Join(err, ended(p)))
+		how, _, exitErr := exit(p)
+		return troubled("the process does not read its input ("+how+")", errors.Join(err, exitErr))
 	}
 	return trouble{}
 }
@@ -381,7 +381,11 @@ func (a *Client) receive(ctx context.Context, p *process, wait time.Duration) ([
 	select {
 	case line, ok := <-p.lines:
 		if !ok {
-			return nil, troubled("the process ended without answering ("+exitText(p)+")", exitErr(p))
+			how, done, exitErr := exit(p)
+			if !done {
+				exitErr = io.EOF // it closed its output and still runs
+			}
+			return nil, troubled("the process ended without answering ("+how+")", exitErr)
 		}
 		return line, trouble{}
 	case <-timer.C:
@@ -391,35 +395,17 @@ func (a *Client) receive(ctx context.Context, p *process, wait time.Duration) ([
 	}
 }
 
-func exitText(p *process) string {
+// exit waits briefly for the process to end and says how: the text a failure shows, and its
+// exit error (nil when it exited 0); done is false when it still runs.
+func exit(p *process) (how string, done bool, err error) {
 	select {
 	case <-p.done:
 		if p.err != nil {
-			return p.err.Error()
+			return p.err.Error(), true, p.err
 		}
-		return "exit status 0"
+		return "exit status 0", true, nil
 	case <-time.After(500 * time.Millisecond):
-		return "still running"
-	}
-}
-
-// exitErr is how the process ended (io.EOF when it closed its output but still runs).
-func exitErr(p *process) error {
-	select {
-	case <-p.done:
-		return p.err
-	default:
-		return io.EOF
-	}
-}
-
-// ended is how the process ended, nil while it runs (or when it exited 0).
-func ended(p *process) error {
-	select {
-	case <-p.done:
-		return p.err
-	default:
-		return nil
+		return "still running", false, nil
 	}
 }
 
