@@ -42,16 +42,8 @@ func NewPlan(format, htmlDir string, follow bool) (*Plan, error) {
 		return p, nil
 	}
 	if htmlDir != "" {
-		if err := safefile.RefuseLink(htmlDir, follow); err != nil {
+		if err := PrepareDir(htmlDir, follow, "cucumber.json"); err != nil {
 			return nil, fmt.Errorf("--report: %w", err)
-		}
-		if err := os.MkdirAll(htmlDir, 0o755); err != nil {
-			return nil, fmt.Errorf("--report: %w", err)
-		}
-		for _, f := range []string{"report.html", "cucumber.json"} {
-			if err := safefile.RefuseLink(filepath.Join(htmlDir, f), follow); err != nil {
-				return nil, fmt.Errorf("--report: %w", err)
-			}
 		}
 		if err := safefile.Writable(htmlDir); err != nil {
 			return nil, fmt.Errorf("--report: %w", err)
@@ -80,6 +72,21 @@ func NewPlan(format, htmlDir string, follow bool) (*Plan, error) {
 	}
 	p.Godog = godogFormat
 	return p, nil
+}
+
+// PrepareDir makes the directory an HTML report goes into: neither it nor its report.html nor
+// the other files named (relative to dir) may be a symbolic link unless follow says so.
+func PrepareDir(dir string, follow bool, files ...string) error {
+	paths := []string{dir, filepath.Join(dir, "report.html")}
+	for _, f := range files {
+		paths = append(paths, filepath.Join(dir, f))
+	}
+	for _, path := range paths {
+		if err := safefile.RefuseLink(path, follow); err != nil {
+			return err
+		}
+	}
+	return os.MkdirAll(dir, 0o755)
 }
 
 // checkFormatPaths makes sure every name:path of --format can be written, and is no link.

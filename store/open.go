@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/conform-dev/conform/internal/owner"
 	"github.com/conform-dev/conform/store/memory"
 	"github.com/conform-dev/conform/store/pgcontainer"
 	"github.com/conform-dev/conform/store/postgres"
@@ -93,7 +94,7 @@ func openDSN(ctx context.Context, dsn string, ready int, progress func(string)) 
 	progress("using PostgreSQL at " + s.Address())
 	removed, err := s.RemoveLeftovers(ctx, StaleAfter, 24*time.Hour)
 	for _, l := range removed {
-		progress(fmt.Sprintf("removed database %s, left by a conform run that died (pid %d on %s, started %s)", l.Name, l.Owner.PID, l.Owner.Host, l.Owner.Started.Format(time.RFC3339)))
+		progress(removedLine("database", l.Name, l.Owner))
 	}
 	if err != nil {
 		progress("could not remove every leftover database: " + err.Error())
@@ -104,7 +105,7 @@ func openDSN(ctx context.Context, dsn string, ready int, progress func(string)) 
 func openContainer(ctx context.Context, image string, ready int, progress func(string)) (*Source, error) {
 	removed, err := pgcontainer.RemoveLeftovers(ctx, StaleAfter, 24*time.Hour)
 	for _, l := range removed {
-		progress(fmt.Sprintf("removed container %s, left by a conform run that died (pid %d on %s, started %s)", l.Name, l.Owner.PID, l.Owner.Host, l.Owner.Started.Format(time.RFC3339)))
+		progress(removedLine("container", l.Name, l.Owner))
 	}
 	if err != nil && !errors.Is(err, pgcontainer.ErrNoDocker) {
 		progress("could not remove every leftover container: " + err.Error())
@@ -120,6 +121,11 @@ func openContainer(ctx context.Context, image string, ready int, progress func(s
 		return nil, errors.Join(err, c.Terminate())
 	}
 	return &Source{Name: "postgres container (" + image + ")", Server: s, container: c}, nil
+}
+
+// removedLine says what Open removed of a run that died.
+func removedLine(kind, name string, o owner.Owner) string {
+	return fmt.Sprintf("removed %s %s, left by a conform run that died (pid %d on %s, started %s)", kind, name, o.PID, o.Host, o.Started.Format(time.RFC3339))
 }
 
 // Close drops every scratch database and removes the container, if any.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 
 	"github.com/conform-dev/conform/internal/safefile"
@@ -42,12 +41,7 @@ func cmdReport(e env, args []string) error {
 		return usageErr("--from: %v", err)
 	}
 	if *out != "" {
-		for _, path := range []string{*out, filepath.Join(*out, "report.html")} {
-			if err := safefile.RefuseLink(path, *followLinks); err != nil {
-				return usageErr("--out: %v", err)
-			}
-		}
-		if err := os.MkdirAll(*out, 0o755); err != nil {
+		if err := report.PrepareDir(*out, *followLinks); err != nil {
 			return usageErr("--out: %v", err)
 		}
 	}
