@@ -206,18 +206,33 @@ func (r Resolution) AppendJSON(b []byte) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe and htmlSafe are the ASCII bytes written as they are, without and with HTML
+// escaping (as encoding/json's safeSet and htmlSafeSet); every byte from 0x80 is false and
+// goes through the UTF-8 checks.
+var jsonSafe, htmlSafe = func() (plain, html [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		plain[c] = c != '"' && c != '\\'
+		html[c] = plain[c] && c != '<' && c != '>' && c != '&'
+	}
+	return plain, html
+}()
+
 // AppendJSONString appends s as a JSON string exactly as encoding/json writes it: invalid
 // UTF-8 as U+FFFD, control characters escaped, U+2028 and U+2029 escaped, and with
 // escapeHTML also <, > and &.
 func AppendJSONString(b []byte, s string, escapeHTML bool) []byte {
 	b = append(b, '"')
+	safe := &jsonSafe
+	if escapeHTML {
+		safe = &htmlSafe
+	}
 	start := 0
 	for i := 0; i < len(s); {
+		if safe[s[i]] {
+			i++
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':

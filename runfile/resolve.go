@@ -68,8 +68,9 @@ func ResolveAll(ctx context.Context, stream *Stream, opts ResolveOptions, out io
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var d Decoder
 			for b := range jobs {
-				resolveBatch(stream, b, reg, shell)
+				resolveBatch(&d, stream, b, reg, shell)
 				done <- b
 			}
 		}()
@@ -109,8 +110,9 @@ func ResolveAll(ctx context.Context, stream *Stream, opts ResolveOptions, out io
 	return bad, werr
 }
 
-// resolveBatch decodes, resolves and encodes one batch.
-func resolveBatch(stream *Stream, b *batch, reg *contract.Registry, shell bool) {
+// resolveBatch decodes, resolves and encodes one batch, each run before the next is decoded
+// (d hands out the same memory again).
+func resolveBatch(d *Decoder, stream *Stream, b *batch, reg *contract.Registry, shell bool) {
 	var buf []byte
 	flush := func() {
 		if len(buf) > 0 {
@@ -121,7 +123,7 @@ func resolveBatch(stream *Stream, b *batch, reg *contract.Registry, shell bool) 
 	for _, rec := range b.recs {
 		item := rec.Item
 		if item == nil {
-			it := ResolveLine(stream.Name(), rec.Line, rec.Raw)
+			it := d.Line(stream.Name(), rec.Line, rec.Raw)
 			item = &it
 		}
 		if item.Err != nil {

@@ -222,11 +222,28 @@ func (s *Stream) nextYAML() (Record, bool) {
 	return Record{Line: resolve(&doc).Line, Item: &Item{Line: resolve(&doc).Line, Run: run}}, true
 }
 
-// ResolveLine decodes one JSON line for resolving it: the lean decoder builds only what a
-// resolution and the shell read (see decodeLean). A line it cannot take goes straight to the
-// strict decoder for its exact message.
+// ResolveLine decodes one JSON line for resolving it, on a Decoder of its own: the lean
+// decoder builds only what a resolution and the shell read (see Decoder.Line). A line it
+// cannot take goes straight to the strict decoder for its exact message.
 func ResolveLine(name string, line int, raw []byte) Item {
-	if run, ok := decodeLean(raw); ok {
+	var d Decoder
+	return d.Line(name, line, raw)
+}
+
+// A Decoder decodes JSON lines for resolving them, one goroutine's worth: it keeps the few
+// small objects a resolution reads and hands them out again for the next line, so a
+// well-formed run decodes without allocating. The run of an Item it returns is valid until its
+// next call to Line.
+type Decoder struct {
+	maps []map[string]any // at most one per node of runReads, each of at most three members
+	used int
+}
+
+// Line decodes one JSON line for resolving it: the lean reading when it can take the line,
+// the strict decoder (and its exact message) when it cannot.
+func (d *Decoder) Line(name string, line int, raw []byte) Item {
+	d.used = 0
+	if run, ok := d.lean(raw); ok {
 		return Item{Line: line, Run: run}
 	}
 	return strictLine(name, line, raw)
@@ -245,12 +262,11 @@ func strictLine(name string, line int, raw []byte) Item {
 // lean one does not handle.
 var errSlow = errors.New("the full decoder decides")
 
-// decodeLean reads what resolution and the shell read of a JSON run, and no more: the run's
-// scalar fields, context.progress, summary_counts.processed and .total. Everything else is
-// validated (syntax, no key twice) but not built, so a run costs a few small maps instead of
-// one per object. The resolution it gives is the full decoder's (a property test holds it so);
-// ok is false when the line needs the full decoder.
-func decodeLean(raw []byte) (run contract.Run, ok bool) {
+// lean reads what resolution and the shell read of a JSON run, and no more: the run's scalar
+// fields and the members of context and summary_counts that reads names. Everything else is
+// validated (syntax, no key twice) but not built. The resolution it gives is the full
+// decoder's (a property test holds it so); ok is false when the line needs the full decoder.
+func (d *Decoder) lean(raw []byte) (run contract.Run, ok bool) {
 	c := jsonvalue.NewCursor(raw)
 	err := c.Members(func(key []byte) error {
 		kind, known := runField(string(key))
@@ -286,11 +302,11 @@ func decodeLean(raw []byte) (run contract.Run, ok bool) {
 		}
 		switch string(key) {
 		case "context":
-			v, err := keepOnly(c, "progress")
+			v, err := d.keep(c, raw, contextReads)
 			run.Context = v
 			return err
 		case "summary_counts":
-			v, err := keepOnly(c, "processed", "total")
+			v, err := d.keep(c, raw, countReads)
 			run.SummaryCounts = v
 			return err
 		}
@@ -302,23 +318,63 @@ func decodeLean(raw []byte) (run contract.Run, ok bool) {
 	return run, true
 }
 
-// keepOnly builds an object with only the named members (the others validated and dropped);
-// any other value is built whole. Dropping members never changes a resolution: it reads only
-// these, and an object left empty reads as missing, as one without them does.
-func keepOnly(c *jsonvalue.Cursor, names ...string) (any, error) {
+// reads names the members of an object that a resolution and the shell read, and below each
+// what they read of it (nil: the whole value).
+type reads []struct {
+	name  string
+	below reads
+}
+
+// What the contract reads of context and summary_counts (contract/resolve.go: progressMember,
+// resolvePhased, ReadCounts, CountedGate).
+var (
+	contextReads = reads{{"progress", reads{
+		{"phase", reads{{"key", nil}}},
+		{"composite", reads{{"children", nil}, {"failed", nil}, {"partial", nil}}},
+	}}}
+	countReads = reads{{"processed", nil}, {"total", nil}}
+)
+
+// keep builds an object with only the members r names (the others validated and dropped),
+// each reduced in turn; any other value is built whole. The contract reads an object by its
+// named members and by whether it is empty, so both are kept: an object that had members but
+// keeps none of them is built whole, since an empty one would read as missing.
+func (d *Decoder) keep(c *jsonvalue.Cursor, raw []byte, r reads) (any, error) {
 	if c.Peek() != '{' {
 		return c.Value()
 	}
-	m := map[string]any{}
+	start, seen := c.Offset(), 0
+	m := d.object()
 	err := c.Members(func(key []byte) error {
-		for _, n := range names {
-			if string(key) == n {
-				v, err := c.Value()
-				m[n] = v
+		seen++
+		for _, n := range r {
+			if string(key) == n.name {
+				var v any
+				var err error
+				if n.below == nil {
+					v, err = c.Value()
+				} else {
+					v, err = d.keep(c, raw, n.below)
+				}
+				m[n.name] = v
 				return err
 			}
 		}
 		return c.Skip()
 	})
-	return m, err
+	if err != nil || len(m) > 0 || seen == 0 {
+		return m, err
+	}
+	return jsonvalue.ParseUnique(raw[start:c.Offset()])
+}
+
+// object is an empty map for keep: one of the decoder's own, cleared, while it has some.
+func (d *Decoder) object() map[string]any {
+	if d.used == len(d.maps) {
+		d.maps = append(d.maps, make(map[string]any, 3))
+	}
+	m := d.maps[d.used]
+	d.used++
+	clear(m)
+	return m
 }

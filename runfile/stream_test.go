@@ -142,10 +142,11 @@ func BenchmarkResolveJSON(b *testing.B) {
 		`"label":"Capturing evidence","entered_at":"2026-05-05T10:00:00Z"}},"eligibility":{"eligible":true}},` +
 		`"created_at":"2026-05-05T09:59:00Z","updated_at":"2026-05-05T10:00:00Z"}`)
 	var out []byte
+	var d runfile.Decoder // one per worker, as conform resolve has
 	b.ReportAllocs()
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
-		it := runfile.ResolveLine("bench", 1, raw)
+		it := d.Line("bench", 1, raw)
 		if it.Err != nil {
 			b.Fatal(it.Err)
 		}
@@ -154,20 +155,26 @@ func BenchmarkResolveJSON(b *testing.B) {
 }
 
 // TestResolveLineResolvesAsDecodeRun: the lean decoder drops what resolution does not read;
-// for any generated run, and the same run with junk beside its payload, the resolution and
-// the shell are the full decoder's, and invalid lines get the full decoder's error.
+// for any generated run, and the same run with junk in it (beside a member resolution reads,
+// or in place of all of an object's members), the resolution and the shell are the full
+// decoder's, and invalid lines get the full decoder's error. One Decoder reads every line, as
+// a worker of conform resolve does, after a line of its own: what it hands out again must not
+// carry anything over.
 func TestResolveLineResolvesAsDecodeRun(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		c := sweep.NewGenerator(rapid.Uint64().Draw(t, "seed")).Case(rapid.IntRange(0, 1<<20).Draw(t, "case"))
+	var d runfile.Decoder
+	gen := func(t *rapid.T, label string) []byte {
+		c := sweep.NewGenerator(rapid.Uint64().Draw(t, label+" seed")).Case(rapid.IntRange(0, 1<<20).Draw(t, label+" case"))
 		raw, err := json.Marshal(c.Run)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rapid.Bool().Draw(t, "junk") {
-			raw = append(raw[:len(raw)-1], []byte(`,"failure_summary":{"a":[1,{"b":null}],"c":"\u00e9"}}`)...)
-		}
+		return withJunk(t, raw, label)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		d.Line("before", 1, gen(t, "before"))
+		raw := gen(t, "run")
 		want, werr := contract.DecodeRun(raw)
-		got := runfile.ResolveLine("in", 1, raw)
+		got := d.Line("in", 1, raw)
 		if werr != nil || got.Err != nil {
 			t.Fatalf("%s: %v / %v", raw, werr, got.Err)
 		}
@@ -189,6 +196,71 @@ func TestResolveLineResolvesAsDecodeRun(t *testing.T) {
 		require.Error(t, got.Err, bad)
 		assert.Equal(t, want.Err.Error(), got.Err.Error(), bad)
 	}
+}
+
+// TestALeanObjectStaysPresent: an object whose every member the lean decoder drops would
+// read as missing if it were left empty; for each object a resolution reads, on each family,
+// holding only members no resolution reads, the resolution is the full decoder's.
+func TestALeanObjectStaysPresent(t *testing.T) {
+	var d runfile.Decoder
+	for _, fam := range contract.Builtin.Families() {
+		for _, body := range []string{
+			`"context":{"x":1}`,
+			`"context":{"progress":{"x":1}}`,
+			`"context":{"progress":{"phase":{"label":"Fetching"}}}`,
+			`"context":{"progress":{"phase":{"label":null,"entered_at":[]}}}`,
+			`"context":{"progress":{"composite":{"source":"x"}}}`,
+			`"summary_counts":{"skipped":1}`,
+		} {
+			raw := []byte(`{"id":1,"tenant_id":1,"user_id":1,"type":"` + fam.Type + `","status":"running",` + body + `}`)
+			want, err := contract.DecodeRun(raw)
+			require.NoError(t, err, "%s", raw)
+			got := d.Line("in", 1, raw)
+			require.NoError(t, got.Err, "%s", raw)
+			assert.Equal(t, contract.Resolve(want), contract.Resolve(got.Run), "%s", raw)
+		}
+	}
+}
+
+// withJunk adds, or not, members no resolution reads to one of the objects of a run (the run
+// itself aside, where an unknown member is an error): beside what is there, or in place of it.
+func withJunk(t *rapid.T, raw []byte, label string) []byte {
+	var run map[string]any
+	if err := json.Unmarshal(raw, &run); err != nil {
+		t.Fatal(err)
+	}
+	var objects []map[string]any
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			objects = append(objects, v)
+			for _, m := range v {
+				walk(m)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	for _, v := range run {
+		walk(v)
+	}
+	how := rapid.IntRange(0, 2).Draw(t, label+" junk")
+	if how == 0 || len(objects) == 0 {
+		return raw
+	}
+	o := objects[rapid.IntRange(0, len(objects)-1).Draw(t, label+" object")]
+	if how == 2 {
+		clear(o)
+	}
+	o["label"] = rapid.SampledFrom([]any{"x", nil, map[string]any{}, []any{1, map[string]any{"b": nil}}, "\u00e9"}).Draw(t, label+" value")
+	out, err := json.Marshal(run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // TestResolveLineRejectsWhatDecodeLineRejects: the lean decoder accepts no line the full path

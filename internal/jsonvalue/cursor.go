@@ -28,6 +28,10 @@ func (c *Cursor) Peek() byte {
 	return c.p.b[c.p.i]
 }
 
+// Offset is the byte offset of the cursor in its data: data[a:b] between two offsets taken
+// around a value is that value's text.
+func (c *Cursor) Offset() int { return c.p.i }
+
 // End checks that nothing but white space follows.
 func (c *Cursor) End() error {
 	c.p.ws()
@@ -101,9 +105,7 @@ func (c *Cursor) key() ([]byte, error) {
 	start := p.i
 	p.i++
 	for p.i < len(p.b) {
-		for p.i < len(p.b) && plainByte[p.b[p.i]] {
-			p.i++
-		}
+		p.i = plainRun(p.b, p.i)
 		if p.i >= len(p.b) {
 			break
 		}
@@ -229,7 +231,7 @@ func (c *Cursor) skip(depth int) error {
 	case ch == 'n':
 		return p.literal("null")
 	}
-	_, err := p.number()
+	_, err := p.numberBytes()
 	return err
 }
 

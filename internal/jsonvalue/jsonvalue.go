@@ -29,8 +29,9 @@ func parse(data []byte, unique bool) (any, error) {
 
 // interned holds the keys and values of operation runs that every row repeats: returning the
 // one copy saves an allocation per key and per common value, most of a run's decoding cost.
-var interned = func() map[string]string {
-	m := map[string]string{}
+// Each is kept boxed as well, so a value taken as `any` costs no allocation either.
+var interned = func() map[string]any {
+	m := map[string]any{}
 	for _, s := range []string{
 		"id", "tenant_id", "user_id", "type", "status", "outcome", "summary_counts", "context", "failure_summary",
 		"started_at", "completed_at", "created_at", "updated_at",
@@ -72,14 +73,20 @@ func (p *parser) errorf(format string, args ...any) error {
 }
 
 func (p *parser) ws() {
-	for p.i < len(p.b) {
-		switch p.b[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
-		}
+	b, i := p.b, p.i
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
 	}
+	p.i = i
+}
+
+// plainRun is the index of the first byte at or after i that ends a run of plain string
+// bytes (see plainByte). The index is kept in a register, not written back on every byte.
+func plainRun(b []byte, i int) int {
+	for i < len(b) && plainByte[b[i]] {
+		i++
+	}
+	return i
 }
 
 var errEOF = errors.New("unexpected end of JSON input")
@@ -112,7 +119,14 @@ func (p *parser) value(depth int) (any, error) {
 	case c == '[':
 		return p.array(depth + 1)
 	case c == '"':
-		return p.str()
+		raw, plain, err := p.scan()
+		if err != nil {
+			return nil, err
+		}
+		if v, ok := interned[string(raw)]; ok && plain {
+			return v, nil // already boxed
+		}
+		return p.finish(raw, plain)
 	case c == 't':
 		return true, p.literal("true")
 	case c == 'f':
@@ -222,13 +236,24 @@ var plainByte = func() (t [256]bool) {
 }()
 
 func (p *parser) str() (string, error) {
+	raw, plain, err := p.scan()
+	if err != nil {
+		return "", err
+	}
+	if v, ok := interned[string(raw)]; ok && plain { // a lookup by []byte does not allocate
+		return v.(string), nil
+	}
+	return p.finish(raw, plain)
+}
+
+// scan reads a string literal and returns its bytes between the quotes; plain is false when
+// it holds an escape.
+func (p *parser) scan() (raw []byte, plain bool, err error) {
 	start := p.i
 	p.i++ // opening quote
-	plain := true
+	plain = true
 	for p.i < len(p.b) {
-		for p.i < len(p.b) && plainByte[p.b[p.i]] {
-			p.i++
-		}
+		p.i = plainRun(p.b, p.i)
 		if p.i >= len(p.b) {
 			break
 		}
@@ -236,30 +261,33 @@ func (p *parser) str() (string, error) {
 		switch {
 		case c == '"':
 			p.i++
-			raw := p.b[start+1 : p.i-1]
-			if plain {
-				if s, ok := interned[string(raw)]; ok { // a lookup by []byte does not allocate
-					return s, nil
-				}
-				if utf8.Valid(raw) {
-					return string(raw), nil
-				}
-			}
-			var s string
-			if err := json.Unmarshal(p.b[start:p.i], &s); err != nil {
-				return "", p.errorf("invalid string: %v", err)
-			}
-			return s, nil
+			return p.b[start+1 : p.i-1], plain, nil
 		case c == '\\':
 			plain = false
 			p.i += 2
 		case c < 0x20:
-			return "", p.errorf("invalid character %q in string literal", c)
+			return nil, false, p.errorf("invalid character %q in string literal", c)
 		default:
 			p.i++
 		}
 	}
-	return "", errEOF
+	return nil, false, errEOF
+}
+
+// finish makes the string of a scanned literal: a copy of its bytes when they are plain UTF-8,
+// and encoding/json's reading (escapes, replaced invalid bytes) otherwise.
+func (p *parser) finish(raw []byte, plain bool) (string, error) {
+	if plain && utf8.Valid(raw) {
+		return string(raw), nil
+	}
+	var s string
+	// raw is a slice of p.b between its quotes: the literal with its quotes is one byte wider on
+	// each side.
+	lit := p.b[p.i-len(raw)-2 : p.i]
+	if err := json.Unmarshal(lit, &s); err != nil {
+		return "", p.errorf("invalid string: %v", err)
+	}
+	return s, nil
 }
 
 // number checks the JSON number grammar and keeps the literal.
@@ -317,9 +345,11 @@ func (p *parser) numberBytes() ([]byte, error) {
 }
 
 func (p *parser) digits() bool {
-	start := p.i
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-		p.i++
+	b, start := p.b, p.i
+	i := start
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
 	}
-	return p.i > start
+	p.i = i
+	return i > start
 }
