@@ -31,9 +31,21 @@ func TestOrphansComeToTheSubreaper(t *testing.T) {
 	assert.True(t, ws.Signaled())
 }
 
+// TestDescendants: a tree of three levels is found whole, from each thread's children files
+// and from a pass over every process (kernels without those files), alike.
 func TestDescendants(t *testing.T) {
-	cmd := exec.Command("/bin/sh", "-c", "sleep 1000 & sleep 1000 & wait")
-	require.NoError(t, cmd.Start())
-	defer func() { Kill(cmd.Process.Pid); _ = cmd.Wait() }()
-	require.Eventually(t, func() bool { return len(Descendants(cmd.Process.Pid)) == 2 }, 5*time.Second, 10*time.Millisecond)
+	kernel := childrenFiles
+	defer func() { childrenFiles = kernel }()
+	for _, files := range []bool{true, false} {
+		if files && !kernel() {
+			continue // this kernel has no children files
+		}
+		childrenFiles = func() bool { return files }
+		cmd := exec.Command("/bin/sh", "-c", "sleep 1000 & /bin/sh -c 'sleep 1000 & wait' & wait")
+		require.NoError(t, cmd.Start())
+		require.Eventually(t, func() bool { return len(Descendants(cmd.Process.Pid)) == 3 }, 5*time.Second, 10*time.Millisecond,
+			"children files %v: %v", files, Descendants(cmd.Process.Pid))
+		Kill(cmd.Process.Pid)
+		_ = cmd.Wait()
+	}
 }
