@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/internal/shortlived"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/suite"
@@ -29,6 +30,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
+	shortlived.Tune()
 	// Most tests here wait on other processes (an adapter, the reference behind a mutant): run
 	// more of them at once than there are cores, unless -parallel says otherwise.
 	flag.Parse()

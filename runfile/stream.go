@@ -111,7 +111,7 @@ func (s *Stream) start() (Record, bool) {
 			// YAML is for runs written by hand: a document is held whole while it is read, so
 			// the input is capped (JSON Lines streams any size).
 			s.mode = modeYAML
-			s.yaml = yaml.NewDecoder(&capped{r: io.MultiReader(bytes.NewReader(prefix.Bytes()), bytes.NewReader(line), s.r), left: MaxDocument})
+			s.yaml = yaml.NewDecoder(&capped{r: io.MultiReader(bytes.NewReader(prefix.Bytes()), bytes.NewReader(line), s.r), left: s.maxYAML()})
 			s.line = 0
 			return s.nextYAML()
 		}
@@ -183,7 +183,16 @@ type capped struct {
 	left int64
 }
 
-var errTooMuchYAML = fmt.Errorf("YAML input over %d bytes: write large inputs as JSON Lines, one run per line", MaxDocument)
+// errTooMuchYAML is what capped returns past its bytes; the stream says how many that was.
+var errTooMuchYAML = errors.New("YAML input over its limit")
+
+// maxYAML is how many bytes of YAML the stream reads.
+func (s *Stream) maxYAML() int64 {
+	if s.lim.MaxYAML > 0 {
+		return s.lim.MaxYAML
+	}
+	return MaxDocument
+}
 
 func (c *capped) Read(p []byte) (int, error) {
 	if c.left <= 0 {
@@ -211,7 +220,7 @@ func (s *Stream) nextYAML() (Record, bool) {
 	if err != nil {
 		s.mode = modeDone
 		if errors.Is(err, errTooMuchYAML) || strings.Contains(err.Error(), errTooMuchYAML.Error()) {
-			return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: %v", s.name, errTooMuchYAML)}}, true
+			return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: YAML input over %d bytes: write large inputs as JSON Lines, one run per line", s.name, s.maxYAML())}}, true
 		}
 		return Record{Line: 1, Item: &Item{Line: 1, Err: YAMLError(s.name, err)}}, true
 	}

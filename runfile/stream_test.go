@@ -298,10 +298,27 @@ func TestResolveLineRejectsWhatDecodeLineRejects(t *testing.T) {
 }
 
 // TestYAMLInputIsCapped: YAML is read a document at a time but held whole while it is read,
-// so a YAML input past MaxDocument is one error, not a heap the size of the input.
+// so a YAML input past its limit (MaxDocument unless Limits say less) is one error naming the
+// limit, not a heap the size of the input; one within it is read.
 func TestYAMLInputIsCapped(t *testing.T) {
-	doc := "id: 1\ntype: t\nstatus: running\ncontext:\n" + strings.Repeat("  k: v\n", 1) + "failure_summary: \"" + strings.Repeat("x", runfile.MaxDocument) + "\"\n"
-	items := collect("big.yaml", []byte(doc))
-	require.NotEmpty(t, items)
-	assert.ErrorContains(t, items[len(items)-1].Err, "YAML input over")
+	const limit = 64 << 10
+	doc := func(n int) string {
+		return "id: 1\ntype: t\nstatus: running\nfailure_summary: \"" + strings.Repeat("x", n) + "\"\n"
+	}
+	read := func(in string) []runfile.Item {
+		lim := runfile.DefaultLimits
+		lim.MaxYAML = limit
+		s := runfile.NewStream("big.yaml", strings.NewReader(in), lim)
+		var items []runfile.Item
+		for rec, ok := s.Next(); ok; rec, ok = s.Next() {
+			items = append(items, *rec.Item)
+		}
+		return items
+	}
+	over := read(doc(limit))
+	require.NotEmpty(t, over)
+	assert.EqualError(t, over[len(over)-1].Err, fmt.Sprintf("big.yaml: YAML input over %d bytes: write large inputs as JSON Lines, one run per line", limit))
+	within := read(doc(limit - 100))
+	require.Len(t, within, 1)
+	assert.NoError(t, within[0].Err)
 }

@@ -160,8 +160,9 @@ func ValueWithin(n *yaml.Node, lim Limits) (any, error) { return newBudget(lim).
 // value (nine levels of nine aliases are 387 million nodes), and an alias inside its own anchor
 // for an endless one: expansion stops at the budget, and a cycle is an error.
 type Limits struct {
-	MaxNodes int // values a run may expand to, aliases expanded
-	MaxDepth int // nesting of mappings and sequences
+	MaxNodes int   // values a run may expand to, aliases expanded
+	MaxDepth int   // nesting of mappings and sequences
+	MaxYAML  int64 // bytes of YAML input a Stream reads (0: MaxDocument); JSON Lines are not capped
 }
 
 // DefaultLimits are generous for any real run: a context of a hundred thousand values is

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/internal/shortlived"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,6 +24,7 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
+	shortlived.Tune() // the tests run the suite in process too
 	os.Exit(m.Run())
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/internal/shortlived"
 	"github.com/conform-dev/conform/store/pgcontainer"
 )
 
@@ -17,6 +18,7 @@ var (
 
 // Main runs the tests of a package that needs PostgreSQL; call it from TestMain.
 func Main(m *testing.M, pkg string) int {
+	shortlived.Tune()
 	dsn = os.Getenv("CONFORM_DSN")
 	if dsn == "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)

@@ -11,6 +11,8 @@ if docker image inspect "$tag" >/dev/null 2>&1 && [ -z "${CONFORM_PG_REBUILD:-}"
   echo "pg-image: $tag already present"
   exit 0
 fi
+# A rebuild replaces the image: the old one is removed at the end instead of left untagged.
+old=$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
 
 mirror=$(grep -hoE '^URIs: *[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v security | head -1 || true)
 if [ -z "$mirror" ]; then
@@ -41,4 +43,15 @@ tar -C "$root" -c . | docker import \
   --change 'ENV PGDATA=/var/lib/postgresql/data' \
   --change 'EXPOSE 5432' \
   - "$tag" >/dev/null
+# A cluster made once at build time (see entrypoint.sh): containers start from a copy of it
+# instead of running initdb.
+echo "pg-image: baking a cluster into $tag"
+baker="conform-pg-bake-$$"
+base=$(docker image inspect --format '{{.Id}}' "$tag")
+trap 'rm -rf "$root"; docker rm -f "$baker" >/dev/null 2>&1 || true' EXIT
+docker run --name "$baker" "$tag" bake >/dev/null
+docker commit --change 'CMD ["postgres"]' "$baker" "$tag" >/dev/null
+docker rm "$baker" >/dev/null
+docker rmi "$base" >/dev/null 2>&1 || true # the unbaked layer, now untagged
+[ -z "$old" ] || docker rmi "$old" >/dev/null 2>&1 || true
 echo "pg-image: built $tag"

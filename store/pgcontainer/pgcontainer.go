@@ -73,8 +73,11 @@ func Start(ctx context.Context, image string) (*Container, error) {
 		// Scratch data lives in memory: every scenario clones a database, and a clone on an
 		// overlay file system costs hundreds of milliseconds.
 		testcontainers.WithTmpfs(map[string]string{"/var/lib/postgresql/data": "rw"}),
+		// The server that accepts conform's connections runs as PID 1 (an initialising one,
+		// where there is one, does not): its readiness line is the one to wait for, whether
+		// the image ran initdb or copied a cluster made at build time.
 		testcontainers.WithWaitStrategy(
-			wait.ForLog("database system is ready to accept connections").WithOccurrence(2).WithStartupTimeout(90*time.Second),
+			wait.ForLog(`\[1\] LOG: +database system is ready to accept connections`).AsRegexp().WithStartupTimeout(90*time.Second),
 			wait.ForListeningPort("5432/tcp").WithStartupTimeout(90*time.Second),
 		),
 	)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/conform-dev/conform/internal/owner"
 	"github.com/conform-dev/conform/store/pgcontainer"
+	"github.com/conform-dev/conform/store/postgres"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -59,6 +60,23 @@ func kill9(t *testing.T, cmd *exec.Cmd) {
 	_ = cmd.Wait()
 }
 
+// sessions counts the server's sessions of the conform process pid.
+func sessions(t *testing.T, conn *pgx.Conn, pid int) int {
+	t.Helper()
+	var n int
+	require.NoError(t, conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE application_name = $1`,
+		postgres.ApplicationName(pid)).Scan(&n))
+	return n
+}
+
+// settle waits until the server has ended every session of the dead conform process pid: a
+// CREATE or DROP DATABASE that was running when it died runs to its end first.
+func settle(t *testing.T, conn *pgx.Conn, pid int) {
+	t.Helper()
+	require.Eventually(t, func() bool { return sessions(t, conn, pid) == 0 }, 30*time.Second, 20*time.Millisecond,
+		"the killed run's sessions never ended")
+}
+
 // markedBy lists the databases whose owner mark names pid.
 func markedBy(t *testing.T, conn *pgx.Conn, pid int) []string {
 	rows, err := conn.Query(context.Background(), `SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname LIKE 'conform\_%'`)
@@ -98,7 +116,9 @@ func TestCleanRemovesWhatAKilledRunLeft(t *testing.T) {
 		left = markedBy(t, conn, run.Process.Pid)
 		return len(left) >= 3 // the template and clones of the ready queue
 	}, 60*time.Second, 50*time.Millisecond, "the run never created its databases")
+	require.Positive(t, sessions(t, conn, run.Process.Pid), "the run's sessions do not say whose they are")
 	kill9(t, run)
+	settle(t, conn, run.Process.Pid)
 	left = markedBy(t, conn, run.Process.Pid)
 	require.NotEmpty(t, left, "a killed run leaves its databases behind")
 
@@ -122,6 +142,7 @@ func TestCleanRemovesWhatAKilledRunLeft(t *testing.T) {
 // TestCleanRemovesTheContainerOfAKilledRun: the container store's container outlives a
 // SIGKILL (the reaper is off); its owner label lets `conform clean --containers` remove it.
 func TestCleanRemovesTheContainerOfAKilledRun(t *testing.T) {
+	t.Parallel() // its own container; the other tests touch only databases of the shared one
 	needPostgres(t)
 	if os.Getenv("CONFORM_DSN") != "" && os.Getenv("CONFORM_REQUIRE_POSTGRES") == "" {
 		t.Skip("a DSN is given; the container store is not used")
@@ -141,6 +162,9 @@ func TestCleanRemovesTheContainerOfAKilledRun(t *testing.T) {
 
 	var out bytes.Buffer
 	clean := exec.Command(bin, "clean", "--containers")
+	// Containers only: with CONFORM_DSN set, clean would also remove the databases another
+	// test's killed run left on that server, before that test counts them.
+	clean.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "CONFORM_DSN=") })
 	clean.Stdout, clean.Stderr = &out, &out
 	require.NoError(t, clean.Run(), "%s", out.String())
 	assert.Contains(t, out.String(), "removed container "+mine[0].Name)

@@ -100,7 +100,7 @@ func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
 
 	b, err := store.Open(ctx, store.Config{DSN: dsn, Ready: 4})
 	require.NoError(t, err)
-	res := suite.Run(ctx, suite.Options{Stores: b, Concurrency: 2})
+	res := suite.Run(ctx, suite.Options{Stores: b, Concurrency: 4})
 	made := b.Server.History()
 	require.NoError(t, b.Close())
 	assert.Equal(t, 0, res.Code, "failed: %v", res.FailedScenarios)
@@ -114,6 +114,43 @@ func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
 	assert.True(t, exists, "a database conform did not create was dropped")
 	assert.Greater(t, len(made), 140, "every scenario had its own database")
 	assert.Empty(t, leftovers(t, conn, made), "conform left scratch databases behind")
+}
+
+// TestSessionsSayWhoseTheyAre: conform's sessions carry its pid in application_name (so a
+// DBA, or a test, can tell them apart in pg_stat_activity), unless the DSN names another.
+func TestSessionsSayWhoseTheyAre(t *testing.T) {
+	t.Parallel()
+	needPostgres(t)
+	ctx := context.Background()
+	conn := admin(t)
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	q := u.Query()
+	q.Set("application_name", "mine")
+	u.RawQuery = q.Encode()
+	for _, tc := range []struct{ dsn, want string }{
+		{dsn, postgres.ApplicationName(os.Getpid())},
+		{u.String(), "mine"},
+	} {
+		s, err := postgres.Open(ctx, tc.dsn, postgres.Options{Ready: 1})
+		require.NoError(t, err)
+		st, err := s.NewStore(ctx)
+		require.NoError(t, err)
+		_, err = st.CreateTenant(ctx, "acme") // a session on the scenario's database
+		require.NoError(t, err)
+		var got []string
+		rows, err := conn.Query(ctx, `SELECT DISTINCT application_name FROM pg_stat_activity WHERE datname = $1`, st.Database())
+		require.NoError(t, err)
+		for rows.Next() {
+			var name string
+			require.NoError(t, rows.Scan(&name))
+			got = append(got, name)
+		}
+		require.NoError(t, rows.Err())
+		assert.Equal(t, []string{tc.want}, got)
+		require.NoError(t, st.Close())
+		require.NoError(t, s.Close())
+	}
 }
 
 func TestRefusesARoleThatMayNotCreateDatabases(t *testing.T) {

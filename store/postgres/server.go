@@ -65,6 +65,10 @@ type Server struct {
 // Open connects to the server at dsn, checks it is recent enough and that the role may create
 // databases, and creates and migrates the template. Every error is one line that names the
 // server but never the password.
+// ApplicationName is the application_name of the sessions of the conform process pid, unless
+// its DSN names another.
+func ApplicationName(pid int) string { return fmt.Sprintf("conform pid %d", pid) }
+
 func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 	if opts.Ready <= 0 {
 		opts.Ready = 4
@@ -77,6 +81,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 		return nil, errline.Wrap(err, "invalid DSN: %s", errline.Flat(err))
 	}
 	cfg.ConnectTimeout = opts.ConnectTimeout
+	if _, set := cfg.RuntimeParams["application_name"]; !set {
+		// Its sessions say whose they are in pg_stat_activity, as its databases do in their mark.
+		cfg.RuntimeParams["application_name"] = ApplicationName(owner.Self().PID)
+	}
 	admin, err := openAdmin(ctx, cfg)
 	if err != nil {
 		return nil, errline.Wrap(err, "cannot connect to PostgreSQL at %s:%d as %s: %s", cfg.Host, cfg.Port, cfg.User, cause(err))
