@@ -3,7 +3,6 @@ package protocol_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,14 +30,8 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	shortlived.Tune()
-	// Most tests here wait on other processes (an adapter, the reference behind a mutant): run
-	// more of them at once than there are cores, unless -parallel says otherwise.
-	flag.Parse()
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
-		_ = flag.Set("test.parallel", "6")
-	}
+	// Most tests here wait on other processes (an adapter, the reference behind a mutant).
+	shortlived.WaitingTests(6)
 	python = interpreter()
 	os.Exit(m.Run())
 }

@@ -19,6 +19,7 @@ var (
 // Main runs the tests of a package that needs PostgreSQL; call it from TestMain.
 func Main(m *testing.M, pkg string) int {
 	shortlived.Tune()
+	shortlived.WaitingTests(6) // the tests wait on the server, conform processes, containers
 	dsn = os.Getenv("CONFORM_DSN")
 	if dsn == "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
