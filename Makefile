@@ -47,13 +47,13 @@ pg-image:
 	@scripts/pg-image/ensure.sh $(PG_IMAGE)
 
 ## mutation: gremlins on the packages that hold rules or guard what others send (efficacy must
-## stay >= 90% on each). The PostgreSQL tests of audit/ run (CONFORM_PG_IMAGE); -short leaves
-## out protocol/'s whole-suite runs, which check the standard's strength, not that package.
+## stay >= 90% on each). The PostgreSQL tests of audit/ run (CONFORM_PG_IMAGE). The tests of
+## the standard's strength (whole-suite runs through other programs) live in suite/, not here.
 MUTATION_PKGS ?= contract audit report protocol
 mutation: pg-image
 	@for p in $(MUTATION_PKGS); do \
 		echo "== mutation: $$p"; \
-		GOFLAGS=-short $(GO) run github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0 unleash --workers 2 --test-cpu 1 \
+		$(GO) run github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0 unleash --workers 2 --test-cpu 1 \
 			--timeout-coefficient 3 --threshold-efficacy 90 ./$$p || exit 1; \
 	done
 

@@ -7,8 +7,9 @@ import (
 	"github.com/conform-dev/conform/internal/shortlived"
 )
 
-// The tests run the suite in process, many times: a short-lived process's GC settings.
+// The tests run the suite many times, in process and through programs they wait on.
 func TestMain(m *testing.M) {
 	shortlived.Tune()
+	shortlived.WaitingTests(6)
 	os.Exit(m.Run())
 }

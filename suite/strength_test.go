@@ -1,0 +1,120 @@
+package suite_test
+
+// The standard's strength, shown through programs in other languages speaking the protocol:
+// the implementations written from the documentation pass everything, and every mutant (one
+// rule broken) is rejected. These tests measure the suite, so they live with it.
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conform-dev/conform/internal/python"
+	"github.com/conform-dev/conform/protocol"
+	"github.com/conform-dev/conform/suite"
+	"github.com/conform-dev/conform/sweep"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// through runs the suite against the program command speaks for, through the protocol.
+func through(t *testing.T, command string, timeout time.Duration, o suite.Options) (suite.Result, string) {
+	t.Helper()
+	a := protocol.NewClient(command, timeout)
+	t.Cleanup(func() { a.Close() })
+	var out bytes.Buffer
+	o.Impl, o.Output, o.Format, o.NoColors = a, &out, "progress", true
+	if o.Concurrency == 0 {
+		o.Concurrency = 2
+	}
+	res := suite.Run(context.Background(), o)
+	return res, out.String()
+}
+
+// TestPythonExamplePassesEverything: the standard is implementable from its documentation.
+func TestPythonExamplePassesEverything(t *testing.T) {
+	t.Parallel()
+	res, out := through(t, python.Interpreter()+" ../examples/adapters/python/adapter.py", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 2})
+	require.Equal(t, 0, res.Code, out)
+	assert.Greater(t, res.Passed, 140)
+}
+
+// TestEveryMutantIsRejected: each wrong implementation under testdata/mutants breaks one
+// rule and must make scenarios fail; the test names the ones that caught it.
+func TestEveryMutantIsRejected(t *testing.T) {
+	t.Parallel()
+	mutants, err := filepath.Glob("../testdata/mutants/*.py")
+	require.NoError(t, err)
+	var names []string
+	for _, m := range mutants {
+		if filepath.Base(m) != "mutant.py" {
+			names = append(names, m)
+		}
+	}
+	require.GreaterOrEqual(t, len(names), 30)
+	for _, m := range names {
+		name := strings.TrimSuffix(filepath.Base(m), ".py")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			res, out := through(t, python.Interpreter()+" "+m, 5*time.Second, suite.Options{SweepCases: 1000, SweepSeed: 1, SweepFailFast: true,
+				StopOnFailure: true, Concurrency: 1, // godog races on StopOnFailure with concurrency
+			})
+			assert.Equal(t, 1, res.Code)
+			if assert.NotEmpty(t, res.FailedScenarios, "mutant %s survived:\n%s", name, out) {
+				t.Logf("%s rejected by %d scenarios: %s", name, res.Failed, strings.Join(first(res.FailedScenarios, 3), "; "))
+			}
+		})
+	}
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// TestOnlyTheSweepCatchesThesePrograms: these wrong implementations pass every fixed scenario and vector
+// through the protocol; the sweep rejects them and prints the shrunk case.
+func TestOnlyTheSweepCatchesThesePrograms(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"shell_lists_other_tenants", "view_link_int32"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cmd := python.Interpreter() + " ../testdata/mutants/" + name + ".py"
+			fixed, out := through(t, cmd, 5*time.Second, suite.Options{})
+			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios now: %v\n%s", name, fixed.FailedScenarios, out)
+			swept, out := through(t, cmd, 5*time.Second, suite.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true, Tags: "@sweep"})
+			assert.Equal(t, 1, swept.Code)
+			require.NotNil(t, swept.Sweep)
+			require.NotEmpty(t, swept.Sweep.Failures, out)
+			f := swept.Sweep.Failures[0]
+			assert.Contains(t, f.Report(), "shrunk in")
+			assert.Contains(t, f.Report(), "run:   {")
+			t.Logf("%s", f.Report())
+		})
+	}
+}
+
+// TestPHPImplementationPassesEverything: the PHP kit and the PHP implementation written from
+// the standard pass every scenario, every vector and the sweep. Without php the test skips,
+// saying why, unless CONFORM_REQUIRE_PHP is set (as CI sets it).
+func TestPHPImplementationPassesEverything(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("php"); err != nil {
+		if os.Getenv("CONFORM_REQUIRE_PHP") != "" {
+			t.Fatal("php is required (CONFORM_REQUIRE_PHP) but not installed")
+		}
+		t.Skip("php is not installed (apt-get install php-cli)")
+	}
+	res, out := through(t, "php ../adapters/php/bin/conform-adapter.php", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 7})
+	require.Equal(t, 0, res.Code, out)
+	assert.Greater(t, res.Passed, 150)
+	require.NotNil(t, res.Sweep)
+	assert.Empty(t, res.Sweep.Failures)
+}
