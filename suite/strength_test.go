@@ -15,24 +15,24 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/internal/python"
-	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/suite"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// through runs the suite against the program command speaks for, through the protocol.
+// through runs the suite against the program command starts, as `conform run --impl` does
+// (handshake with the registry, the in-memory store, the closing lines in the output).
 func through(t *testing.T, command string, timeout time.Duration, o suite.Options) (suite.Result, string) {
 	t.Helper()
-	a := protocol.NewClient(command, timeout)
-	t.Cleanup(func() { a.Close() })
 	var out bytes.Buffer
-	o.Impl, o.Output, o.Format, o.NoColors = a, &out, "progress", true
+	o.Output, o.Format, o.NoColors = &out, "progress", true
 	if o.Concurrency == 0 {
 		o.Concurrency = 2
 	}
-	res := suite.Run(context.Background(), o)
+	res, err := suite.Conform(context.Background(), suite.Setup{Options: o, Command: command, Timeout: timeout,
+		Deadline: 5 * time.Minute, Log: &out})
+	require.NoError(t, err, "%s", out.String())
 	return res, out.String()
 }
 
