@@ -7,12 +7,11 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/cucumber/godog"
 )
 
 // Requests made as an actor: one run, or the shell of one tenant.
 
-func accessSteps(sc *godog.ScenarioContext) {
+func accessSteps(sc *definitions) {
 	step(sc, `^"([^"]*)" opens the run$`, opensRun)
 	step(sc, `^an anonymous actor opens the run$`, anonymousOpensRun)
 	step(sc, `^"([^"]*)" opens the shell of "([^"]*)"$`, opensShell)

@@ -11,12 +11,11 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/store"
-	"github.com/cucumber/godog"
 )
 
 // Steps that are about what the database really stores.
 
-func databaseSteps(sc *godog.ScenarioContext) {
+func databaseSteps(sc *definitions) {
 	step(sc, `^the context read back equals (.+) as JSON$`, contextReadBack)
 	step(sc, `^the run resolves the same as its context before storage$`, resolvesSameAsBefore)
 	step(sc, `^the database schema is recorded$`, recordSchema)

@@ -7,12 +7,11 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/jobs"
-	"github.com/cucumber/godog"
 )
 
 // Driving the reference jobs through their lifecycle boundaries.
 
-func jobSteps(sc *godog.ScenarioContext) {
+func jobSteps(sc *definitions) {
 	step(sc, `^a (standard|full-content) baseline (capture|compare) run is queued for "([^"]*)"$`, queueBaseline)
 	step(sc, `^the (?:capture|compare) reaches its "([^"]*)" boundary$`, reachBoundary)
 	step(sc, `^the (?:capture|compare) runs through every boundary$`, runThroughBoundaries)

@@ -9,13 +9,12 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/cucumber/godog"
 )
 
 // Assertions on what the implementation resolves for the current run, and on what writers
 // persisted.
 
-func resolutionSteps(sc *godog.ScenarioContext) {
+func resolutionSteps(sc *definitions) {
 	step(sc, `^the progress capability is "([^"]*)"$`, capabilityIs)
 	step(sc, `^the phase key is "([^"]*)"$`, phaseIs)
 	step(sc, `^no phase key is reported$`, noPhase)

@@ -9,13 +9,12 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/runfile"
-	"github.com/cucumber/godog"
 )
 
 // Seeding: tenants, operators with memberships and capabilities, and runs whose context is
 // given verbatim (for degraded, terminal and out-of-scope shapes).
 
-func seedSteps(sc *godog.ScenarioContext) {
+func seedSteps(sc *definitions) {
 	step(sc, `^a tenant "([^"]*)" with an operator "([^"]*)" who may view its operations$`, tenantWithOperator)
 	step(sc, `^an operator "([^"]*)" who is a member of "([^"]*)" without the view capability$`, memberWithoutCapability)
 	step(sc, `^a running (.+?) run(?: "([^"]*)")? for "([^"]*)" whose context is (.+)$`, runningRun)

@@ -7,12 +7,11 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fragment"
-	"github.com/cucumber/godog"
 )
 
 // Assertions on the rendered shell hint, read as an operator reads it.
 
-func shellSteps(sc *godog.ScenarioContext) {
+func shellSteps(sc *definitions) {
 	step(sc, `^the shell shows "([^"]*)"$`, shellShows)
 	step(sc, `^the shell does not show "([^"]*)"$`, shellDoesNotShow)
 	step(sc, `^the shell shows no progress bar and no percentage$`, noBarNoPercent)

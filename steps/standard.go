@@ -10,12 +10,11 @@ import (
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/docs"
 	"github.com/conform-dev/conform/internal/standards"
-	"github.com/cucumber/godog"
 )
 
 // The written standard as maintainers read it (US4).
 
-func standardSteps(sc *godog.ScenarioContext) {
+func standardSteps(sc *definitions) {
 	step(sc, `^the written standard$`, func(ctx context.Context) error {
 		world(ctx).standard = docs.Standards
 		return expect(len(docs.Standards) > 0, "the written standard is empty")

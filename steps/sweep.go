@@ -6,13 +6,12 @@ import (
 	"slices"
 
 	"github.com/conform-dev/conform/sweep"
-	"github.com/cucumber/godog"
 )
 
 // The differential sweep: one run per suite, shared by the scenarios that each check one
 // property of it (features/differential_sweep.feature).
 
-func sweepSteps(sc *godog.ScenarioContext) {
+func sweepSteps(sc *definitions) {
 	step(sc, `^the differential sweep has run$`, sweepHasRun)
 	step(sc, `^no generated case diverges on "([^"]*)"$`, noDivergence)
 }

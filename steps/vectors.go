@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/conform-dev/conform/fixtures"
-	"github.com/cucumber/godog"
 )
 
 // StaleSkip marks the failure of a check that is declared a known gap but passes: the skip
@@ -32,7 +31,7 @@ func (s Skip) Matches(id string) bool {
 	return ok
 }
 
-func vectorSteps(sc *godog.ScenarioContext) {
+func vectorSteps(sc *definitions) {
 	step(sc, `^every "([^"]*)" vector resolves as it says$`, vectorsResolve)
 }
 
