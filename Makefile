@@ -48,7 +48,7 @@ pg-image:
 
 ## mutation: gremlins on the packages that hold rules or guard what others send (efficacy must
 ## stay >= 90% on each). The PostgreSQL tests of audit/ run (CONFORM_PG_IMAGE). The tests of
-## the standard's strength (whole-suite runs through other programs) live in suite/, not here.
+## the standard's strength (whole-suite runs through other programs) live in cmd/conform/, not here.
 MUTATION_PKGS ?= contract audit report protocol
 mutation: pg-image
 	@for p in $(MUTATION_PKGS); do \

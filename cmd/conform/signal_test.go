@@ -25,6 +25,8 @@ func TestMain(m *testing.M) {
 		return
 	}
 	shortlived.Tune() // the tests run the suite in process too
+	// Most tests wait on a conform process or on a program the suite speaks to.
+	shortlived.WaitingTests(6)
 	os.Exit(m.Run())
 }
 

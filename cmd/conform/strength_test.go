@@ -1,8 +1,10 @@
-package suite_test
+package main
 
 // The standard's strength, shown through programs in other languages speaking the protocol:
 // the implementations written from the documentation pass everything, and every mutant (one
-// rule broken) is rejected. These tests measure the suite, so they live with it.
+// rule broken) is rejected. They measure the standard through conform run --impl (suite.Conform)
+// rather than this package's wiring; they sit here, early in go test's order, because they are
+// the heaviest tests of the module.
 
 import (
 	"bytes"
@@ -39,7 +41,7 @@ func through(t *testing.T, command string, timeout time.Duration, o suite.Option
 // TestPythonExamplePassesEverything: the standard is implementable from its documentation.
 func TestPythonExamplePassesEverything(t *testing.T) {
 	t.Parallel()
-	res, out := through(t, python.Interpreter()+" ../examples/adapters/python/adapter.py", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 2})
+	res, out := through(t, python.Interpreter()+" ../../examples/adapters/python/adapter.py", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 2})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
 }
@@ -48,7 +50,7 @@ func TestPythonExamplePassesEverything(t *testing.T) {
 // rule and must make scenarios fail; the test names the ones that caught it.
 func TestEveryMutantIsRejected(t *testing.T) {
 	t.Parallel()
-	mutants, err := filepath.Glob("../testdata/mutants/*.py")
+	mutants, err := filepath.Glob("../../testdata/mutants/*.py")
 	require.NoError(t, err)
 	var names []string
 	for _, m := range mutants {
@@ -86,7 +88,7 @@ func TestOnlyTheSweepCatchesThesePrograms(t *testing.T) {
 	for _, name := range []string{"shell_lists_other_tenants", "view_link_int32"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			cmd := python.Interpreter() + " ../testdata/mutants/" + name + ".py"
+			cmd := python.Interpreter() + " ../../testdata/mutants/" + name + ".py"
 			fixed, out := through(t, cmd, 5*time.Second, suite.Options{})
 			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios now: %v\n%s", name, fixed.FailedScenarios, out)
 			swept, out := through(t, cmd, 5*time.Second, suite.Options{SweepCases: sweep.DefaultCases, SweepSeed: 1, SweepFailFast: true, Tags: "@sweep"})
@@ -112,7 +114,7 @@ func TestPHPImplementationPassesEverything(t *testing.T) {
 		}
 		t.Skip("php is not installed (apt-get install php-cli)")
 	}
-	res, out := through(t, "php ../adapters/php/bin/conform-adapter.php", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 7})
+	res, out := through(t, "php ../../adapters/php/bin/conform-adapter.php", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 7})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 150)
 	require.NotNil(t, res.Sweep)
