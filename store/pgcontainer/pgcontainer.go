@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/internal/owner"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 	tclog "github.com/testcontainers/testcontainers-go/log"
@@ -76,6 +79,13 @@ func Start(ctx context.Context, image string) (*Container, error) {
 		// The server that accepts conform's connections runs as PID 1 (an initialising one,
 		// where there is one, does not): its readiness line is the one to wait for, whether
 		// the image ran initdb or copied a cluster made at build time.
+		// conform dials a local engine's published port on loopback (init); the port is bound
+		// there too, so the superuser with its well-known password is not offered to the network.
+		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
+			if ip, err := netip.ParseAddr(os.Getenv("TESTCONTAINERS_HOST_OVERRIDE")); err == nil && ip.IsLoopback() {
+				hc.PortBindings = network.PortMap{network.MustParsePort("5432/tcp"): {{HostIP: ip}}}
+			}
+		}),
 		testcontainers.WithWaitStrategy(
 			wait.ForLog(`\[1\] LOG: +database system is ready to accept connections`).AsRegexp().WithStartupTimeout(90*time.Second),
 			wait.ForListeningPort("5432/tcp").WithStartupTimeout(90*time.Second),
