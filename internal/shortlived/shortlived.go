@@ -28,3 +28,10 @@ func WaitingTests(n int) {
 		_ = flag.Set("test.parallel", strconv.Itoa(n))
 	}
 }
+
+// Tests runs a test binary's tests (m is its *testing.M) with the GC setting of a
+// short-lived process: for a TestMain that needs nothing else.
+func Tests(m interface{ Run() int }) int {
+	Tune()
+	return m.Run()
+}

@@ -21,3 +21,20 @@ func TestTune(t *testing.T) {
 		}
 	}
 }
+
+type fakeM struct{ ran bool }
+
+func (m *fakeM) Run() int { m.ran = true; return 3 }
+
+// TestTestsRunsWithTheSetting: Tests runs the tests once, tuned, and returns their code.
+func TestTestsRunsWithTheSetting(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	t.Setenv("GOGC", "")
+	m := &fakeM{}
+	if code := Tests(m); code != 3 || !m.ran {
+		t.Fatalf("code %d, ran %v", code, m.ran)
+	}
+	if got := debug.SetGCPercent(100); got != Percent {
+		t.Errorf("collecting at %d, want %d", got, Percent)
+	}
+}
