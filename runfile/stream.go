@@ -244,7 +244,7 @@ func ResolveLine(name string, line int, raw []byte) Item {
 // well-formed run decodes without allocating. The run of an Item it returns is valid until its
 // next call to Line.
 type Decoder struct {
-	maps []map[string]any // at most one per node of runReads, each of at most three members
+	maps []map[string]any // at most one per node of contextReads and countReads, each of at most three members
 	used int
 }
 

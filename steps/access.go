@@ -11,14 +11,14 @@ import (
 
 // Requests made as an actor: one run, or the shell of one tenant.
 
-func accessSteps(sc *definitions) {
-	step(sc, `^"([^"]*)" opens the run$`, opensRun)
-	step(sc, `^an anonymous actor opens the run$`, anonymousOpensRun)
-	step(sc, `^"([^"]*)" opens the shell of "([^"]*)"$`, opensShell)
-	step(sc, `^the response is (\d+)$`, responseIs)
-	step(sc, `^the response reveals (all|nothing) of the run's progress$`, reveals)
-	step(sc, `^the shell lists the runs "([^"]*)"$`, listsRuns)
-	step(sc, `^the shell lists no runs$`, func(ctx context.Context) error { return listsRuns(ctx, "") })
+func accessSteps(d *definitions) {
+	step(d, `^"([^"]*)" opens the run$`, opensRun)
+	step(d, `^an anonymous actor opens the run$`, anonymousOpensRun)
+	step(d, `^"([^"]*)" opens the shell of "([^"]*)"$`, opensShell)
+	step(d, `^the response is (\d+)$`, responseIs)
+	step(d, `^the response reveals (all|nothing) of the run's progress$`, reveals)
+	step(d, `^the shell lists the runs "([^"]*)"$`, listsRuns)
+	step(d, `^the shell lists no runs$`, func(ctx context.Context) error { return listsRuns(ctx, "") })
 }
 
 func openAs(ctx context.Context, actor contract.Actor) error {

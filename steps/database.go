@@ -15,14 +15,14 @@ import (
 
 // Steps that are about what the database really stores.
 
-func databaseSteps(sc *definitions) {
-	step(sc, `^the context read back equals (.+) as JSON$`, contextReadBack)
-	step(sc, `^the run resolves the same as its context before storage$`, resolvesSameAsBefore)
-	step(sc, `^the database schema is recorded$`, recordSchema)
-	step(sc, `^the database schema is unchanged$`, schemaUnchanged)
-	step(sc, `^no column stores a capability or mode flag$`, noFlagColumns)
-	step(sc, `^the capture reaches its "([^"]*)" boundary while (\d+) other writers record context members at the same moment$`, concurrentWriters)
-	step(sc, `^the run's context holds all (\d+) other members$`, holdsMembers)
+func databaseSteps(d *definitions) {
+	step(d, `^the context read back equals (.+) as JSON$`, contextReadBack)
+	step(d, `^the run resolves the same as its context before storage$`, resolvesSameAsBefore)
+	step(d, `^the database schema is recorded$`, recordSchema)
+	step(d, `^the database schema is unchanged$`, schemaUnchanged)
+	step(d, `^no column stores a capability or mode flag$`, noFlagColumns)
+	step(d, `^the capture reaches its "([^"]*)" boundary while (\d+) other writers record context members at the same moment$`, concurrentWriters)
+	step(d, `^the run's context holds all (\d+) other members$`, holdsMembers)
 }
 
 // sameJSON compares JSON values as JSON means them: objects by key, numbers by value.

@@ -11,17 +11,17 @@ import (
 
 // Driving the reference jobs through their lifecycle boundaries.
 
-func jobSteps(sc *definitions) {
-	step(sc, `^a (standard|full-content) baseline (capture|compare) run is queued for "([^"]*)"$`, queueBaseline)
-	step(sc, `^the (?:capture|compare) reaches its "([^"]*)" boundary$`, reachBoundary)
-	step(sc, `^the (?:capture|compare) runs through every boundary$`, runThroughBoundaries)
-	step(sc, `^the run reports evidence-capture stats of (\d+) captured out of (\d+)$`, evidenceStats)
-	step(sc, `^the run (completes|is blocked|fails|partially succeeds|is cancelled)$`, finish)
-	step(sc, `^an evidence snapshot of "([^"]*)" summarizing (\d+) recent operations, (\d+) failed and (\d+) partial$`, snapshotWithSummary)
-	step(sc, `^an evidence snapshot of "([^"]*)" without an operations summary$`, snapshotWithoutSummary)
-	step(sc, `^a tenant review composition is queued from that snapshot$`, queueReview)
-	step(sc, `^the run starts$`, startRun)
-	step(sc, `^every reference job runs through its whole lifecycle for "([^"]*)"$`, everyJob)
+func jobSteps(d *definitions) {
+	step(d, `^a (standard|full-content) baseline (capture|compare) run is queued for "([^"]*)"$`, queueBaseline)
+	step(d, `^the (?:capture|compare) reaches its "([^"]*)" boundary$`, reachBoundary)
+	step(d, `^the (?:capture|compare) runs through every boundary$`, runThroughBoundaries)
+	step(d, `^the run reports evidence-capture stats of (\d+) captured out of (\d+)$`, evidenceStats)
+	step(d, `^the run (completes|is blocked|fails|partially succeeds|is cancelled)$`, finish)
+	step(d, `^an evidence snapshot of "([^"]*)" summarizing (\d+) recent operations, (\d+) failed and (\d+) partial$`, snapshotWithSummary)
+	step(d, `^an evidence snapshot of "([^"]*)" without an operations summary$`, snapshotWithoutSummary)
+	step(d, `^a tenant review composition is queued from that snapshot$`, queueReview)
+	step(d, `^the run starts$`, startRun)
+	step(d, `^every reference job runs through its whole lifecycle for "([^"]*)"$`, everyJob)
 }
 
 func queueBaseline(ctx context.Context, path, kind, tenant string) error {

@@ -14,27 +14,27 @@ import (
 // Assertions on what the implementation resolves for the current run, and on what writers
 // persisted.
 
-func resolutionSteps(sc *definitions) {
-	step(sc, `^the progress capability is "([^"]*)"$`, capabilityIs)
-	step(sc, `^the phase key is "([^"]*)"$`, phaseIs)
-	step(sc, `^no phase key is reported$`, noPhase)
-	step(sc, `^the progress label is "([^"]*)"$`, labelIs)
-	step(sc, `^the progress label is not "([^"]*)"$`, labelIsNot)
-	step(sc, `^the resolution is (not )?marked degraded$`, degraded)
-	step(sc, `^no percentage is reported$`, noPercent)
-	step(sc, `^the percentage is (\d+|absent)$`, percentIs)
-	step(sc, `^the composite summary reports (\d+) children, (\d+) failed and (\d+) partial$`, compositeCounts)
-	step(sc, `^the composite summary has no hint$`, func(ctx context.Context) error { return hintIs(ctx, "") })
-	step(sc, `^the composite hint is "([^"]*)"$`, hintIs)
-	step(sc, `^the composite summary is (absent|present)$`, compositeIs)
-	step(sc, `^the run gets no active progress treatment$`, noActiveTreatment)
-	step(sc, `^the lifecycle is "([^"]*)"$`, lifecycleIs)
-	step(sc, `^the phases shown were "([^"]*)"$`, phasesShown)
-	step(sc, `^the run's context holds the canonical phase "([^"]*)"$`, contextHoldsPhase)
-	step(sc, `^the run's context holds a resume checkpoint$`, contextHoldsCheckpoint)
-	step(sc, `^no run holds a summary_counts key outside the allowed set$`, noNewSummaryKeys)
-	step(sc, `^no run persists a capability or mode flag$`, noPersistedFlags)
-	step(sc, `^every resolution seen used one of the five capabilities$`, onlyKnownCapabilities)
+func resolutionSteps(d *definitions) {
+	step(d, `^the progress capability is "([^"]*)"$`, capabilityIs)
+	step(d, `^the phase key is "([^"]*)"$`, phaseIs)
+	step(d, `^no phase key is reported$`, noPhase)
+	step(d, `^the progress label is "([^"]*)"$`, labelIs)
+	step(d, `^the progress label is not "([^"]*)"$`, labelIsNot)
+	step(d, `^the resolution is (not )?marked degraded$`, degraded)
+	step(d, `^no percentage is reported$`, noPercent)
+	step(d, `^the percentage is (\d+|absent)$`, percentIs)
+	step(d, `^the composite summary reports (\d+) children, (\d+) failed and (\d+) partial$`, compositeCounts)
+	step(d, `^the composite summary has no hint$`, func(ctx context.Context) error { return hintIs(ctx, "") })
+	step(d, `^the composite hint is "([^"]*)"$`, hintIs)
+	step(d, `^the composite summary is (absent|present)$`, compositeIs)
+	step(d, `^the run gets no active progress treatment$`, noActiveTreatment)
+	step(d, `^the lifecycle is "([^"]*)"$`, lifecycleIs)
+	step(d, `^the phases shown were "([^"]*)"$`, phasesShown)
+	step(d, `^the run's context holds the canonical phase "([^"]*)"$`, contextHoldsPhase)
+	step(d, `^the run's context holds a resume checkpoint$`, contextHoldsCheckpoint)
+	step(d, `^no run holds a summary_counts key outside the allowed set$`, noNewSummaryKeys)
+	step(d, `^no run persists a capability or mode flag$`, noPersistedFlags)
+	step(d, `^every resolution seen used one of the five capabilities$`, onlyKnownCapabilities)
 }
 
 func resolved(ctx context.Context) (contract.Resolution, error) {

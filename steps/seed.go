@@ -14,13 +14,13 @@ import (
 // Seeding: tenants, operators with memberships and capabilities, and runs whose context is
 // given verbatim (for degraded, terminal and out-of-scope shapes).
 
-func seedSteps(sc *definitions) {
-	step(sc, `^a tenant "([^"]*)" with an operator "([^"]*)" who may view its operations$`, tenantWithOperator)
-	step(sc, `^an operator "([^"]*)" who is a member of "([^"]*)" without the view capability$`, memberWithoutCapability)
-	step(sc, `^a running (.+?) run(?: "([^"]*)")? for "([^"]*)" whose context is (.+)$`, runningRun)
-	step(sc, `^a (.+?) run for "([^"]*)" with status "([^"]*)" and outcome "([^"]*)" whose context is (.+)$`, runWithLifecycle)
-	step(sc, `^the run's summary counts are (.+)$`, summaryCounts)
-	step(sc, `^the run's outcome becomes "([^"]*)" while its status stays "([^"]*)"$`, lifecycleChange)
+func seedSteps(d *definitions) {
+	step(d, `^a tenant "([^"]*)" with an operator "([^"]*)" who may view its operations$`, tenantWithOperator)
+	step(d, `^an operator "([^"]*)" who is a member of "([^"]*)" without the view capability$`, memberWithoutCapability)
+	step(d, `^a running (.+?) run(?: "([^"]*)")? for "([^"]*)" whose context is (.+)$`, runningRun)
+	step(d, `^a (.+?) run for "([^"]*)" with status "([^"]*)" and outcome "([^"]*)" whose context is (.+)$`, runWithLifecycle)
+	step(d, `^the run's summary counts are (.+)$`, summaryCounts)
+	step(d, `^the run's outcome becomes "([^"]*)" while its status stays "([^"]*)"$`, lifecycleChange)
 }
 
 func tenantWithOperator(ctx context.Context, tenant, operator string) error {

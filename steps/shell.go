@@ -11,16 +11,16 @@ import (
 
 // Assertions on the rendered shell hint, read as an operator reads it.
 
-func shellSteps(sc *definitions) {
-	step(sc, `^the shell shows "([^"]*)"$`, shellShows)
-	step(sc, `^the shell does not show "([^"]*)"$`, shellDoesNotShow)
-	step(sc, `^the shell shows no progress bar and no percentage$`, noBarNoPercent)
-	step(sc, `^the shell shows a progress bar$`, shellHasBar)
-	step(sc, `^every piece of copy in the shell obeys the copy rules$`, copyRules)
-	step(sc, `^the shell's only actions are "([^"]*)" and "([^"]*)"$`, onlyActions)
-	step(sc, `^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
-	step(sc, `^the shell shows the operation "([^"]*)" as "([^"]*)"$`, shellShowsOperation)
-	step(sc, `^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
+func shellSteps(d *definitions) {
+	step(d, `^the shell shows "([^"]*)"$`, shellShows)
+	step(d, `^the shell does not show "([^"]*)"$`, shellDoesNotShow)
+	step(d, `^the shell shows no progress bar and no percentage$`, noBarNoPercent)
+	step(d, `^the shell shows a progress bar$`, shellHasBar)
+	step(d, `^every piece of copy in the shell obeys the copy rules$`, copyRules)
+	step(d, `^the shell's only actions are "([^"]*)" and "([^"]*)"$`, onlyActions)
+	step(d, `^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
+	step(d, `^the shell shows the operation "([^"]*)" as "([^"]*)"$`, shellShowsOperation)
+	step(d, `^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
 }
 
 // visible is the text an operator reads in a fragment (docs/standards.md, "The shell hint").

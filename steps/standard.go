@@ -14,18 +14,18 @@ import (
 
 // The written standard as maintainers read it (US4).
 
-func standardSteps(sc *definitions) {
-	step(sc, `^the written standard$`, func(ctx context.Context) error {
+func standardSteps(d *definitions) {
+	step(d, `^the written standard$`, func(ctx context.Context) error {
 		world(ctx).standard = docs.Standards
 		return expect(len(docs.Standards) > 0, "the written standard is empty")
 	})
-	step(sc, `^the standard agrees with the reference contract$`, func(ctx context.Context) error {
+	step(d, `^the standard agrees with the reference contract$`, func(ctx context.Context) error {
 		return standards.Check(world(ctx).standard)
 	})
-	step(sc, `^the standard states "([^"]*)"$`, standardStates)
-	step(sc, `^the standard explains "([^"]*)"$`, standardStates)
-	step(sc, `^the standard lists every phase label of the reference contract$`, standardListsVocabulary)
-	step(sc, `^the standard lists "([^"]*)" as "([^"]*)" in scope "([^"]*)"$`, standardListsFamily)
+	step(d, `^the standard states "([^"]*)"$`, standardStates)
+	step(d, `^the standard explains "([^"]*)"$`, standardStates)
+	step(d, `^the standard lists every phase label of the reference contract$`, standardListsVocabulary)
+	step(d, `^the standard lists "([^"]*)" as "([^"]*)" in scope "([^"]*)"$`, standardListsFamily)
 }
 
 var markup = regexp.MustCompile("\\*\\*|`")

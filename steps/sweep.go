@@ -11,9 +11,9 @@ import (
 // The differential sweep: one run per suite, shared by the scenarios that each check one
 // property of it (features/differential_sweep.feature).
 
-func sweepSteps(sc *definitions) {
-	step(sc, `^the differential sweep has run$`, sweepHasRun)
-	step(sc, `^no generated case diverges on "([^"]*)"$`, noDivergence)
+func sweepSteps(d *definitions) {
+	step(d, `^the differential sweep has run$`, sweepHasRun)
+	step(d, `^no generated case diverges on "([^"]*)"$`, noDivergence)
 }
 
 func sweepResult(ctx context.Context) (*sweep.Result, error) {

@@ -31,8 +31,8 @@ func (s Skip) Matches(id string) bool {
 	return ok
 }
 
-func vectorSteps(sc *definitions) {
-	step(sc, `^every "([^"]*)" vector resolves as it says$`, vectorsResolve)
+func vectorSteps(d *definitions) {
+	step(d, `^every "([^"]*)" vector resolves as it says$`, vectorsResolve)
 }
 
 func indentJSON(v any) string {
