@@ -112,13 +112,7 @@ const adminConns = 4
 
 // openAdmin opens the admin pool and makes one connection, so that a wrong DSN fails here.
 func openAdmin(ctx context.Context, cfg *pgx.ConnConfig) (*pgxpool.Pool, error) {
-	pcfg, err := pgxpool.ParseConfig("")
-	if err != nil {
-		return nil, err
-	}
-	pcfg.ConnConfig = cfg.Copy()
-	pcfg.MaxConns = adminConns
-	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
+	pool, err := newPool(ctx, cfg, cfg.Database, adminConns)
 	if err != nil {
 		return nil, err
 	}
@@ -127,6 +121,19 @@ func openAdmin(ctx context.Context, cfg *pgx.ConnConfig) (*pgxpool.Pool, error) 
 		return nil, err
 	}
 	return pool, nil
+}
+
+// newPool is a pool of at most conns connections to database db, configured as cfg (its
+// application_name included); it connects lazily.
+func newPool(ctx context.Context, cfg *pgx.ConnConfig, db string, conns int32) (*pgxpool.Pool, error) {
+	pcfg, err := pgxpool.ParseConfig("")
+	if err != nil {
+		return nil, err
+	}
+	pcfg.ConnConfig = cfg.Copy()
+	pcfg.ConnConfig.Database = db
+	pcfg.MaxConns = conns
+	return pgxpool.NewWithConfig(ctx, pcfg)
 }
 
 // errClosed is what an admin statement returns once the server closed.

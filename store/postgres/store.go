@@ -30,14 +30,7 @@ func (s *Server) NewStore(ctx context.Context) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := pgxpool.ParseConfig("")
-	if err != nil {
-		return nil, err
-	}
-	cfg.ConnConfig = s.cfg.Copy()
-	cfg.ConnConfig.Database = name
-	cfg.MaxConns = 8
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	pool, err := newPool(ctx, s.cfg, name, 8)
 	if err != nil {
 		_ = s.Release(name) // a failure to drop it is reported by the server's Close
 		return nil, errline.Wrap(err, "connect to %s: %s", name, cause(err))
