@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	interp "github.com/conform-dev/conform/internal/python"
+	"github.com/conform-dev/conform/internal/python"
 	"github.com/conform-dev/conform/internal/shortlived"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/subject"
@@ -28,14 +28,10 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	shortlived.Tune()
-	// Most tests here wait on other processes (an adapter, the reference behind a mutant).
+	// Most tests here wait on other processes (an adapter, a hostile or hanging program).
 	shortlived.WaitingTests(6)
-	python = interp.Interpreter()
 	os.Exit(m.Run())
 }
-
-// python is the Python interpreter the tests start (see internal/python).
-var python = "python3"
 
 func referenceCommand(t testing.TB) string {
 	exe, err := os.Executable()
@@ -97,7 +93,7 @@ func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 				if name == "hang.py" {
 					timeout = 300 * time.Millisecond
 				}
-				res, out = runAgainst(t, python+" ../testdata/adapters/"+name, timeout, "@US1-AS1")
+				res, out = runAgainst(t, python.Interpreter()+" ../testdata/adapters/"+name, timeout, "@US1-AS1")
 			}()
 			select {
 			case <-done:

@@ -14,13 +14,16 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/internal/python"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/subject"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func hostile(kind string) string { return python + " ../testdata/adapters/hostile.py " + kind }
+func hostile(kind string) string {
+	return python.Interpreter() + " ../testdata/adapters/hostile.py " + kind
+}
 
 // liveHeap is the heap in use after a collection: what conform still holds.
 func liveHeap() uint64 {
@@ -140,14 +143,14 @@ func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
 func TestACheckErrorKeepsItsCause(t *testing.T) {
 	t.Parallel()
 	run := contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"}
-	hang := protocol.NewClient(python+" ../testdata/adapters/hang.py", 200*time.Millisecond)
+	hang := protocol.NewClient(python.Interpreter()+" ../testdata/adapters/hang.py", 200*time.Millisecond)
 	defer hang.Close()
 	_, err := hang.Resolve(t.Context(), run)
 	var ce *protocol.CheckError
 	require.ErrorAs(t, err, &ce)
 	assert.ErrorIs(t, err, os.ErrDeadlineExceeded, "no answer in time")
 
-	stuck := protocol.NewClient(python+" ../testdata/adapters/hang.py", time.Minute)
+	stuck := protocol.NewClient(python.Interpreter()+" ../testdata/adapters/hang.py", time.Minute)
 	defer stuck.Close()
 	_, err = stuck.Start(t.Context())
 	require.NoError(t, err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/internal/python"
 	"github.com/conform-dev/conform/internal/shortlived"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,7 +41,7 @@ func self(t *testing.T) string {
 // never reads again, with a one-hour timeout, cannot hold conform: Ctrl-C ends the run, with
 // the interruption said in one line and the adapter's process tree gone.
 func TestCtrlCEndsARunWhateverTheAdapterDoes(t *testing.T) {
-	cmd := exec.Command(self(t), "run", "--impl", "python3 ../../testdata/adapters/hostile.py no_read", "--impl-timeout", "1h", "--sweep", "50")
+	cmd := exec.Command(self(t), "run", "--impl", python.Interpreter()+" ../../testdata/adapters/hostile.py no_read", "--impl-timeout", "1h", "--sweep", "50")
 	cmd.Env = append(os.Environ(), asMain+"=1")
 	var stderr syncBuffer
 	cmd.Stderr = &stderr
