@@ -172,7 +172,7 @@ func WriteAll(stdout, log io.Writer, cucumber []byte, skips []steps.Skip, m Meta
 		}
 	}
 	if htmlDir != "" {
-		vs, err := fixtures.Load(fixtures.Embedded())
+		vs, err := fixtures.LoadEmbedded()
 		if err != nil {
 			return err
 		}

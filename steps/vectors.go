@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"sync"
-
-	"github.com/conform-dev/conform/fixtures"
 )
 
 // StaleSkip marks the failure of a check that is declared a known gap but passes: the skip
@@ -78,16 +75,3 @@ func FindSkip(skips []Skip, id string) *Skip {
 	}
 	return nil
 }
-
-// LoadVectors is the embedded vector set, for runs that do not name another: parsed once per
-// process (YAML parsing was a fifth of an in-process run's CPU, and the tests and the sweep
-// run the suite many times), each caller getting a copy of its own.
-func LoadVectors() ([]fixtures.Vector, error) {
-	vs, err := embeddedVectors()
-	if err != nil {
-		return nil, err
-	}
-	return fixtures.Clone(vs), nil
-}
-
-var embeddedVectors = sync.OnceValues(func() ([]fixtures.Vector, error) { return fixtures.Load(fixtures.Embedded()) })

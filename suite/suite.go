@@ -135,7 +135,7 @@ func Run(ctx context.Context, o Options) Result {
 		o.Output = strip
 	}
 	if o.Vectors == nil {
-		vs, err := steps.LoadVectors()
+		vs, err := fixtures.LoadEmbedded()
 		if err != nil {
 			return Result{Code: 2, FailedScenarios: []string{"vectors: " + err.Error()}}
 		}
