@@ -42,7 +42,9 @@ chmod 700 "$PGDATA"
 
 case "${1:-postgres}" in
 bake)
-  POSTGRES_USER=conform POSTGRES_PASSWORD=conform POSTGRES_DB=conform
+  IFS=/ read -r POSTGRES_USER POSTGRES_PASSWORD POSTGRES_DB <<EOF
+$BAKED_AS
+EOF
   init_cluster
   as_pg tar -C "$PGDATA" -cf "$BAKED" .
   rm -rf "${PGDATA:?}"/*
