@@ -138,15 +138,10 @@ func TestSessionsSayWhoseTheyAre(t *testing.T) {
 		require.NoError(t, err)
 		_, err = st.CreateTenant(ctx, "acme") // a session on the scenario's database
 		require.NoError(t, err)
-		var got []string
 		rows, err := conn.Query(ctx, `SELECT DISTINCT application_name FROM pg_stat_activity WHERE datname = $1`, st.Database())
 		require.NoError(t, err)
-		for rows.Next() {
-			var name string
-			require.NoError(t, rows.Scan(&name))
-			got = append(got, name)
-		}
-		require.NoError(t, rows.Err())
+		got, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		require.NoError(t, err)
 		assert.Equal(t, []string{tc.want}, got)
 		require.NoError(t, st.Close())
 		require.NoError(t, s.Close())
