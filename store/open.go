@@ -92,9 +92,9 @@ func openDSN(ctx context.Context, dsn string, ready int, progress func(string)) 
 		return nil, err
 	}
 	progress("using PostgreSQL at " + s.Address())
-	removed, err := s.RemoveLeftovers(ctx, StaleAfter, 24*time.Hour)
-	for _, l := range removed {
-		progress(removedLine("database", l.Name, l.Owner))
+	dbs, err := databaseLeftovers(ctx, s)
+	if err == nil {
+		err = removeDeadQuietly(ctx, dbs, progress)
 	}
 	if err != nil {
 		progress("could not remove every leftover database: " + err.Error())
@@ -103,9 +103,9 @@ func openDSN(ctx context.Context, dsn string, ready int, progress func(string)) 
 }
 
 func openContainer(ctx context.Context, image string, ready int, progress func(string)) (*Source, error) {
-	removed, err := pgcontainer.RemoveLeftovers(ctx, StaleAfter, 24*time.Hour)
-	for _, l := range removed {
-		progress(removedLine("container", l.Name, l.Owner))
+	cs, err := containerLeftovers(ctx)
+	if err == nil {
+		err = removeDeadQuietly(ctx, cs, progress)
 	}
 	if err != nil && !errors.Is(err, pgcontainer.ErrNoDocker) {
 		progress("could not remove every leftover container: " + err.Error())
@@ -123,9 +123,23 @@ func openContainer(ctx context.Context, image string, ready int, progress func(s
 	return &Source{Name: "postgres container (" + image + ")", Server: s, container: c}, nil
 }
 
-// removedLine says what Open removed of a run that died.
-func removedLine(kind, name string, o owner.Owner) string {
-	return fmt.Sprintf("removed %s %s, left by a conform run that died (pid %d on %s, started %s)", kind, name, o.PID, o.Host, o.Started.Format(time.RFC3339))
+// removeDeadQuietly is what a starting run does with other runs' leftovers: it removes those of
+// runs proven dead (older than StaleAfter) and says so, and counts in one line those it must
+// leave alone because nothing proves their run dead. Live runs' are not mentioned.
+func removeDeadQuietly(ctx context.Context, all []Leftover, progress func(string)) error {
+	unprovable := 0
+	err := removeDead(ctx, all, StaleAfter, 0, false, func(l Leftover) {
+		switch {
+		case l.Removed:
+			progress(fmt.Sprintf("removed %s %s, left by conform run %s, which died (%s)", l.Kind, l.Name, l.Evidence.Run, l.Verdict.Why))
+		case l.Verdict.State == owner.Unknown:
+			unprovable++
+		}
+	})
+	if unprovable > 0 {
+		progress(fmt.Sprintf("left alone %d scratch database(s) or container(s) of other conform runs that nothing here proves dead (conform clean --dry-run lists them)", unprovable))
+	}
+	return err
 }
 
 // Close drops every scratch database and removes the container, if any.

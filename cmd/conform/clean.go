@@ -9,15 +9,19 @@ import (
 )
 
 func cmdClean(e env, args []string) error {
-	flags := newFlags(e, "clean", "[--dsn URL] [--containers] [--older-than D] [--dry-run]",
+	flags := newFlags(e, "clean", "[--dsn URL] [--containers] [--unprovable-older-than D] [--dry-run]",
 		"Removes what conform runs that died (killed with SIGKILL, a crashed machine) left behind:\n"+
 			"scratch databases on the server at --dsn and PostgreSQL containers (--containers).\n"+
-			"Only what carries conform's owner mark is considered, and only when its owner is gone:\n"+
-			"the owner process no longer runs on this machine, or it ran elsewhere and the mark is\n"+
-			"older than --older-than. Scratch databases kept by `conform seed` are left to `seed --drop`.")
+			"Only databases and containers whose name or label names the conform run that made them\n"+
+			"are considered, and only those of a run proven dead are removed: the server has no\n"+
+			"session of it and its process ended in this machine's boot and pid namespace. What a run\n"+
+			"left whose process cannot be looked at from here (another machine, boot or pid\n"+
+			"namespace: a run in a container) is listed and left alone, unless\n"+
+			"--unprovable-older-than says how old it must be to go. Scratch databases kept by\n"+
+			"`conform seed` are left to `seed --drop`.")
 	dsn := flags.String("dsn", os.Getenv("CONFORM_DSN"), "the PostgreSQL server whose leftovers to remove; env CONFORM_DSN")
 	containers := flags.Bool("containers", false, "remove leftover containers of conform's container store")
-	olderThan := flags.Duration("older-than", 24*time.Hour, "remove what another machine's runs left when older than this")
+	unprovable := flags.Duration("unprovable-older-than", 0, "also remove what runs left that nothing here proves dead, once no session of theirs is on the server and they are older than this (default: never)")
 	dry := flags.Bool("dry-run", false, "list what would be removed, remove nothing")
 	if err := parse(flags, args); err != nil {
 		return err
@@ -28,16 +32,23 @@ func cmdClean(e env, args []string) error {
 	if *dsn == "" && !*containers {
 		return usageErr("clean needs --dsn URL (or CONFORM_DSN) and/or --containers")
 	}
-	if *olderThan <= 0 {
-		return usageErr("--older-than must be positive, got %s", *olderThan)
+	if *unprovable < 0 {
+		return usageErr("--unprovable-older-than must not be negative, got %s", *unprovable)
 	}
 	verb := "removed"
 	if *dry {
 		verb = "would remove"
 	}
-	err := store.Clean(e.ctx, store.CleanOptions{DSN: *dsn, Containers: *containers, OlderThan: *olderThan, DryRun: *dry}, func(l store.Leftover) {
-		o := l.Owner
-		fmt.Fprintf(e.stdout, "%s %s %s (run %s, pid %d on %s, started %s, owner %s)\n", verb, l.Kind, l.Name, o.Run, o.PID, o.Host, o.Started.Format(time.RFC3339), o.State())
+	err := store.Clean(e.ctx, store.CleanOptions{DSN: *dsn, Containers: *containers, Unprovable: *unprovable, DryRun: *dry}, func(l store.Leftover) {
+		what := verb
+		if !l.Removed {
+			what = "left alone"
+		}
+		started := "no mark"
+		if m := l.Evidence.Mark; m != nil {
+			started = "started " + m.Started.Format(time.RFC3339)
+		}
+		fmt.Fprintf(e.stdout, "%s %s %s (run %s, %s: %s)\n", what, l.Kind, l.Name, l.Evidence.Run, started, l.Verdict.Why)
 	})
 	if err != nil {
 		return usageErr("%v", err)

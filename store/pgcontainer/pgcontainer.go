@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"os"
 	"strings"
@@ -33,6 +34,14 @@ func Image() string {
 	}
 	return DefaultImage
 }
+
+// The database, user and password of every container conform starts (the image bakes a
+// cluster for exactly these; the port is published on loopback only).
+const (
+	database = "conform"
+	user     = "conform"
+	password = "conform"
+)
 
 // Container is a started PostgreSQL container.
 type Container struct {
@@ -69,10 +78,10 @@ func Start(ctx context.Context, image string) (*Container, error) {
 		return nil, err
 	}
 	c, err := tcpostgres.Run(ctx, image,
-		tcpostgres.WithDatabase("conform"),
-		tcpostgres.WithUsername("conform"),
-		tcpostgres.WithPassword("conform"),
-		testcontainers.WithLabels(map[string]string{Label: "true", OwnerLabel: owner.Self().Mark("container")}),
+		tcpostgres.WithDatabase(database),
+		tcpostgres.WithUsername(user),
+		tcpostgres.WithPassword(password),
+		testcontainers.WithLabels(map[string]string{Label: "true", OwnerLabel: owner.Self().Mark("container"), RunLabel: owner.Self().Run}),
 		// Scratch data lives in memory: every scenario clones a database, and a clone on an
 		// overlay file system costs hundreds of milliseconds.
 		testcontainers.WithTmpfs(map[string]string{"/var/lib/postgresql/data": "rw"}),
@@ -122,15 +131,24 @@ func (c *Container) Terminate() error {
 // owner): a run killed with SIGKILL cannot remove its container, and the reaper is off.
 const OwnerLabel = "dev.conform.owner"
 
-// Leftover is a container a conform run started and did not remove.
+// RunLabel carries the run id of the conform process that started a container, as its
+// sessions name it in application_name: while the container's server has a session of that
+// run, the run is alive, whatever pid namespace it runs in.
+const RunLabel = "dev.conform.run"
+
+// Leftover is a container another conform run started and did not remove.
 type Leftover struct {
 	ID    string
 	Name  string
-	Owner owner.Owner
+	Run   string
+	Owner *owner.Owner // its mark; nil when the label is missing or unreadable
+	// DSN reaches the container's server when it runs and publishes its port ("" otherwise),
+	// so that the sessions of its run can be counted.
+	DSN string
 }
 
-// Leftovers lists the containers that carry conform's label and an owner mark of another
-// conform process. Containers without a mark are never listed.
+// Leftovers lists the containers that carry conform's label and were started by another
+// conform run. Containers without a run are never listed.
 func Leftovers(ctx context.Context) ([]Leftover, error) {
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err != nil {
@@ -144,28 +162,37 @@ func Leftovers(ctx context.Context) ([]Leftover, error) {
 	self := owner.Self()
 	var out []Leftover
 	for _, c := range res.Items {
-		o, ok := owner.Parse(c.Labels[OwnerLabel])
-		if !ok || (o.Run == self.Run && o.PID == self.PID) {
+		l := Leftover{ID: c.ID, Name: c.ID[:min(12, len(c.ID))], Run: c.Labels[RunLabel]}
+		if len(c.Names) > 0 {
+			l.Name = strings.TrimPrefix(c.Names[0], "/")
+		}
+		if o, ok := owner.Parse(c.Labels[OwnerLabel]); ok {
+			if l.Run == "" {
+				l.Run = o.Run // started by a conform that did not write the run label
+			}
+			if o.Run == l.Run {
+				l.Owner = &o
+			}
+		}
+		if !owner.IsRunID(l.Run) || l.Run == self.Run {
 			continue
 		}
-		name := c.ID[:min(12, len(c.ID))]
-		if len(c.Names) > 0 {
-			name = strings.TrimPrefix(c.Names[0], "/")
+		if c.State == "running" {
+			for _, p := range c.Ports {
+				if p.PrivatePort == 5432 && p.PublicPort != 0 {
+					host := p.IP.String()
+					if !p.IP.IsValid() || p.IP.IsUnspecified() {
+						host = "127.0.0.1"
+					}
+					l.DSN = fmt.Sprintf("postgres://%s:%s@%s/%s?sslmode=disable&connect_timeout=3", user, password,
+						net.JoinHostPort(host, fmt.Sprint(p.PublicPort)), database)
+					break
+				}
+			}
 		}
-		out = append(out, Leftover{ID: c.ID, Name: name, Owner: o})
+		out = append(out, l)
 	}
 	return out, nil
-}
-
-// RemoveLeftovers removes the leftover containers whose owner is stale (dead and older than
-// minAge, or unknowable and older than olderThan) and returns them.
-func RemoveLeftovers(ctx context.Context, minAge, olderThan time.Duration) ([]Leftover, error) {
-	all, err := Leftovers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return owner.RemoveStale(all, func(l Leftover) owner.Owner { return l.Owner }, minAge, olderThan,
-		func(l Leftover) error { return RemoveLeftover(ctx, l) })
 }
 
 // RemoveLeftover removes one container Leftovers listed.

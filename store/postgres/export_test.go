@@ -11,4 +11,6 @@ func (s *Server) History() []string { return s.madeEver() }
 func (s *Server) Created() []string { return s.made() }
 
 // CloneNow clones the template now, bypassing the ready queue (for measuring).
-func (s *Server) CloneNow(ctx context.Context) (string, error) { return s.createDatabase(ctx, true) }
+func (s *Server) CloneNow(ctx context.Context) (string, error) {
+	return s.createDatabase(ctx, KindScenario)
+}

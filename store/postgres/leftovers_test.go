@@ -2,13 +2,15 @@ package postgres_test
 
 import (
 	"context"
-	"encoding/json"
+	"crypto/rand"
+	"encoding/hex"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/conform-dev/conform/internal/owner"
+	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/postgres"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
@@ -61,54 +63,129 @@ func TestEveryDatabaseIsMarkedFromItsCreation(t *testing.T) {
 	assert.Equal(t, postgres.KindScenario, marks[st.Database()].Kind)
 }
 
-// TestLeftoversOfDeadRunsAreRemovedAndNothingElse: databases marked by a dead process are
-// removed; those of a live one, unmarked ones and kept scratch databases stay.
-func TestLeftoversOfDeadRunsAreRemovedAndNothingElse(t *testing.T) {
-	needPostgres(t)
-	ctx := context.Background()
-	conn := admin(t)
+// runOf is a fresh run id.
+func runOf(t *testing.T) string {
+	b := make([]byte, owner.RunIDLen/2)
+	_, err := rand.Read(b)
+	require.NoError(t, err)
+	return hex.EncodeToString(b)
+}
+
+// endedOwner is the mark of a conform process that ended, of a fresh run.
+func endedOwner(t *testing.T) owner.Owner {
 	ended := exec.Command("true")
 	require.NoError(t, ended.Run())
-	dead := owner.Self()
-	dead.PID, dead.Run, dead.Started = ended.Process.Pid, "deadrun", time.Now().Add(-time.Hour)
-	alive := owner.Self()
-	alive.Run = "liverun" // this test process: alive, but another run
-	mk := func(name, mark string) {
-		_, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	o := owner.Self()
+	o.PID, o.Run, o.Started = ended.Process.Pid, runOf(t), time.Now().Add(-time.Hour)
+	return o
+}
+
+// makeDB creates a database (dropped at the end of the test), with a comment when mark is set.
+func makeDB(t *testing.T, conn *pgx.Conn, name, mark string) {
+	t.Helper()
+	ctx := context.Background()
+	_, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+	})
+	if mark != "" {
+		_, err = conn.Exec(ctx, "COMMENT ON DATABASE "+pgx.Identifier{name}.Sanitize()+" IS '"+strings.ReplaceAll(mark, "'", "''")+"'")
 		require.NoError(t, err)
-		t.Cleanup(func() {
-			conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
-		})
-		if mark != "" {
-			_, err = conn.Exec(ctx, "COMMENT ON DATABASE "+pgx.Identifier{name}.Sanitize()+" IS '"+strings.ReplaceAll(mark, "'", "''")+"'")
-			require.NoError(t, err)
+	}
+}
+
+// sessionOf opens a session that carries a run, as a live conform run's do, until the test ends.
+func sessionOf(t *testing.T, run string) {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(dsn)
+	require.NoError(t, err)
+	o := owner.Self()
+	o.Run, o.PID = run, 1
+	cfg.RuntimeParams["application_name"] = postgres.ApplicationName(o, "")
+	c, err := pgx.ConnectConfig(context.Background(), cfg)
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close(context.Background()) })
+}
+
+// clean runs store.Clean on the test server and returns, by name, the leftovers it heard of.
+func clean(t *testing.T, unprovable time.Duration) map[string]store.Leftover {
+	t.Helper()
+	got := map[string]store.Leftover{}
+	require.NoError(t, store.Clean(context.Background(), store.CleanOptions{DSN: dsn, Unprovable: unprovable}, func(l store.Leftover) {
+		got[l.Name] = l
+	}))
+	return got
+}
+
+// TestLeftoversOfDeadRunsAreRemovedAndNothingElse: a database is removed only when its name
+// says which run made it and that run is proven dead: its process ended in this machine's boot
+// and pid namespace, and the server has no session of it. A run in another pid namespace (every
+// run in conform's image is PID 1) is alive while it has a session, and unprovable without one:
+// it is listed and left alone. Names conform does not make, kept scratch databases and a
+// database carrying a copied mark are never touched.
+func TestLeftoversOfDeadRunsAreRemovedAndNothingElse(t *testing.T) {
+	needPostgres(t)
+	conn := admin(t)
+	dead := endedOwner(t)                // a run killed on this machine
+	deadWithSession := endedOwner(t)     // its pid is gone, but a session of its run is not
+	elsewhere := endedOwner(t)           // a run in another pid namespace, with a live session
+	elsewhere.PidNS = "pid:[4026599999]" //
+	container := endedOwner(t)           // a run in another pid namespace, no session
+	container.PidNS = "pid:[4026599998]" //
+	unmarked := runOf(t)                 // a run whose every database missed its mark
+	half := endedOwner(t)                // a seed that died before its scratch database was whole
+	kept := endedOwner(t)                // a seed that finished: its database is the user's
+	sessionOf(t, deadWithSession.Run)
+	sessionOf(t, elsewhere.Run)
+
+	name := postgres.NewName
+	deadTemplate, deadLate := name(dead.Run, postgres.KindTemplate), name(dead.Run, postgres.KindScenario)
+	makeDB(t, conn, deadTemplate, dead.Mark(postgres.KindTemplate))
+	makeDB(t, conn, deadLate, "") // its CREATE DATABASE completed after the client died: no mark
+	withSession := name(deadWithSession.Run, postgres.KindScenario)
+	makeDB(t, conn, withSession, deadWithSession.Mark(postgres.KindScenario))
+	liveElsewhere := name(elsewhere.Run, postgres.KindScenario)
+	makeDB(t, conn, liveElsewhere, elsewhere.Mark(postgres.KindScenario))
+	unprovable := name(container.Run, postgres.KindTemplate)
+	makeDB(t, conn, unprovable, container.Mark(postgres.KindTemplate))
+	noMark := name(unmarked, postgres.KindScenario)
+	makeDB(t, conn, noMark, "")
+	halfScratch := name(half.Run, postgres.KindScratch)
+	makeDB(t, conn, halfScratch, half.Mark(postgres.KindScratch))
+	keptScratch := name(kept.Run, postgres.KindScratch)
+	makeDB(t, conn, keptScratch, kept.Mark(postgres.KindKept))
+	keepme, legacy := "conform_keepme_"+runOf(t), "conform_"+runOf(t)+"0000"
+	makeDB(t, conn, keepme, dead.Mark(postgres.KindScenario)) // a copied mark on a name conform never makes
+	makeDB(t, conn, legacy, dead.Mark(postgres.KindScenario)) // an older conform's name: nothing attributes it
+	all := []string{deadTemplate, deadLate, withSession, liveElsewhere, unprovable, noMark, halfScratch, keptScratch, keepme, legacy}
+
+	got := clean(t, 0)
+	removed := func(got map[string]store.Leftover) (out []string) {
+		for n, l := range got {
+			if l.Removed {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	assert.ElementsMatch(t, []string{deadTemplate, deadLate, halfScratch}, removed(got))
+	for n, want := range map[string]owner.State{withSession: owner.Alive, liveElsewhere: owner.Alive, unprovable: owner.Unknown, noMark: owner.Unknown} {
+		if assert.Contains(t, got, n) {
+			assert.Equal(t, want, got[n].Verdict.State, "%s: %s", n, got[n].Verdict.Why)
 		}
 	}
-	mk("conform_dead00000000001", dead.Mark(postgres.KindScenario))
-	mk("conform_dead00000000002", dead.Mark(postgres.KindTemplate))
-	mk("conform_live00000000001", alive.Mark(postgres.KindScenario))
-	mk("conform_unmarked0000001", "")
-	mk("conform_scratch00000001", dead.Mark(postgres.KindScratch))
-	forged := map[string]any{"pid": 1, "started": "2000-01-01T00:00:00Z", "host": "elsewhere"}
-	raw, _ := json.Marshal(forged)
-	mk("conform_elsewhere000001", owner.Prefix+string(raw))
-
-	s := openServer(t)
-	removed, err := s.RemoveLeftovers(ctx, time.Minute, 24*time.Hour*365*100)
-	require.NoError(t, err)
-	var names []string
-	for _, l := range removed {
-		names = append(names, l.Name)
+	assert.Contains(t, got[unprovable].Verdict.Why, "another pid namespace")
+	for _, n := range []string{keptScratch, keepme, legacy} {
+		assert.NotContains(t, got, n, "%s is not listed", n)
 	}
-	assert.ElementsMatch(t, []string{"conform_dead00000000001", "conform_dead00000000002"}, names)
-	assert.ElementsMatch(t, []string{"conform_live00000000001", "conform_unmarked0000001", "conform_scratch00000001", "conform_elsewhere000001"},
-		leftovers(t, conn, []string{"conform_dead00000000001", "conform_dead00000000002", "conform_live00000000001", "conform_unmarked0000001", "conform_scratch00000001", "conform_elsewhere000001"}))
+	assert.ElementsMatch(t, []string{withSession, liveElsewhere, unprovable, noMark, keptScratch, keepme, legacy}, leftovers(t, conn, all))
 
-	// With a shorter limit for what cannot be known, the other machine's old one goes too.
-	removed, err = s.RemoveLeftovers(ctx, time.Minute, time.Hour)
-	require.NoError(t, err)
-	require.Len(t, removed, 1)
-	assert.Equal(t, "conform_elsewhere000001", removed[0].Name)
+	// Asked to, clean also removes what nothing proves dead once no session of its run is on
+	// the server; a run with a session, or without a mark to date it, still stays.
+	got = clean(t, time.Minute)
+	assert.ElementsMatch(t, []string{unprovable}, removed(got))
+	assert.ElementsMatch(t, []string{withSession, liveElsewhere, noMark, keptScratch, keepme, legacy}, leftovers(t, conn, all))
 }
 
 // TestReleaseAfterCloseStillDrops: a store closed after its server drops its database (or

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/internal/owner"
 	"github.com/conform-dev/conform/internal/pgtest"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
@@ -116,8 +117,9 @@ func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
 	assert.Empty(t, leftovers(t, conn, made), "conform left scratch databases behind")
 }
 
-// TestSessionsSayWhoseTheyAre: conform's sessions carry its pid in application_name (so a
-// DBA, or a test, can tell them apart in pg_stat_activity), unless the DSN names another.
+// TestSessionsSayWhoseTheyAre: conform's sessions carry its run and pid in application_name
+// (so a DBA, and another conform run, can tell whose they are in pg_stat_activity), followed
+// by the name the DSN asks for, if any.
 func TestSessionsSayWhoseTheyAre(t *testing.T) {
 	t.Parallel()
 	needPostgres(t)
@@ -129,8 +131,8 @@ func TestSessionsSayWhoseTheyAre(t *testing.T) {
 	q.Set("application_name", "mine")
 	u.RawQuery = q.Encode()
 	for _, tc := range []struct{ dsn, want string }{
-		{dsn, postgres.ApplicationName(os.Getpid())},
-		{u.String(), "mine"},
+		{dsn, postgres.ApplicationName(owner.Self(), "")},
+		{u.String(), postgres.ApplicationName(owner.Self(), "mine")},
 	} {
 		s, err := postgres.Open(ctx, tc.dsn, postgres.Options{Ready: 1})
 		require.NoError(t, err)

@@ -2,9 +2,7 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -65,10 +63,6 @@ type Server struct {
 // Open connects to the server at dsn, checks it is recent enough and that the role may create
 // databases, and creates and migrates the template. Every error is one line that names the
 // server but never the password.
-// ApplicationName is the application_name of the sessions of the conform process pid, unless
-// its DSN names another.
-func ApplicationName(pid int) string { return fmt.Sprintf("conform pid %d", pid) }
-
 func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 	if opts.Ready <= 0 {
 		opts.Ready = 4
@@ -81,10 +75,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 		return nil, errline.Wrap(err, "invalid DSN: %s", errline.Flat(err))
 	}
 	cfg.ConnectTimeout = opts.ConnectTimeout
-	if _, set := cfg.RuntimeParams["application_name"]; !set {
-		// Its sessions say whose they are in pg_stat_activity, as its databases do in their mark.
-		cfg.RuntimeParams["application_name"] = ApplicationName(owner.Self().PID)
-	}
+	// Its sessions say whose they are in pg_stat_activity, as its databases do in their name:
+	// while a session carries the run, the run is alive (Leftovers).
+	cfg.RuntimeParams["application_name"] = ApplicationName(owner.Self(), cfg.RuntimeParams["application_name"])
 	admin, err := openAdmin(ctx, cfg)
 	if err != nil {
 		return nil, errline.Wrap(err, "cannot connect to PostgreSQL at %s:%d as %s: %s", cfg.Host, cfg.Port, cfg.User, cause(err))
@@ -133,6 +126,13 @@ func newPool(ctx context.Context, cfg *pgx.ConnConfig, db string, conns int32) (
 	pcfg.ConnConfig = cfg.Copy()
 	pcfg.ConnConfig.Database = db
 	pcfg.MaxConns = conns
+	if db == cfg.Database {
+		// The admin pool keeps one session open for the server's whole life: the session is
+		// how other conform processes see that this run is alive, from any pid namespace.
+		pcfg.MinConns = 1
+		pcfg.MaxConnIdleTime = 1000 * time.Hour
+		pcfg.MaxConnLifetime = 1000 * time.Hour
+	}
 	return pgxpool.NewWithConfig(ctx, pcfg)
 }
 
@@ -159,28 +159,31 @@ func (s *Server) check(ctx context.Context) error {
 }
 
 // scratchMarker is the comment earlier versions of conform put on a scratch database kept for
-// the user (conform seed); DropScratch still accepts it. Now the owner mark of kind "scratch"
-// says the same.
+// the user (conform seed); DropScratch still accepts it on their names. Now the owner mark of
+// kind "kept" says the same.
 const scratchMarker = "conform scratch database"
 
 // The kinds of database a server makes, as its owner mark says.
 const (
 	KindTemplate = "template"
 	KindScenario = "scenario"
-	KindScratch  = "scratch"
+	KindScratch  = "scratch" // a scratch database for conform seed, while it is being made
+	KindKept     = "kept"    // a scratch database made whole and kept for the user
 )
 
 // CreateScratch creates and migrates a database that outlives this server (for conform
 // seed), marked so that DropScratch may drop it later. It returns its name.
 func (s *Server) CreateScratch(ctx context.Context) (string, error) {
-	name, err := s.createDatabase(ctx, false)
+	name, err := s.createDatabase(ctx, KindScratch)
 	if err != nil {
 		return "", err
 	}
 	if err := s.migrate(ctx, name); err != nil {
 		return "", err
 	}
-	if err := s.mark(ctx, name, KindScratch); err != nil {
+	// Marked kept only once it is whole: a scratch database whose seed died half-way is a
+	// leftover like any other.
+	if err := s.mark(ctx, name, KindKept); err != nil {
 		return "", err
 	}
 	s.mu.Lock()
@@ -192,7 +195,7 @@ func (s *Server) CreateScratch(ctx context.Context) (string, error) {
 // DropScratch drops a scratch database conform created earlier: the name must carry the
 // prefix and the database the marker comment; anything else is refused.
 func (s *Server) DropScratch(ctx context.Context, name string) error {
-	if !strings.HasPrefix(name, NamePrefix) {
+	if _, kind, ok := ParseName(name); !(ok && kind == KindScratch) && !legacyName.MatchString(name) {
 		return fmt.Errorf("refusing to drop %q: not a conform scratch database", name)
 	}
 	var comment *string
@@ -204,7 +207,7 @@ func (s *Server) DropScratch(ctx context.Context, name string) error {
 		return errline.Wrap(err, "inspect %s: %s", name, cause(err))
 	}
 	o, marked := owner.Parse(deref(comment))
-	if !(marked && o.Kind == KindScratch) && deref(comment) != scratchMarker {
+	if !(marked && (o.Kind == KindKept || o.Kind == KindScratch)) && deref(comment) != scratchMarker {
 		return fmt.Errorf("refusing to drop %q: it does not carry conform's scratch marker", name)
 	}
 	s.mu.Lock()
@@ -242,15 +245,6 @@ func checkServer(addr string, version int, mayCreate bool) error {
 	return nil
 }
 
-// newName generates a database name; only names made here are ever created or dropped.
-func newName() string {
-	b := make([]byte, 8)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return NamePrefix + hex.EncodeToString(b)
-}
-
 // adminExec runs one statement on the admin pool, without holding mu.
 func (s *Server) adminExec(ctx context.Context, sql string) error {
 	if s.adminClosed() {
@@ -283,13 +277,14 @@ func (s *Server) mark(ctx context.Context, name, kind string) error {
 	return nil
 }
 
-// createDatabase creates a database with a generated name, optionally from the template, and
-// marks it with its owner at once: a comment is not copied from a template, and a run
-// killed from here on leaves a database that says whose it is.
-func (s *Server) createDatabase(ctx context.Context, fromTemplate bool) (string, error) {
-	name := newName()
+// createDatabase creates a database of a kind with a generated name (a scenario's is cloned
+// from the template) and marks it with its owner at once: a comment is not copied from a
+// template. Its name alone says which run made it, so one whose CREATE DATABASE completes
+// after a killed run's client is gone is still that run's.
+func (s *Server) createDatabase(ctx context.Context, kind string) (string, error) {
+	name := NewName(owner.Self().Run, kind)
 	sql := "CREATE DATABASE " + pgx.Identifier{name}.Sanitize()
-	if fromTemplate {
+	if kind == KindScenario {
 		sql += " TEMPLATE " + pgx.Identifier{s.template}.Sanitize() + s.strategy
 	}
 	s.mu.Lock()
@@ -300,10 +295,6 @@ func (s *Server) createDatabase(ctx context.Context, fromTemplate bool) (string,
 	s.mu.Unlock()
 	if err := s.adminExec(ctx, sql); err != nil {
 		return "", errline.Wrap(err, "create database: %s", cause(err))
-	}
-	kind := KindScenario
-	if !fromTemplate {
-		kind = KindTemplate
 	}
 	if err := s.mark(ctx, name, kind); err != nil {
 		return "", err
@@ -316,7 +307,7 @@ func (s *Server) dropDatabase(ctx context.Context, name string) error {
 	s.mu.Lock()
 	ours := s.created[name]
 	s.mu.Unlock()
-	if !ours || !strings.HasPrefix(name, NamePrefix) {
+	if _, _, named := ParseName(name); !ours || !named {
 		return fmt.Errorf("refusing to drop %q: conform did not create it", name)
 	}
 	if err := s.adminExec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
@@ -339,7 +330,7 @@ func (s *Server) connect(ctx context.Context, db string) (*pgx.Conn, error) {
 }
 
 func (s *Server) createTemplate(ctx context.Context) error {
-	name, err := s.createDatabase(ctx, false)
+	name, err := s.createDatabase(ctx, KindTemplate)
 	if err != nil {
 		return err
 	}
@@ -377,7 +368,7 @@ func (s *Server) fill() {
 		default:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		name, err := s.createDatabase(ctx, true)
+		name, err := s.createDatabase(ctx, KindScenario)
 		cancel()
 		if err != nil {
 			select {
@@ -402,7 +393,7 @@ func (s *Server) Clone(ctx context.Context) (string, error) {
 	case name := <-s.ready:
 		return name, nil
 	default:
-		return s.createDatabase(ctx, true)
+		return s.createDatabase(ctx, KindScenario)
 	}
 }
 
@@ -524,59 +515,4 @@ func cause(err error) string {
 		return msg
 	}
 	return errline.Flat(err)
-}
-
-// Leftover is a database a conform run made and did not drop.
-type Leftover struct {
-	Name  string
-	Owner owner.Owner
-}
-
-// Leftovers lists the databases on the server that carry a conform owner mark and were made
-// by some other conform process (seed's scratch databases, kept on purpose, are left out).
-func (s *Server) Leftovers(ctx context.Context) ([]Leftover, error) {
-	if s.adminClosed() {
-		return nil, errClosed
-	}
-	rows, err := s.admin.Query(ctx, `SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database
-		WHERE datname LIKE 'conform\_%' ORDER BY datname`)
-	if err != nil {
-		return nil, errline.Wrap(err, "list databases: %s", cause(err))
-	}
-	defer rows.Close()
-	var out []Leftover
-	self := owner.Self()
-	for rows.Next() {
-		var name string
-		var comment *string
-		if err := rows.Scan(&name, &comment); err != nil {
-			return nil, errline.Wrap(err, "list databases: %s", cause(err))
-		}
-		o, ok := owner.Parse(deref(comment))
-		if !ok || o.Kind == KindScratch || (o.Run == self.Run && o.PID == self.PID) || !strings.HasPrefix(name, NamePrefix) {
-			continue
-		}
-		out = append(out, Leftover{Name: name, Owner: o})
-	}
-	return out, rows.Err()
-}
-
-// RemoveLeftovers drops the leftovers whose owner is stale: dead and older than minAge, or of
-// another machine and older than olderThan. It returns what it dropped; unmarked databases
-// and those of live runs are never touched.
-func (s *Server) RemoveLeftovers(ctx context.Context, minAge, olderThan time.Duration) ([]Leftover, error) {
-	all, err := s.Leftovers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return owner.RemoveStale(all, func(l Leftover) owner.Owner { return l.Owner }, minAge, olderThan,
-		func(l Leftover) error { return s.DropLeftover(ctx, l) })
-}
-
-// DropLeftover drops one database Leftovers listed.
-func (s *Server) DropLeftover(ctx context.Context, l Leftover) error {
-	if err := s.adminExec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{l.Name}.Sanitize()+" WITH (FORCE)"); err != nil {
-		return errline.Wrap(err, "drop database %s: %s", l.Name, cause(err))
-	}
-	return nil
 }
