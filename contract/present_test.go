@@ -73,10 +73,18 @@ func TestAccess(t *testing.T) {
 		actor Actor
 		want  int
 	}{
-		{"member with capability", Actor{UserID: 1, Memberships: map[int64][]string{7: {ViewCapability}}}, StatusOK},
-		{"member without capability", Actor{UserID: 1, Memberships: map[int64][]string{7: {"baselines.capture"}}}, StatusForbidden},
-		{"member of another tenant", Actor{UserID: 1, Memberships: map[int64][]string{8: {ViewCapability}}}, StatusNotFound},
+		{"member with capability", Actor{UserID: 1}.Grant(7, ViewCapability), StatusOK},
+		{"member without capability", Actor{UserID: 1}.Grant(7, "baselines.capture"), StatusForbidden},
+		{"member of another tenant", Actor{UserID: 1}.Grant(8, ViewCapability), StatusNotFound},
+		{"member of the platform tenant only", Actor{UserID: 1}.Grant(0, ViewCapability, "*"), StatusNotFound},
 		{"anonymous", Actor{}, StatusNotFound},
+		{"the run's own user, not a member", Actor{UserID: 3}, StatusNotFound},
+		{"listed twice, the later row grants", Actor{UserID: 1}.Grant(7).Grant(7, ViewCapability), StatusOK},
+		{"listed twice, the first row grants", Actor{UserID: 1}.Grant(7, ViewCapability).Grant(7), StatusOK},
+		{"listed twice, no row grants", Actor{UserID: 1}.Grant(7, "tenants.view").Grant(7), StatusForbidden},
+		{"capability in another case", Actor{UserID: 1}.Grant(7, "Operations.View"), StatusForbidden},
+		{"capability with a space", Actor{UserID: 1}.Grant(7, " operations.view"), StatusForbidden},
+		{"a wildcard", Actor{UserID: 1}.Grant(7, "*", "operations.*"), StatusForbidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,7 +100,7 @@ func TestAccess(t *testing.T) {
 }
 
 func TestTenantShellListsOnlyVisibleRunsOfTheTenant(t *testing.T) {
-	actor := Actor{UserID: 1, Memberships: map[int64][]string{7: {ViewCapability}, 8: {}}}
+	actor := Actor{UserID: 1}.Grant(7, ViewCapability).Grant(8)
 	runs := []Run{phasedRun("fetching"), {ID: 43, TenantID: 8, Type: "baseline_compare", Status: "running"},
 		{ID: 44, TenantID: 9, Type: "baseline_compare", Status: "running"}}
 	hints := Builtin.TenantShell(actor, 7, runs)

@@ -52,19 +52,50 @@ const (
 var outcomes = [...]Outcome{OutcomePending, OutcomeSucceeded, OutcomePartiallySucceeded,
 	OutcomeBlocked, OutcomeFailed, OutcomeCancelled}
 
-// NormalizeOutcome maps a persisted outcome to a known [Outcome], tolerating case and
-// surrounding space. It does not allocate.
+// NormalizeOutcome maps a persisted outcome to a known [Outcome], tolerating ASCII case and
+// the surrounding space PHP's trim() removes ([TrimPHP]). It does not allocate.
 func NormalizeOutcome(s string) Outcome {
-	s = strings.TrimSpace(s)
+	s = TrimPHP(s)
 	if s == "" {
 		return OutcomePending
 	}
 	for _, o := range outcomes {
-		if strings.EqualFold(s, string(o)) {
+		if EqualFoldASCII(s, string(o)) {
 			return o
 		}
 	}
 	return OutcomeUnknown
+}
+
+// PHPSpace is what PHP's trim() removes by default: space, tab, newline, carriage return, NUL
+// and vertical tab. The application normalizes status and outcome with trim() and
+// strtolower(), so nothing else is trimmed: not a form feed, not a no-break space, not any
+// other Unicode space.
+const PHPSpace = " \t\n\r\x00\x0B"
+
+// TrimPHP removes PHPSpace from both ends of s, as PHP's trim() does.
+func TrimPHP(s string) string { return strings.Trim(s, PHPSpace) }
+
+// EqualFoldASCII compares a and b ignoring ASCII case only, as PHP's strtolower() does (since
+// PHP 8.2 it is locale-insensitive and ASCII-only): the Kelvin sign is not a k, a long s is not
+// an s.
+func EqualFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // Terminal reports whether the outcome ends a run.
@@ -77,23 +108,30 @@ func (o Outcome) Terminal() bool {
 }
 
 // NormalizeLifecycle combines status and outcome the way the application's status normalizer
-// does: tolerant of case and surrounding space, terminal outcome first, unknown values never
-// active. It does not allocate.
+// does: tolerant of ASCII case and PHP's surrounding space (PHPSpace), terminal outcome first,
+// unknown values never active. No other spelling is an alias: "canceled", "success" or
+// "in_progress" are unknown. It does not allocate.
 func NormalizeLifecycle(status, outcome string) Lifecycle {
 	o := NormalizeOutcome(outcome)
-	st := strings.TrimSpace(status)
+	st := TrimPHP(status)
 	switch {
 	case o == OutcomeUnknown:
 		return LifecycleUnknown
-	case o.Terminal(), strings.EqualFold(st, string(LifecycleCompleted)):
+	case o.Terminal(), EqualFoldASCII(st, string(LifecycleCompleted)):
 		return LifecycleCompleted
-	case strings.EqualFold(st, string(LifecycleQueued)):
+	case EqualFoldASCII(st, string(LifecycleQueued)):
 		return LifecycleQueued
-	case strings.EqualFold(st, string(LifecycleRunning)):
+	case EqualFoldASCII(st, string(LifecycleRunning)):
 		return LifecycleRunning
 	}
 	return LifecycleUnknown
 }
+
+// Statuses are the status values the application writes, in lifecycle order.
+var Statuses = []string{string(LifecycleQueued), string(LifecycleRunning), string(LifecycleCompleted)}
+
+// Outcomes are the outcome values the application writes, pending first.
+func Outcomes() []Outcome { return outcomes[:] }
 
 // Active reports whether a run in this lifecycle may get active progress treatment.
 func (l Lifecycle) Active() bool { return l == LifecycleQueued || l == LifecycleRunning }

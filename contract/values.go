@@ -7,11 +7,18 @@ import (
 
 // Helpers that read decoded JSON values without allocating. The application is PHP: it reads
 // context and summary_counts through array casts, where {} and [] decode to the same empty
-// array. So at every level an empty object and an empty array mean the same: missing, as null
-// does.
+// array and a list is an array whose keys are 0, 1, 2...: PHP cannot tell ["a"] from
+// {"0": "a"}. So at every level an empty object and an empty array mean the same (missing, as
+// null does), and a non-empty list is an object whose members are named by numbers: it has no
+// member the contract reads.
+
+// numbered stands for a non-empty list read as an object: none of its members has a name the
+// contract reads.
+var numbered = map[string]any{}
 
 // object returns v as an object. present is false for nil, an empty object and an empty
-// array; ok is false for any other non-object.
+// array; a non-empty list is an object with numbered members only; ok is false for any other
+// value (a string, even one holding JSON text, a number, a boolean).
 func object(v any) (m map[string]any, present, ok bool) {
 	switch t := v.(type) {
 	case nil:
@@ -25,6 +32,7 @@ func object(v any) (m map[string]any, present, ok bool) {
 		if len(t) == 0 {
 			return nil, false, true
 		}
+		return numbered, true, true
 	}
 	return nil, true, false
 }

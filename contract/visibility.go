@@ -4,10 +4,51 @@ package contract
 const ViewCapability = "operations.view"
 
 // Actor is who asks to see a run: the tenants they are a member of, each with the
-// capabilities granted there.
+// capabilities granted there, as the application lists them (a tenant may be listed twice).
 type Actor struct {
 	UserID      int64
-	Memberships map[int64][]string
+	Memberships []Membership
+}
+
+// Membership is one membership row of an actor.
+type Membership struct {
+	TenantID     int64
+	Capabilities []string
+}
+
+// Member reports whether the actor is a member of the tenant: any membership of that exact
+// tenant id. A membership of another tenant (a platform or workspace tenant included) is
+// nothing here.
+func (a Actor) Member(tenantID int64) bool {
+	for _, m := range a.Memberships {
+		if m.TenantID == tenantID {
+			return true
+		}
+	}
+	return false
+}
+
+// May reports whether the actor holds a capability in a tenant: any of its memberships of that
+// tenant grants it, spelt exactly (no case folding, no spaces, no wildcard: "*" and
+// "operations.*" are other strings).
+func (a Actor) May(tenantID int64, capability string) bool {
+	for _, m := range a.Memberships {
+		if m.TenantID != tenantID {
+			continue
+		}
+		for _, c := range m.Capabilities {
+			if c == capability {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Grant is an actor with one more membership: a test's and a generator's shorthand.
+func (a Actor) Grant(tenantID int64, capabilities ...string) Actor {
+	a.Memberships = append(append([]Membership{}, a.Memberships...), Membership{TenantID: tenantID, Capabilities: append([]string{}, capabilities...)})
+	return a
 }
 
 // HTTP status codes of the visibility rule (AR-001).
@@ -17,18 +58,17 @@ const (
 	StatusNotFound  = 404
 )
 
-// Access applies the existing OperationRun policy: a non-member of the run's tenant (or an
-// anonymous actor) gets 404, so the run's existence does not leak; a member without the view
-// capability gets 403; everyone else 200.
+// Access applies the existing OperationRun policy: an actor out of the run's scope (not a
+// member of its tenant: anonymous, a member of other tenants only, a platform membership, the
+// run's own user without a membership) gets 404, so the run's existence does not leak; a
+// member without the view capability in that tenant gets 403; everyone else 200. Duplicate
+// memberships of one tenant are one membership with the union of their capabilities.
 func Access(actor Actor, run Run) int {
-	caps, member := actor.Memberships[run.TenantID]
-	if !member {
+	switch {
+	case !actor.Member(run.TenantID):
 		return StatusNotFound
-	}
-	for _, c := range caps {
-		if c == ViewCapability {
-			return StatusOK
-		}
+	case actor.May(run.TenantID, ViewCapability):
+		return StatusOK
 	}
 	return StatusForbidden
 }
@@ -64,9 +104,10 @@ func (r *Registry) TenantShell(actor Actor, tenantID int64, runs []Run) []ShellH
 }
 
 // TenantAccess is the rule of a tenant-scoped surface such as the shell: members get 200,
-// everyone else 404, so a tenant's existence does not leak either.
+// everyone else 404, so a tenant's existence does not leak either. A member without
+// operations.view gets 200 and a shell that lists no run.
 func TenantAccess(actor Actor, tenantID int64) int {
-	if _, member := actor.Memberships[tenantID]; member {
+	if actor.Member(tenantID) {
 		return StatusOK
 	}
 	return StatusNotFound

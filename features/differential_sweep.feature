@@ -48,8 +48,14 @@ Feature: The differential sweep
       | shell.text         |
       | shell.bar          |
       | shell.percent-sign |
+      | shell.quantified   |
       | shell.controls     |
       | shell.links        |
+
+    @NFR-003
+    Examples: the shell fragment asks nothing on its own
+      | property      |
+      | shell.polling |
 
     @AR-001 @AR-002
     Examples: what a tenant shell lists

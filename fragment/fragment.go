@@ -2,23 +2,40 @@ package fragment
 
 import (
 	"fmt"
-	"html"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
-// Reading is what an operator can take from a fragment.
+// Reading is what an operator, and a screen reader, can take from a fragment.
 type Reading struct {
-	Empty    bool     // nothing but whitespace: what a denied actor must get
-	Text     string   // the visible text: tags removed, entities decoded, whitespace collapsed
-	Pieces   []string // the text of each element, in order: what stands between two tags
-	Bar      string   // "" without a bar; else the bar's value in percent, or "?" when unreadable
-	Percent  bool     // a % sign (or the word "percent") anywhere, attributes included
-	Controls []string // mutating controls (button, form, input, select, textarea, role=button)
-	Links    []Link   // every link, in document order
+	Empty  bool     // nothing but whitespace: what a denied actor must get
+	Text   string   // the visible text: tags removed, entities decoded, whitespace collapsed
+	Pieces []string // the text of each element, in order: what stands between two tags
+	// Bar is the first bar's value in percent, "?" when it cannot be read, "" without a bar;
+	// Bars lists every bar (a <progress>, a <meter>, an element a screen reader announces as a
+	// progress bar, meter or slider, one that carries an ARIA value, one drawn like a bar).
+	Bar  string
+	Bars []string
+	// Percent: a percent sign of any script, or the word, anywhere in the fragment (visible
+	// text, attributes an operator can see, comments and markup) or in what it renders.
+	Percent bool
+	// Attributes is the text of attributes an operator or a screen reader gets: title, alt,
+	// aria-label, aria-valuetext, aria-description, placeholder.
+	Attributes []string
+	// Quantified is progress told as a quantity ("3 of 12", "Step 2", "3/12") anywhere an
+	// operator or a screen reader reads: in the visible text or in those attributes.
+	Quantified []string
+	Controls   []string // anything to act on besides a link: elements, roles, focusable or bound to a handler
+	Polling    []string // anything that asks the server again on its own: a poll, a refresh, a timer
+	Links      []Link   // every link, in document order
+	// Undecided names what a static reading cannot decide (scripts, styles, drawings): only
+	// rendering tells what they show.
+	Undecided []string
+	Rendered  bool // read from a browser's rendering, not from the markup alone
 }
 
 // Link is one anchor: its target and its visible text.
@@ -29,20 +46,29 @@ type Link struct {
 
 func (l Link) String() string { return l.Text + " -> " + l.Href }
 
-// Read reads a fragment in one pass. A tag stands for a space between two pieces of text;
-// comments, scripts, styles and templates show nothing; a "<" that opens no tag is text.
+// visibleAttributes are the attributes whose text an operator or a screen reader gets.
+var visibleAttributes = []string{"title", "alt", "aria-label", "aria-valuetext", "aria-description", "placeholder"}
+
+// controlElements act on something; a link is judged apart (Links).
+var controlElements = []string{"button", "form", "input", "select", "textarea", "details", "summary", "dialog", "option", "label"}
+
+// controlRoles are the ARIA roles of widgets an operator acts on.
+var controlRoles = []string{"button", "checkbox", "combobox", "link", "menuitem", "menuitemcheckbox", "menuitemradio",
+	"option", "radio", "searchbox", "slider", "spinbutton", "switch", "tab", "textbox", "treeitem", "gridcell", "scrollbar"}
+
+// barRoles are the ARIA roles a screen reader announces with a value.
+var barRoles = []string{"progressbar", "meter", "slider", "scrollbar", "spinbutton"}
+
+// Read reads a fragment from its markup alone, with an HTML5 tokenizer. A tag stands for a
+// space between two pieces of text; comments, scripts, styles, templates and hidden elements
+// show nothing. What markup alone cannot decide is named in Undecided.
 func Read(fragment string) Reading {
 	r := Reading{Empty: strings.TrimSpace(fragment) == ""}
-	decoded := fragment
-	if strings.IndexByte(fragment, '&') >= 0 {
-		decoded = html.UnescapeString(fragment)
-	}
-	lower := strings.ToLower(decoded)
-	r.Percent = strings.IndexByte(decoded, '%') >= 0 || strings.Contains(lower, "percent") || strings.Contains(lower, "per cent")
+	r.Percent = HasPercent(fragment) // in the markup: attributes and comments included
 	var piece, linkText strings.Builder
 	var link *Link
 	endPiece := func() {
-		if p := collapse(piece.String()); p != "" {
+		if p := strings.Join(strings.Fields(piece.String()), " "); p != "" {
 			r.Pieces = append(r.Pieces, p)
 			if link != nil {
 				if linkText.Len() > 0 {
@@ -53,163 +79,213 @@ func Read(fragment string) Reading {
 		}
 		piece.Reset()
 	}
-	s := fragment
-	for i := 0; i < len(s); {
-		lt := strings.IndexByte(s[i:], '<')
-		if lt < 0 {
-			piece.WriteString(s[i:])
-			break
-		}
-		piece.WriteString(s[i : i+lt])
-		i += lt
-		if strings.HasPrefix(s[i:], "<!--") {
-			endPiece()
-			if end := strings.Index(s[i+4:], "-->"); end >= 0 {
-				i += 4 + end + 3
-			} else {
-				i = len(s)
-			}
-			continue
-		}
-		if i+1 >= len(s) || !opensTag(s[i+1]) {
-			piece.WriteByte('<')
-			i++
-			continue
-		}
-		gt := strings.IndexByte(s[i:], '>')
-		if gt < 0 {
-			i = len(s) // an unterminated tag shows nothing
-			break
-		}
-		name, attrs, closing := parseTag(s[i+1 : i+gt])
-		i += gt + 1
-		endPiece()
-		switch {
-		case !closing && (name == "script" || name == "style" || name == "template"):
-			if end := indexFold(s[i:], "</"+name); end >= 0 {
-				i += end
-			} else {
-				i = len(s)
-			}
-			continue
-		case name == "a" && !closing:
-			if link != nil {
-				r.Links = append(r.Links, Link{Href: link.Href, Text: linkText.String()})
-			}
-			link = &Link{Href: attrs["href"]}
-			linkText.Reset()
-		case name == "a" && closing && link != nil:
+	closeLink := func() {
+		if link != nil {
 			r.Links = append(r.Links, Link{Href: link.Href, Text: linkText.String()})
 			link = nil
 		}
-		if closing {
-			continue
+	}
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	type open struct {
+		name   string
+		hidden bool
+	}
+	var stack []open
+	hidden := func() bool { return len(stack) > 0 && stack[len(stack)-1].hidden }
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
 		}
-		switch name {
-		case "button", "form", "input", "select", "textarea":
-			r.Controls = append(r.Controls, name)
-		}
-		role := strings.ToLower(strings.TrimSpace(attrs["role"]))
-		if role == "button" {
-			r.Controls = append(r.Controls, "role=button")
-		}
-		if r.Bar == "" && (name == "progress" || name == "meter" || role == "progressbar") {
-			r.Bar = barValue(name, attrs)
+		tok := z.Token()
+		switch tt {
+		case html.TextToken:
+			if !hidden() {
+				piece.WriteString(tok.Data)
+			}
+		case html.CommentToken, html.DoctypeToken:
+			endPiece()
+		case html.StartTagToken, html.SelfClosingTagToken:
+			endPiece()
+			name := tok.Data
+			attrs := attrMap(tok.Attr)
+			r.element(name, attrs, hidden())
+			if name == "a" {
+				closeLink()
+				if _, ok := attrs["href"]; ok {
+					link = &Link{Href: attrs["href"]}
+					linkText.Reset()
+				}
+			}
+			if tt == html.StartTagToken && !voidElements[name] {
+				stack = append(stack, open{name, hidden() || hidesContent(name, attrs)})
+			}
+		case html.EndTagToken:
+			endPiece()
+			if tok.Data == "a" {
+				closeLink()
+			}
+			// Close up to the matching element, as a browser does for well-nested markup;
+			// a stray end tag closes nothing.
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].name == tok.Data {
+					stack = stack[:i]
+					break
+				}
+			}
 		}
 	}
 	endPiece()
-	if link != nil {
-		r.Links = append(r.Links, Link{Href: link.Href, Text: linkText.String()})
-	}
+	closeLink()
 	r.Text = strings.Join(r.Pieces, " ")
+	for _, a := range r.Attributes {
+		r.Quantified = append(r.Quantified, Quantified(a)...)
+	}
+	r.Quantified = append(r.Quantified, Quantified(r.Text)...)
+	if len(r.Bars) > 0 {
+		r.Bar = r.Bars[0]
+	}
 	return r
 }
 
-func opensTag(c byte) bool {
-	return c == '/' || c == '!' || c == '?' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+// voidElements have no content and no end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// hidesContent: elements whose content is never shown as text.
+func hidesContent(name string, attrs map[string]string) bool {
+	switch name {
+	case "script", "style", "template", "noscript", "head", "title":
+		return true
+	}
+	if _, ok := attrs["hidden"]; ok {
+		return true
+	}
+	st := strings.ToLower(strings.Join(strings.Fields(attrs["style"]), ""))
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
 }
 
-// parseTag reads the inside of a tag: its lower-case name, its attributes (names lower-cased,
-// values entity-decoded), and whether it closes an element.
-func parseTag(t string) (name string, attrs map[string]string, closing bool) {
-	if strings.HasPrefix(t, "/") {
-		closing, t = true, t[1:]
-	}
-	n := 0
-	for n < len(t) && !isSpace(t[n]) && t[n] != '/' {
-		n++
-	}
-	name, t = strings.ToLower(t[:n]), t[n:]
-	if closing {
-		return name, nil, true
-	}
-	attrs = map[string]string{}
-	for {
-		t = strings.TrimLeft(t, " \t\n\r\f/")
-		if t == "" {
-			return name, attrs, false
+func attrMap(as []html.Attribute) map[string]string {
+	m := make(map[string]string, len(as))
+	for _, a := range as {
+		k := strings.ToLower(a.Key)
+		if a.Namespace != "" {
+			k = a.Namespace + ":" + k
 		}
-		k := 0
-		for k < len(t) && !isSpace(t[k]) && t[k] != '=' && t[k] != '/' {
-			k++
+		if _, dup := m[k]; !dup {
+			m[k] = a.Val
 		}
-		key := strings.ToLower(t[:k])
-		t = strings.TrimLeft(t[k:], " \t\n\r\f")
-		val := ""
-		if strings.HasPrefix(t, "=") {
-			t = strings.TrimLeft(t[1:], " \t\n\r\f")
-			if t != "" && (t[0] == '"' || t[0] == '\'') {
-				q := t[0]
-				end := strings.IndexByte(t[1:], q)
-				if end < 0 {
-					val, t = t[1:], ""
-				} else {
-					val, t = t[1:1+end], t[2+end:]
-				}
-			} else {
-				v := 0
-				for v < len(t) && !isSpace(t[v]) {
-					v++
-				}
-				val, t = t[:v], t[v:]
+	}
+	return m
+}
+
+// element records what one start tag says: bars, controls, polling, visible attributes, and
+// what only rendering can decide.
+func (r *Reading) element(name string, attrs map[string]string, hidden bool) {
+	role := strings.ToLower(strings.TrimSpace(attrs["role"]))
+	if !hidden {
+		for _, a := range visibleAttributes {
+			if v := strings.TrimSpace(attrs[a]); v != "" {
+				r.Attributes = append(r.Attributes, v)
 			}
 		}
-		if _, dup := attrs[key]; !dup && key != "" {
-			attrs[key] = html.UnescapeString(val)
+	}
+	_, ariaValue := attrs["aria-valuenow"]
+	_, ariaText := attrs["aria-valuetext"]
+	switch {
+	case name == "progress" || name == "meter" || slices.Contains(barRoles, role) || ariaValue || ariaText:
+		r.Bars = append(r.Bars, barValue(name, attrs))
+	case name == "input" && strings.EqualFold(attrs["type"], "range"):
+		r.Bars = append(r.Bars, barValue("meter", attrs))
+	}
+	if slices.Contains(controlElements, name) {
+		r.Controls = append(r.Controls, name)
+	}
+	if slices.Contains(controlRoles, role) && !slices.Contains(barRoles, role) || role == "slider" || role == "spinbutton" || role == "scrollbar" {
+		r.Controls = append(r.Controls, "role="+role)
+	}
+	for k, v := range attrs {
+		switch {
+		case k == "tabindex":
+			r.Controls = append(r.Controls, name+"[tabindex]")
+		case k == "contenteditable" && !strings.EqualFold(v, "false"):
+			r.Controls = append(r.Controls, name+"[contenteditable]")
+		case handlerAttribute(k):
+			r.Controls = append(r.Controls, name+"["+k+"]")
+		case k == "href" && strings.HasPrefix(strings.ToLower(strings.TrimSpace(v)), "javascript:"):
+			r.Controls = append(r.Controls, name+"[href=javascript:]")
 		}
-		if k == 0 && val == "" {
-			t = t[min(1, len(t)):] // a stray character: skip it
+		if p := pollingAttribute(name, k, v, attrs); p != "" {
+			r.Polling = append(r.Polling, p)
 		}
 	}
+	switch name {
+	case "script":
+		r.Undecided = append(r.Undecided, "a script")
+	case "style":
+		r.Undecided = append(r.Undecided, "a style sheet")
+	case "svg", "canvas", "img", "object", "embed", "iframe", "video":
+		r.Undecided = append(r.Undecided, "a drawing ("+name+")")
+	}
+	if st := attrs["style"]; st != "" {
+		r.Undecided = append(r.Undecided, "an inline style")
+	}
+	slices.Sort(r.Controls)
+	r.Controls = slices.Compact(r.Controls)
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-// indexFold finds sub in s, ignoring ASCII case.
-func indexFold(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return i
+// handlerAttribute: an attribute that binds a click, key, pointer or submit handler, in the
+// syntax of plain HTML (onclick) or of a framework (Livewire wire:click, Alpine and Vue @click
+// and x-on: / v-on:, Angular (click), AngularJS ng-click, Stimulus data-action, htmx hx-post).
+func handlerAttribute(k string) bool {
+	events := []string{"click", "dblclick", "mousedown", "mouseup", "pointerdown", "pointerup", "touchstart", "touchend",
+		"keydown", "keyup", "keypress", "submit", "change", "input", "contextmenu", "auxclick"}
+	name := k
+	for _, prefix := range []string{"on", "wire:", "x-on:", "v-on:", "@", "ng-", "data-ng-", "(", "on:", "hx-on:", "hx-on::"} {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			name = strings.TrimSuffix(rest, ")")
+			if i := strings.IndexAny(name, ".:"); i >= 0 {
+				name = name[:i]
+			}
+			if slices.Contains(events, name) || (prefix == "wire:" && (name == "model" || name == "navigate")) {
+				return true
+			}
 		}
 	}
-	return -1
-}
-
-// collapse decodes entities and collapses whitespace.
-func collapse(s string) string {
-	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
+	switch {
+	case k == "data-action", k == "jsaction", k == "wire:model", strings.HasPrefix(k, "wire:model"):
+		return true
+	case k == "hx-get" || k == "hx-post" || k == "hx-put" || k == "hx-patch" || k == "hx-delete":
+		return true
+	case k == "data-bs-toggle" || k == "data-toggle" || k == "x-on" || k == "v-on":
+		return true
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return false
 }
 
-// Text is the visible text of a piece of HTML: tags removed (each stands for a space),
-// entities decoded, whitespace collapsed.
-func Text(s string) string { return Read(s).Text }
+// pollingAttribute names an attribute that makes the page ask the server again on its own
+// (NFR-003: no new polling loop): Livewire wire:poll, htmx hx-trigger "every ...", a meta
+// refresh, an Alpine x-init or x-data that sets a timer.
+func pollingAttribute(el, k, v string, attrs map[string]string) string {
+	lv := strings.ToLower(v)
+	switch {
+	case strings.HasPrefix(k, "wire:poll"):
+		return k
+	case k == "hx-trigger" && strings.Contains(lv, "every"):
+		return `hx-trigger="` + v + `"`
+	case el == "meta" && k == "http-equiv" && strings.EqualFold(strings.TrimSpace(v), "refresh"):
+		return `<meta http-equiv="refresh">`
+	case (k == "x-init" || k == "x-data" || strings.HasPrefix(k, "on")) && (strings.Contains(lv, "setinterval") || strings.Contains(lv, "settimeout")):
+		return k + " sets a timer"
+	case k == "data-poll" || k == "data-refresh" || k == "data-interval":
+		return k
+	}
+	return ""
+}
 
 // barValue reads a bar element's value as a whole percentage: value/max of <progress> or
 // <meter> (max defaults to 1), or aria-valuenow within aria-valuemin..aria-valuemax (0..100 by
-// default) of role="progressbar". A bar whose value cannot be read is "?".
+// default). A bar whose value cannot be read is "?".
 func barValue(name string, a map[string]string) string {
 	value, maxName, minName, defMax := "value", "max", "min", 1.0
 	if _, isARIA := a["aria-valuenow"]; isARIA || name != "progress" && name != "meter" {
@@ -230,159 +306,29 @@ func barValue(name string, a map[string]string) string {
 			return "?"
 		}
 	}
+	return percentOf(v, lo, hi)
+}
+
+// percentOf is v within lo..hi as a whole percentage, "?" when that means nothing.
+func percentOf(v, lo, hi float64) string {
 	if hi <= lo || math.IsNaN(v) || math.IsInf(v, 0) {
 		return "?"
 	}
 	return strconv.Itoa(int(math.Round(100 * (v - lo) / (hi - lo))))
 }
 
-// Divergence is one way a fragment reads differently from the wanted one.
-type Divergence struct {
-	Property string // "shell.text", "shell.bar", ...
-	Want     string
-	Got      string
-}
-
-func (d Divergence) String() string {
-	return fmt.Sprintf("%s: got %s, want %s", d.Property, d.Got, d.Want)
-}
-
-// The properties of a fragment that conformance compares.
-const (
-	PropEmpty    = "shell.empty"
-	PropText     = "shell.text"
-	PropBar      = "shell.bar"
-	PropPercent  = "shell.percent-sign"
-	PropControls = "shell.controls"
-	PropLinks    = "shell.links"
-)
-
-// Properties lists the fragment properties in report order.
-var Properties = []string{PropEmpty, PropText, PropBar, PropPercent, PropControls, PropLinks}
-
-// separators may stand between the wanted text pieces; nothing else may.
-const separators = " \t\n·•|,.;:–—-/()[]"
-
-// countedPercent is what a counted fragment may add to its text: its percentage.
-var countedPercent = regexp.MustCompile(`\b\d{1,3} ?%`)
-
-// Compare reads got against want. pieces are the text pieces the wanted fragment shows (the
-// reference's elements, or a shell vector's list): each must appear in got's visible text,
-// in any order, and got may add nothing but separators (and, on a counted fragment, its
-// percentage). Links compare as sets; no control may appear that want lacks.
-func Compare(want Reading, pieces []string, got Reading) []Divergence {
-	var out []Divergence
-	add := func(prop, w, g string) { out = append(out, Divergence{prop, w, g}) }
-	if want.Empty != got.Empty {
-		add(PropEmpty, emptiness(want.Empty), emptiness(got.Empty))
-	}
-	counted := want.Bar != ""
-	if missing, extra := TextDiff(pieces, got.Text, counted); len(missing) > 0 || extra != "" {
-		var g []string
-		if len(missing) > 0 {
-			g = append(g, "missing "+quoteAll(missing))
-		}
-		if extra != "" {
-			g = append(g, "extra "+strconv.Quote(extra))
-		}
-		add(PropText, strconv.Quote(want.Text), strconv.Quote(got.Text)+" ("+strings.Join(g, "; ")+")")
-	}
-	if want.Bar != got.Bar {
-		add(PropBar, barText(want.Bar), barText(got.Bar))
-	}
-	if !counted && got.Percent && !want.Percent {
-		add(PropPercent, "no % sign on a fragment without a bar", "a % sign")
-	}
-	if !slices.Equal(want.Controls, got.Controls) {
-		add(PropControls, listText(want.Controls), listText(got.Controls))
-	}
-	if w, g := linkSet(want.Links), linkSet(got.Links); !slices.Equal(w, g) {
-		add(PropLinks, listText(w), listText(g))
-	}
-	return out
-}
+// Text is the visible text of a piece of HTML: tags removed (each stands for a space),
+// entities decoded, whitespace collapsed.
+func Text(s string) string { return Read(s).Text }
 
 // Pieces are the text pieces of a fragment's elements, in order: what each element between
 // two tags shows. The reference's fragment puts every piece of copy in an element of its own.
 func Pieces(fragment string) []string { return Read(fragment).Pieces }
 
-// TextDiff removes each wanted piece (longest first) from got once; missing lists the pieces
-// got does not show, extra is what is left beyond separators.
-func TextDiff(pieces []string, got string, counted bool) (missing []string, extra string) {
-	sorted := slices.Clone(pieces)
-	slices.SortStableFunc(sorted, func(a, b string) int { return len(b) - len(a) })
-	rest := " " + got + " "
-	for _, p := range sorted {
-		i := indexWord(rest, p)
-		if i < 0 {
-			missing = append(missing, p)
-			continue
-		}
-		rest = rest[:i] + " " + rest[i+len(p):]
-	}
-	if counted {
-		rest = countedPercent.ReplaceAllString(rest, " ")
-	}
-	return missing, strings.Join(strings.Fields(strings.Trim(rest, separators)), " ")
-}
+// Decided reports whether the markup alone tells everything an operator sees: no script, no
+// style, no drawing.
+func (r Reading) Decided() bool { return len(r.Undecided) == 0 }
 
-// indexWord finds p in s where it is not part of a longer word.
-func indexWord(s, p string) int {
-	for off := 0; ; {
-		i := strings.Index(s[off:], p)
-		if i < 0 {
-			return -1
-		}
-		i += off
-		before, after := i == 0 || !wordByte(s[i-1]), i+len(p) >= len(s) || !wordByte(s[i+len(p)])
-		if before && after {
-			return i
-		}
-		off = i + 1
-	}
-}
-
-func wordByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
-}
-
-func linkSet(ls []Link) []string {
-	out := make([]string, 0, len(ls))
-	for _, l := range ls {
-		out = append(out, l.String())
-	}
-	slices.Sort(out)
-	return out
-}
-
-func emptiness(empty bool) string {
-	if empty {
-		return "an empty fragment"
-	}
-	return "a fragment with content"
-}
-
-func barText(b string) string {
-	switch b {
-	case "":
-		return "no bar"
-	case "?":
-		return "a bar without a readable value"
-	}
-	return "a bar at " + b + "%"
-}
-
-func listText(l []string) string {
-	if len(l) == 0 {
-		return "none"
-	}
-	return quoteAll(l)
-}
-
-func quoteAll(l []string) string {
-	q := make([]string, len(l))
-	for i, s := range l {
-		q[i] = strconv.Quote(s)
-	}
-	return strings.Join(q, ", ")
+func (r Reading) String() string {
+	return fmt.Sprintf("text %q, bars %v, percent %v, quantified %v, controls %v, polling %v, links %v", r.Text, r.Bars, r.Percent, r.Quantified, r.Controls, r.Polling, r.Links)
 }

@@ -136,25 +136,21 @@ type Actor struct {
 	Memberships []Membership `json:"memberships"`
 }
 
-// ActorFrom converts a contract actor, memberships sorted by tenant.
+// ActorFrom converts a contract actor, memberships in its order (duplicates kept).
 func ActorFrom(a contract.Actor) Actor {
-	out := Actor{UserID: a.UserID, Memberships: []Membership{}}
-	for t, caps := range a.Memberships {
-		c := append([]string{}, caps...)
-		if c == nil {
-			c = []string{}
-		}
-		out.Memberships = append(out.Memberships, Membership{TenantID: t, Capabilities: c})
+	out := Actor{UserID: a.UserID, Memberships: make([]Membership, 0, len(a.Memberships))}
+	for _, m := range a.Memberships {
+		c := append([]string{}, m.Capabilities...)
+		out.Memberships = append(out.Memberships, Membership{TenantID: m.TenantID, Capabilities: c})
 	}
-	sort.Slice(out.Memberships, func(i, j int) bool { return out.Memberships[i].TenantID < out.Memberships[j].TenantID })
 	return out
 }
 
 // Contract converts back.
 func (a Actor) Contract() contract.Actor {
-	out := contract.Actor{UserID: a.UserID, Memberships: map[int64][]string{}}
+	out := contract.Actor{UserID: a.UserID, Memberships: make([]contract.Membership, 0, len(a.Memberships))}
 	for _, m := range a.Memberships {
-		out.Memberships[m.TenantID] = append([]string{}, m.Capabilities...)
+		out.Memberships = append(out.Memberships, contract.Membership{TenantID: m.TenantID, Capabilities: append([]string{}, m.Capabilities...)})
 	}
 	return out
 }

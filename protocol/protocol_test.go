@@ -3,6 +3,7 @@ package protocol
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -86,12 +87,13 @@ func TestServeAnswersEveryRequestValidly(t *testing.T) {
 }
 
 func TestActorRoundTrip(t *testing.T) {
-	a := contract.Actor{UserID: 3, Memberships: map[int64][]string{9: {"operations.view"}, 2: nil}}
+	a := contract.Actor{UserID: 3}.Grant(9, "operations.view").Grant(2).Grant(9)
 	p := ActorFrom(a)
-	assert.Equal(t, int64(2), p.Memberships[0].TenantID, "sorted by tenant")
-	assert.Equal(t, []string{}, p.Memberships[0].Capabilities, "never null")
-	back := p.Contract()
-	assert.Equal(t, []string{"operations.view"}, back.Memberships[9])
-	_, member := back.Memberships[2]
-	assert.True(t, member)
+	require.Len(t, p.Memberships, 3, "every row, duplicates included, in order")
+	assert.Equal(t, int64(2), p.Memberships[1].TenantID)
+	assert.Equal(t, []string{}, p.Memberships[1].Capabilities, "never null")
+	raw, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"user_id":3,"memberships":[{"tenant_id":9,"capabilities":["operations.view"]},{"tenant_id":2,"capabilities":[]},{"tenant_id":9,"capabilities":[]}]}`, string(raw))
+	assert.Equal(t, a, p.Contract())
 }

@@ -151,20 +151,20 @@ func compare(reg *contract.Registry, c Case, want, got Answer) []fragment.Diverg
 		if want.Page.Status != got.Page.Status {
 			add(PropPageStatus, strconv.Itoa(want.Page.Status), strconv.Itoa(got.Page.Status))
 		}
-		wl, gl := listed(want.Page), listed(got.Page)
-		if w, g := ids(wl), ids(gl); w != g {
+		// The shell lists exactly the visible runs, each as often as it is given, in the order
+		// given: the listing is a sequence, not a set.
+		if w, g := ids(want.Page), ids(got.Page); w != g {
 			add(PropPageRuns, w, g)
-		}
-		for id, wh := range wl {
-			if gh, ok := gl[id]; ok {
-				if gh == wh {
+		} else {
+			for i, wl := range want.Page.Runs {
+				gl := got.Page.Runs[i]
+				if gl.ShellHTML == wl.ShellHTML {
 					continue
 				}
-				if w := fragment.Read(wh); true {
-					if d := fragment.Compare(w, w.Pieces, fragment.Read(gh)); len(d) > 0 {
-						add(PropPageFragments, fmt.Sprintf("run %d as /admin/operations/%d shows it", id, id), d[0].String())
-						break
-					}
+				w := fragment.Read(wl.ShellHTML)
+				if d := fragment.Compare(w, w.Pieces, fragment.Read(gl.ShellHTML)); len(d) > 0 {
+					add(PropPageFragments, fmt.Sprintf("entry %d (run %d) as /admin/operations/%d shows it", i+1, wl.RunID, wl.RunID), d[0].String())
+					break
 				}
 			}
 		}
@@ -177,24 +177,16 @@ func compare(reg *contract.Registry, c Case, want, got Answer) []fragment.Diverg
 	return out
 }
 
-func listed(p *subject.Page) map[int64]string {
-	out := map[int64]string{}
-	for _, l := range p.Runs {
-		out[l.RunID] = l.ShellHTML
-	}
-	return out
-}
-
-func ids(m map[int64]string) string {
-	var s []int64
-	for id := range m {
-		s = append(s, id)
-	}
-	slices.Sort(s)
-	if len(s) == 0 {
+// ids is the listing as a reviewer reads it: the run ids in the order listed.
+func ids(p *subject.Page) string {
+	if len(p.Runs) == 0 {
 		return "no runs"
 	}
-	return strings.Trim(fmt.Sprint(s), "[]")
+	s := make([]string, len(p.Runs))
+	for i, l := range p.Runs {
+		s[i] = strconv.FormatInt(l.RunID, 10)
+	}
+	return strings.Join(s, ", ")
 }
 
 // fieldsOf is the resolution's wire form, field by field, as compact JSON values.
@@ -320,8 +312,14 @@ func invFragment(reg *contract.Registry, c Case, a Answer) error {
 		return nil
 	}
 	f := a.Reading
-	if a.Res.Capability != contract.Counted && (f.Bar != "" || f.Percent) {
-		return fmt.Errorf("a %s hint shows a bar or a %% sign", a.Res.Capability)
+	if a.Res.Capability != contract.Counted && (len(f.Bars) > 0 || f.Percent || len(f.Quantified) > 0) {
+		return fmt.Errorf("a %s hint shows a bar, a percentage or quantified progress", a.Res.Capability)
+	}
+	if a.Res.Capability == contract.Counted && len(f.Bars) != 1 {
+		return fmt.Errorf("a counted hint shows %d bars, not one", len(f.Bars))
+	}
+	if len(f.Polling) > 0 {
+		return fmt.Errorf("the hint polls: %v", f.Polling)
 	}
 	if len(f.Controls) > 0 {
 		return fmt.Errorf("the hint offers controls %v", f.Controls)

@@ -136,8 +136,13 @@ func writeRun(b *strings.Builder, r contract.Run) {
 	fmt.Fprintf(b, "  id: %d\n  tenant_id: %d\n  user_id: %d\n", r.ID, r.TenantID, r.UserID)
 	fmt.Fprintf(b, "  type: %s\n  status: %s\n  outcome: %s\n", quote(r.Type), quote(r.Status), quote(r.Outcome))
 	fmt.Fprintf(b, "  summary_counts: %s\n  context: %s\n", flow(r.SummaryCounts), flow(r.Context))
-	if r.StartedAt != "" {
-		fmt.Fprintf(b, "  started_at: %s\n", quote(r.StartedAt))
+	if r.FailureSummary != nil {
+		fmt.Fprintf(b, "  failure_summary: %s\n", flow(r.FailureSummary))
+	}
+	for _, col := range []struct{ name, v string }{{"started_at", r.StartedAt}, {"completed_at", r.CompletedAt}, {"created_at", r.CreatedAt}, {"updated_at", r.UpdatedAt}} {
+		if col.v != "" {
+			fmt.Fprintf(b, "  %s: %s\n", col.name, quote(col.v))
+		}
 	}
 }
 
@@ -184,12 +189,12 @@ func writeShell(b *strings.Builder, frag string) {
 // actorFlow writes an actor as a vector holds it, in YAML flow syntax.
 func actorFlow(a contract.Actor) string {
 	var ms []string
-	for _, tid := range slices.Sorted(maps.Keys(a.Memberships)) {
-		caps := make([]string, 0, len(a.Memberships[tid]))
-		for _, c := range a.Memberships[tid] {
+	for _, m := range a.Memberships {
+		caps := make([]string, 0, len(m.Capabilities))
+		for _, c := range m.Capabilities {
 			caps = append(caps, quote(c))
 		}
-		ms = append(ms, fmt.Sprintf("{tenant_id: %d, capabilities: [%s]}", tid, strings.Join(caps, ", ")))
+		ms = append(ms, fmt.Sprintf("{tenant_id: %d, capabilities: [%s]}", m.TenantID, strings.Join(caps, ", ")))
 	}
 	return fmt.Sprintf("{user_id: %d, memberships: [%s]}", a.UserID, strings.Join(ms, ", "))
 }

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/conform-dev/conform/contract"
 )
 
 // shrink makes a case smaller while keep says it still shows what it showed: it tries every
@@ -43,82 +45,136 @@ func variants(c Case) []Case {
 	if c.Page != nil {
 		with(func(n *Case) { n.Page, n.PageTenant = nil, 0 })
 		for i := range c.Page {
-			if c.Page[i].ID != c.Run.ID {
-				with(func(n *Case) { n.Page = slices.Delete(n.Page, i, i+1) })
-			}
+			with(func(n *Case) { n.Page = slices.Delete(n.Page, i, i+1) })
 		}
 	}
 	for _, v := range shrinkValue(c.Run.Context) {
-		with(func(n *Case) { n.Run.Context = v; n.syncPage() })
+		with(func(n *Case) { n.setRun(func(r *contract.Run) { r.Context = v }) })
 	}
 	for _, v := range shrinkValue(c.Run.SummaryCounts) {
-		with(func(n *Case) { n.Run.SummaryCounts = v; n.syncPage() })
+		with(func(n *Case) { n.setRun(func(r *contract.Run) { r.SummaryCounts = v }) })
 	}
 	for _, s := range shrinkKey(c.Run.Type) {
-		with(func(n *Case) { n.Run.Type = s; n.syncPage() })
+		with(func(n *Case) { n.setRun(func(r *contract.Run) { r.Type = s }) })
 	}
 	for _, s := range shrinkKey(c.Run.Status) {
-		with(func(n *Case) { n.Run.Status = s; n.syncPage() })
+		with(func(n *Case) { n.setRun(func(r *contract.Run) { r.Status = s }) })
 	}
 	for _, s := range shrinkKey(c.Run.Outcome) {
-		with(func(n *Case) { n.Run.Outcome = s; n.syncPage() })
+		with(func(n *Case) { n.setRun(func(r *contract.Run) { r.Outcome = s }) })
 	}
-	if c.Run.StartedAt != "" {
-		with(func(n *Case) { n.Run.StartedAt = ""; n.syncPage() })
-	}
-	for _, t := range []int64{7, 1} {
-		if c.Run.TenantID > t && c.Page == nil {
-			with(func(n *Case) {
-				for tid, caps := range n.Actor.Memberships {
-					if tid == n.Run.TenantID {
-						delete(n.Actor.Memberships, tid)
-						n.Actor.Memberships[t] = caps
-					} else if tid == t {
-						delete(n.Actor.Memberships, tid)
-					}
-				}
-				n.Run.TenantID = t
+	if c.Run.FailureSummary != nil || c.Run.StartedAt != "" || c.Run.CompletedAt != "" || c.Run.CreatedAt != "" || c.Run.UpdatedAt != "" {
+		with(func(n *Case) {
+			n.setRun(func(r *contract.Run) {
+				r.FailureSummary, r.StartedAt, r.CompletedAt, r.CreatedAt, r.UpdatedAt = nil, "", "", "", ""
 			})
+		})
+	}
+	// Ids: smaller ones, the run's tenant renamed in the actor's memberships and the page too,
+	// so that what the ids meant stays.
+	for _, t := range []int64{7, 1} {
+		if smaller(t, c.Run.TenantID) && !c.Actor.Member(t) && !pageHasTenant(c.Page, t) {
+			with(func(n *Case) { n.renameTenant(c.Run.TenantID, t) })
 		}
 	}
 	for _, id := range []int64{42, 1} {
-		if c.Run.ID > id && c.Page == nil {
-			with(func(n *Case) { n.Run.ID = id })
+		if smaller(id, c.Run.ID) && !pageHasID(c.Page, id) {
+			with(func(n *Case) {
+				old := n.Run.ID
+				for i := range n.Page {
+					if n.Page[i].ID == old && n.Page[i].TenantID == n.Run.TenantID {
+						n.Page[i].ID = id
+					}
+				}
+				n.Run.ID = id
+			})
 		}
 	}
+	if smaller(3, c.Run.UserID) && c.Actor.UserID != c.Run.UserID {
+		with(func(n *Case) { n.setRun(func(r *contract.Run) { r.UserID = 3 }) })
+	}
+	if smaller(100, c.Actor.UserID) && c.Actor.UserID != c.Run.UserID && c.Actor.UserID != 0 {
+		with(func(n *Case) { n.Actor.UserID = 100 })
+	}
 	// The actor: fewer memberships, fewer capabilities.
-	for _, tid := range slices.Sorted(maps.Keys(c.Actor.Memberships)) {
-		with(func(n *Case) { delete(n.Actor.Memberships, tid) })
-		for i := range c.Actor.Memberships[tid] {
-			with(func(n *Case) { n.Actor.Memberships[tid] = slices.Delete(n.Actor.Memberships[tid], i, i+1) })
+	for i, m := range c.Actor.Memberships {
+		with(func(n *Case) { n.Actor.Memberships = slices.Delete(n.Actor.Memberships, i, i+1) })
+		for k := range m.Capabilities {
+			with(func(n *Case) {
+				n.Actor.Memberships[i].Capabilities = slices.Delete(n.Actor.Memberships[i].Capabilities, k, k+1)
+			})
 		}
 	}
 	return out
 }
 
-// syncPage keeps the run inside its tenant-shell page in step after the run changed.
-func (c *Case) syncPage() {
+// smaller orders ids for shrinking: a small positive id is simpler than a large one, and any
+// positive id simpler than zero or a negative one. Every step goes down this order, so
+// shrinking ends.
+func smaller(a, b int64) bool {
+	rank := func(x int64) uint64 {
+		if x > 0 {
+			return uint64(x)
+		}
+		return 1<<63 + uint64(-(x + 1)) // 0 -> 2^63, -1 -> 2^63+1, ...
+	}
+	return rank(a) < rank(b)
+}
+
+// setRun changes the case's run, and the same run inside its tenant-shell page.
+func (c *Case) setRun(f func(*contract.Run)) {
 	for i := range c.Page {
-		if c.Page[i].ID == c.Run.ID {
-			c.Page[i] = c.Run
+		if c.Page[i].ID == c.Run.ID && c.Page[i].TenantID == c.Run.TenantID {
+			f(&c.Page[i])
 		}
 	}
+	f(&c.Run)
+}
+
+// renameTenant gives tenant from the id to everywhere in the case.
+func (c *Case) renameTenant(from, to int64) {
+	if c.Run.TenantID == from {
+		c.Run.TenantID = to
+	}
+	for i := range c.Page {
+		if c.Page[i].TenantID == from {
+			c.Page[i].TenantID = to
+		}
+	}
+	for i := range c.Actor.Memberships {
+		if c.Actor.Memberships[i].TenantID == from {
+			c.Actor.Memberships[i].TenantID = to
+		}
+	}
+	if c.PageTenant == from {
+		c.PageTenant = to
+	}
+}
+
+func pageHasTenant(page []contract.Run, t int64) bool {
+	return slices.ContainsFunc(page, func(r contract.Run) bool { return r.TenantID == t })
+}
+
+func pageHasID(page []contract.Run, id int64) bool {
+	return slices.ContainsFunc(page, func(r contract.Run) bool { return r.ID == id })
 }
 
 func (c Case) clone() Case {
 	n := c
-	n.Actor.Memberships = map[int64][]string{}
-	for k, v := range c.Actor.Memberships {
-		n.Actor.Memberships[k] = slices.Clone(v)
+	n.Actor.Memberships = make([]contract.Membership, len(c.Actor.Memberships))
+	for i, m := range c.Actor.Memberships {
+		n.Actor.Memberships[i] = contract.Membership{TenantID: m.TenantID, Capabilities: slices.Clone(m.Capabilities)}
 	}
 	n.Page = slices.Clone(c.Page)
+	n.Classes = nil
 	return n
 }
 
-// shrinkKey offers the plain spelling of a machine key, then nothing.
+// shrinkKey offers the plain spelling of a machine key (ASCII lower case, PHP's trim), then
+// nothing.
 func shrinkKey(s string) []string {
 	var out []string
-	if t := strings.ToLower(strings.TrimSpace(s)); t != s {
+	if t := strings.ToLower(contract.TrimPHP(s)); t != s {
 		out = append(out, t)
 	}
 	return out

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -76,9 +78,9 @@ func (s *Store) Actor(_ context.Context, userID int64) (contract.Actor, error) {
 	if _, ok := s.users[userID]; !ok {
 		return contract.Actor{}, fmt.Errorf("user %d: %w", userID, notfound.Err)
 	}
-	a := contract.Actor{UserID: userID, Memberships: map[int64][]string{}}
-	for t, caps := range s.members[userID] {
-		a.Memberships[t] = append([]string{}, caps...)
+	a := contract.Actor{UserID: userID, Memberships: []contract.Membership{}}
+	for _, t := range slices.Sorted(maps.Keys(s.members[userID])) {
+		a = a.Grant(t, s.members[userID][t]...)
 	}
 	return a, nil
 }

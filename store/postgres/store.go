@@ -70,15 +70,15 @@ func (st *Store) Actor(ctx context.Context, userID int64) (contract.Actor, error
 	if !exists {
 		return contract.Actor{}, fmt.Errorf("user %d: %w", userID, notfound.Err)
 	}
-	rows, err := st.pool.Query(ctx, `SELECT tenant_id, capabilities FROM tenant_memberships WHERE user_id = $1`, userID)
+	rows, err := st.pool.Query(ctx, `SELECT tenant_id, capabilities FROM tenant_memberships WHERE user_id = $1 ORDER BY tenant_id`, userID)
 	if err != nil {
 		return contract.Actor{}, wrap("actor", err)
 	}
-	a := contract.Actor{UserID: userID, Memberships: map[int64][]string{}}
+	a := contract.Actor{UserID: userID, Memberships: []contract.Membership{}}
 	var tenant int64
 	var caps []string
 	_, err = pgx.ForEachRow(rows, []any{&tenant, &caps}, func() error {
-		a.Memberships[tenant] = append([]string{}, caps...)
+		a = a.Grant(tenant, caps...)
 		return nil
 	})
 	return a, wrap("actor", err)

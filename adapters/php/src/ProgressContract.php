@@ -12,7 +12,8 @@ namespace Conform\Adapter;
  * classes.
  *
  * Runs arrive as PHP arrays, exactly as an application reads operation_runs through array
- * casts: {} and [] are the same empty array, and an empty array, like null, is missing.
+ * casts: {} and [] are the same empty array, and an empty array, like null, is missing; a
+ * list is an array whose keys are numbers, so it holds no member the contract reads.
  */
 final class ProgressContract
 {
@@ -135,10 +136,10 @@ final class ProgressContract
         if (self::missing($progress)) {
             return ['missing', null];
         }
-        if (!self::isObject($progress)) {
-            return ['malformed', null];
+        if (!is_array($progress)) {
+            return ['malformed', null]; // a string, even one holding JSON text, a number, a boolean
         }
-        $value = $progress[$name] ?? null;
+        $value = $progress[$name] ?? null; // a list has numbered members only
         return self::missing($value) ? ['missing', null] : ['present', $value];
     }
 
@@ -270,15 +271,25 @@ final class ProgressContract
 
     // --- Visibility and the shell hint.
 
-    /** @param array<string, mixed> $actor */
+    /**
+     * Out of the run's tenant: 404; a member without operations.view there: 403. A tenant
+     * listed twice is one membership with the capabilities of both rows; a capability counts
+     * only spelt exactly.
+     *
+     * @param array<string, mixed> $actor
+     */
     public static function access(array $actor, array $run): int
     {
+        $member = false;
         foreach ($actor['memberships'] ?? [] as $m) {
             if (($m['tenant_id'] ?? null) === ($run['tenant_id'] ?? null)) {
-                return in_array(self::VIEW, $m['capabilities'] ?? [], true) ? 200 : 403;
+                $member = true;
+                if (in_array(self::VIEW, $m['capabilities'] ?? [], true)) {
+                    return 200;
+                }
             }
         }
-        return 404;
+        return $member ? 403 : 404;
     }
 
     private static function lifecycleLabel(string $lifecycle, mixed $outcome): string

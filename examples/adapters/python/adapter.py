@@ -73,10 +73,22 @@ INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 VIEW_CAPABILITY = "operations.view"
 
 
-# --- Lifecycle (docs/standards.md, "Precedence": tolerant of case and surrounding space)
+# --- Lifecycle (docs/standards.md, "Precedence": tolerant of ASCII case and of the surrounding
+# space PHP's trim() removes, nothing more)
+
+PHP_SPACE = " \t\n\r\x00\x0b"
+
+
+def normalize(raw):
+    """PHP's strtolower(trim($raw)): ASCII case only, PHP's space only."""
+    if not isinstance(raw, str):
+        return ""
+    text = raw.strip(PHP_SPACE)
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
+
 
 def outcome_of(raw):
-    text = (raw or "").strip().lower() if isinstance(raw, str) else ""
+    text = normalize(raw or "")
     if text == "":
         return "pending"
     return text if text in OUTCOMES else "unknown"
@@ -84,7 +96,7 @@ def outcome_of(raw):
 
 def lifecycle_of(status, outcome):
     o = outcome_of(outcome)
-    s = status.strip().lower() if isinstance(status, str) else ""
+    s = normalize(status)
     if o == "unknown":
         return "unknown"
     if o in TERMINAL or s == "completed":
@@ -95,7 +107,8 @@ def lifecycle_of(status, outcome):
 
 
 # --- Reading JSON values the way PHP reads them: {} and [] are the same empty array, and an
-# empty array, like null, is missing.
+# empty array, like null, is missing; a non-empty list is an array with numbered keys, so it
+# has no member the contract reads.
 
 MISSING, MALFORMED = object(), object()
 
@@ -123,9 +136,12 @@ def member(context, name):
     ctx = as_object(context)
     if not isinstance(ctx, dict):
         return MISSING  # a context that is not an object carries no metadata at all
-    progress = as_object(ctx.get("progress"))
+    raw = ctx.get("progress")
+    progress = as_object(raw)
     if progress is MISSING:
         return MISSING
+    if isinstance(raw, list):
+        return MISSING  # numbered members only: no phase, no composite
     if progress is MALFORMED:
         return MALFORMED
     value = progress.get(name)
@@ -212,10 +228,13 @@ def read_summary(value):
 # --- Visibility and the shell hint (docs/standards.md, "Visibility" and "The shell hint")
 
 def access(actor, run):
-    for m in actor.get("memberships", []):
-        if m.get("tenant_id") == run.get("tenant_id"):
-            return 200 if VIEW_CAPABILITY in m.get("capabilities", []) else 403
-    return 404
+    """404 out of the run's tenant, 403 for a member without operations.view there. A tenant
+    listed twice is one membership with the capabilities of both rows; only the exact
+    spelling of the capability counts."""
+    rows = [m for m in actor.get("memberships", []) if m.get("tenant_id") == run.get("tenant_id")]
+    if not rows:
+        return 404
+    return 200 if any(VIEW_CAPABILITY in m.get("capabilities", []) for m in rows) else 403
 
 
 def lifecycle_label(lifecycle, outcome):
