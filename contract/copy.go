@@ -14,26 +14,36 @@ const MaxCopyLength = 60
 // TechnicalWords never appear in operator copy: they are internals, not operator language.
 var TechnicalWords = []string{"job", "jobs", "queue", "token", "exception", "null", "payload"}
 
+// PercentSigns are the percent signs of every script: the ASCII one, its fullwidth and small
+// forms, the Arabic percent sign, per mille and per ten thousand.
+const PercentSigns = "%\uff05\ufe6a\u066a\u2030\u2031"
+
 var (
-	fraction   = regexp.MustCompile(`\d\s*/\s*\d`)
-	dottedName = regexp.MustCompile(`\p{L}\.\p{L}`)
-	words      = regexp.MustCompile(`\p{L}+`)
-	className  = regexp.MustCompile(`\p{Ll}\p{Lu}|\\`)
+	fraction = regexp.MustCompile(`\p{Nd}\s*[/\x{2044}\x{2215}]\s*\p{Nd}|[\x{00BC}-\x{00BE}\x{2150}-\x{215E}]`)
+	// quantity is progress told as a quantity: "3 of 12", "3 out of 12", "step 3", "phase 2".
+	quantity    = regexp.MustCompile(`(?i)\p{Nd}+\s*(?:of|out\s+of)\s+\p{Nd}+|\b(?:step|phase|stage|part)\s*\p{Nd}+`)
+	percentWord = regexp.MustCompile(`(?i)\b(?:per\s*cent|percent(?:age)?)\b`)
+	dottedName  = regexp.MustCompile(`\p{L}\.\p{L}`)
+	words       = regexp.MustCompile(`\p{L}+`)
+	className   = regexp.MustCompile(`\p{Ll}\p{Lu}|\\`)
 )
 
-// CheckCopy enforces the copy rules on one piece of operator copy: no percent sign, no digit
-// fraction (allowCounted permits fractions for counted copy), no raw key (underscore or dotted
-// name), no class name (a capital inside a word, or a backslash), no technical word, sentence
-// case, at most MaxCopyLength characters. Empty copy passes.
+// CheckCopy enforces the copy rules on one piece of operator copy: no percentage (a percent
+// sign of any script, or the word), no digit fraction and no quantified progress such as
+// "3 of 12" or "step 2" (allowCounted permits both for counted copy), no raw key (underscore
+// or dotted name), no class name (a capital inside a word, or a backslash), no technical word,
+// sentence case, at most MaxCopyLength characters. Empty copy passes.
 func CheckCopy(s string, allowCounted bool) error {
 	if s == "" {
 		return nil
 	}
 	switch {
-	case strings.Contains(s, "%"):
-		return fmt.Errorf("copy %q contains a percent sign", s)
+	case strings.ContainsAny(s, PercentSigns) || percentWord.MatchString(s):
+		return fmt.Errorf("copy %q contains a percent sign or the word percent", s)
 	case !allowCounted && fraction.MatchString(s):
 		return fmt.Errorf("copy %q contains a digit fraction", s)
+	case !allowCounted && quantity.MatchString(s):
+		return fmt.Errorf("copy %q tells progress as a quantity (%q)", s, quantity.FindString(s))
 	case strings.Contains(s, "_"), dottedName.MatchString(s):
 		return fmt.Errorf("copy %q contains a raw key", s)
 	case className.MatchString(s):

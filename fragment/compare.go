@@ -108,6 +108,11 @@ func TextDiff(pieces []string, got string, counted bool) (missing []string, extr
 	return missing, strings.Join(strings.Fields(strings.Trim(rest, separators)), " ")
 }
 
+// Shows reports whether visible text shows piece as whole words, folded (Fold).
+func Shows(text, piece string) bool {
+	return indexWord(" "+Fold(text)+" ", Fold(piece)) >= 0
+}
+
 // indexWord finds p in s where it is not part of a longer word.
 func indexWord(s, p string) int {
 	for off := 0; ; {

@@ -1,6 +1,7 @@
 package fragment
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Reading is what an operator, and a screen reader, can take from a fragment.
@@ -50,7 +52,7 @@ func (l Link) String() string { return l.Text + " -> " + l.Href }
 var visibleAttributes = []string{"title", "alt", "aria-label", "aria-valuetext", "aria-description", "placeholder"}
 
 // controlElements act on something; a link is judged apart (Links).
-var controlElements = []string{"button", "form", "input", "select", "textarea", "details", "summary", "dialog", "option", "label"}
+var controlElements = []string{"button", "form", "input", "select", "textarea", "details", "summary", "option"}
 
 // controlRoles are the ARIA roles of widgets an operator acts on.
 var controlRoles = []string{"button", "checkbox", "combobox", "link", "menuitem", "menuitemcheckbox", "menuitemradio",
@@ -59,85 +61,84 @@ var controlRoles = []string{"button", "checkbox", "combobox", "link", "menuitem"
 // barRoles are the ARIA roles a screen reader announces with a value.
 var barRoles = []string{"progressbar", "meter", "slider", "scrollbar", "spinbutton"}
 
-// Read reads a fragment from its markup alone, with an HTML5 tokenizer. A tag stands for a
-// space between two pieces of text; comments, scripts, styles, templates and hidden elements
-// show nothing. What markup alone cannot decide is named in Undecided.
+// Read reads a fragment from its markup alone: parsed into the tree a browser builds (the
+// HTML5 parser of golang.org/x/net/html, implied end tags and all) and laid out the way a
+// browser's default style sheet lays it out: a block-level element or a line break separates
+// words, an inline element does not ("Running<span>Running</span>" reads "RunningRunning");
+// comments, scripts, styles, templates and hidden elements show nothing. What markup alone
+// cannot decide is named in Undecided.
 func Read(fragment string) Reading {
 	r := Reading{Empty: strings.TrimSpace(fragment) == ""}
 	r.Percent = HasPercent(fragment) // in the markup: attributes and comments included
-	var piece, linkText strings.Builder
-	var link *Link
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
+	if err != nil {
+		// The parser accepts any input; it fails only when reading fails, and a string does not.
+		return r
+	}
+	var text, piece strings.Builder
 	endPiece := func() {
 		if p := strings.Join(strings.Fields(piece.String()), " "); p != "" {
 			r.Pieces = append(r.Pieces, p)
-			if link != nil {
-				if linkText.Len() > 0 {
-					linkText.WriteByte(' ')
-				}
-				linkText.WriteString(p)
-			}
 		}
 		piece.Reset()
 	}
-	closeLink := func() {
-		if link != nil {
-			r.Links = append(r.Links, Link{Href: link.Href, Text: linkText.String()})
-			link = nil
-		}
-	}
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	type open struct {
-		name   string
-		hidden bool
-	}
-	var stack []open
-	hidden := func() bool { return len(stack) > 0 && stack[len(stack)-1].hidden }
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		tok := z.Token()
-		switch tt {
-		case html.TextToken:
-			if !hidden() {
-				piece.WriteString(tok.Data)
-			}
-		case html.CommentToken, html.DoctypeToken:
-			endPiece()
-		case html.StartTagToken, html.SelfClosingTagToken:
-			endPiece()
-			name := tok.Data
-			attrs := attrMap(tok.Attr)
-			r.element(name, attrs, hidden())
-			if name == "a" {
-				closeLink()
-				if _, ok := attrs["href"]; ok {
-					link = &Link{Href: attrs["href"]}
-					linkText.Reset()
+	var linkText *strings.Builder // the text of the link being read, if any
+	var walk func(n *html.Node, hidden bool)
+	walk = func(n *html.Node, hidden bool) {
+		switch n.Type {
+		case html.TextNode:
+			if !hidden {
+				piece.WriteString(n.Data)
+				text.WriteString(n.Data)
+				if linkText != nil {
+					linkText.WriteString(n.Data)
 				}
 			}
-			if tt == html.StartTagToken && !voidElements[name] {
-				stack = append(stack, open{name, hidden() || hidesContent(name, attrs)})
-			}
-		case html.EndTagToken:
+			return
+		case html.CommentNode, html.DoctypeNode:
 			endPiece()
-			if tok.Data == "a" {
-				closeLink()
+			return
+		case html.ElementNode:
+		default:
+			return
+		}
+		endPiece()
+		attrs := attrMap(n.Attr)
+		r.element(n.Data, attrs, hidden)
+		hides := hidden || hidesContent(n.Data, attrs)
+		block := blockElements[n.Data] && !hides
+		if block {
+			text.WriteByte('\n')
+			if linkText != nil {
+				linkText.WriteByte(' ')
 			}
-			// Close up to the matching element, as a browser does for well-nested markup;
-			// a stray end tag closes nothing.
-			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i].name == tok.Data {
-					stack = stack[:i]
-					break
-				}
+		}
+		var mine *strings.Builder
+		if _, ok := attrs["href"]; ok && n.Data == "a" && !hides {
+			mine = &strings.Builder{}
+			outer := linkText
+			linkText = mine
+			defer func() { linkText = outer }()
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, hides)
+		}
+		endPiece()
+		if mine != nil {
+			r.Links = append(r.Links, Link{Href: attrs["href"], Text: strings.Join(strings.Fields(mine.String()), " ")})
+		}
+		if block {
+			text.WriteByte('\n')
+			if linkText != nil {
+				linkText.WriteByte(' ')
 			}
 		}
 	}
-	endPiece()
-	closeLink()
-	r.Text = strings.Join(r.Pieces, " ")
+	for _, n := range nodes {
+		walk(n, false)
+	}
+	r.Text = strings.Join(strings.Fields(text.String()), " ")
 	for _, a := range r.Attributes {
 		r.Quantified = append(r.Quantified, Quantified(a)...)
 	}
@@ -145,8 +146,20 @@ func Read(fragment string) Reading {
 	if len(r.Bars) > 0 {
 		r.Bar = r.Bars[0]
 	}
+	slices.Sort(r.Controls)
+	r.Controls = slices.Compact(r.Controls)
 	return r
 }
+
+// blockElements separate the words around them: block-level elements and line breaks, as a
+// browser's default style sheet lays them out.
+var blockElements = map[string]bool{"address": true, "article": true, "aside": true, "blockquote": true, "br": true,
+	"caption": true, "center": true, "dd": true, "details": true, "dialog": true, "dir": true, "div": true, "dl": true,
+	"dt": true, "fieldset": true, "figcaption": true, "figure": true, "footer": true, "form": true, "h1": true, "h2": true,
+	"h3": true, "h4": true, "h5": true, "h6": true, "header": true, "hgroup": true, "hr": true, "legend": true, "li": true,
+	"listing": true, "main": true, "menu": true, "nav": true, "ol": true, "optgroup": true, "option": true, "p": true,
+	"plaintext": true, "pre": true, "search": true, "section": true, "summary": true, "table": true, "tbody": true,
+	"td": true, "tfoot": true, "th": true, "thead": true, "tr": true, "ul": true, "xmp": true}
 
 // voidElements have no content and no end tag.
 var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
@@ -180,14 +193,33 @@ func attrMap(as []html.Attribute) map[string]string {
 }
 
 // element records what one start tag says: bars, controls, polling, visible attributes, and
-// what only rendering can decide.
+// what only rendering can decide. Inside a hidden element nothing is seen or reached, but a
+// poll still asks.
 func (r *Reading) element(name string, attrs map[string]string, hidden bool) {
+	for k, v := range attrs {
+		if p := pollingAttribute(name, k, v, attrs); p != "" {
+			r.Polling = append(r.Polling, p)
+		}
+	}
+	switch name {
+	case "script":
+		r.Undecided = append(r.Undecided, "a script")
+	case "style", "link":
+		r.Undecided = append(r.Undecided, "a style sheet")
+	case "svg", "math", "canvas", "img", "picture", "object", "embed", "iframe", "frame", "video", "audio", "marquee", "input", "textarea", "select", "dialog", "details":
+		// Drawn, embedded, or shown in ways of their own (a value, an open state).
+		r.Undecided = append(r.Undecided, "a "+name)
+	}
+	if st := attrs["style"]; st != "" {
+		r.Undecided = append(r.Undecided, "an inline style")
+	}
+	if hidden || hidesContent(name, attrs) && name != "template" && name != "script" && name != "style" {
+		return
+	}
 	role := strings.ToLower(strings.TrimSpace(attrs["role"]))
-	if !hidden {
-		for _, a := range visibleAttributes {
-			if v := strings.TrimSpace(attrs[a]); v != "" {
-				r.Attributes = append(r.Attributes, v)
-			}
+	for _, a := range visibleAttributes {
+		if v := strings.TrimSpace(attrs[a]); v != "" {
+			r.Attributes = append(r.Attributes, v)
 		}
 	}
 	_, ariaValue := attrs["aria-valuenow"]
@@ -201,8 +233,13 @@ func (r *Reading) element(name string, attrs map[string]string, hidden bool) {
 	if slices.Contains(controlElements, name) {
 		r.Controls = append(r.Controls, name)
 	}
-	if slices.Contains(controlRoles, role) && !slices.Contains(barRoles, role) || role == "slider" || role == "spinbutton" || role == "scrollbar" {
+	if slices.Contains(controlRoles, role) {
 		r.Controls = append(r.Controls, "role="+role)
+	}
+	if name == "area" {
+		if _, ok := attrs["href"]; ok {
+			r.Controls = append(r.Controls, "area[href]")
+		}
 	}
 	for k, v := range attrs {
 		switch {
@@ -215,23 +252,7 @@ func (r *Reading) element(name string, attrs map[string]string, hidden bool) {
 		case k == "href" && strings.HasPrefix(strings.ToLower(strings.TrimSpace(v)), "javascript:"):
 			r.Controls = append(r.Controls, name+"[href=javascript:]")
 		}
-		if p := pollingAttribute(name, k, v, attrs); p != "" {
-			r.Polling = append(r.Polling, p)
-		}
 	}
-	switch name {
-	case "script":
-		r.Undecided = append(r.Undecided, "a script")
-	case "style":
-		r.Undecided = append(r.Undecided, "a style sheet")
-	case "svg", "canvas", "img", "object", "embed", "iframe", "video":
-		r.Undecided = append(r.Undecided, "a drawing ("+name+")")
-	}
-	if st := attrs["style"]; st != "" {
-		r.Undecided = append(r.Undecided, "an inline style")
-	}
-	slices.Sort(r.Controls)
-	r.Controls = slices.Compact(r.Controls)
 }
 
 // handlerAttribute: an attribute that binds a click, key, pointer or submit handler, in the
@@ -283,30 +304,49 @@ func pollingAttribute(el, k, v string, attrs map[string]string) string {
 	return ""
 }
 
-// barValue reads a bar element's value as a whole percentage: value/max of <progress> or
-// <meter> (max defaults to 1), or aria-valuenow within aria-valuemin..aria-valuemax (0..100 by
-// default). A bar whose value cannot be read is "?".
+// barValue reads a bar element's value as a whole percentage, as a browser computes it and a
+// screen reader announces it. An element with aria-valuenow: that value within
+// aria-valuemin..aria-valuemax (0..100 by default), "?" when it is no number. A <progress>:
+// value over max (max 1 unless a positive number; a value that is no number is 0, and it is
+// clamped to 0..max), "?" without a value (an indeterminate bar). A <meter>: value within
+// min..max (0..1 by default; a value that is no number is 0, clamped to min..max).
 func barValue(name string, a map[string]string) string {
-	value, maxName, minName, defMax := "value", "max", "min", 1.0
+	float := func(k string, def float64) (float64, bool) {
+		s, ok := a[k]
+		if !ok {
+			return def, false
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return def, false
+		}
+		return v, true
+	}
 	if _, isARIA := a["aria-valuenow"]; isARIA || name != "progress" && name != "meter" {
-		value, maxName, minName, defMax = "aria-valuenow", "aria-valuemax", "aria-valuemin", 100
-	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(a[value]), 64)
-	if err != nil {
-		return "?"
-	}
-	lo, hi := 0.0, defMax
-	if s, ok := a[minName]; ok {
-		if lo, err = strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
+		v, ok := float("aria-valuenow", 0)
+		if !ok {
 			return "?"
 		}
+		lo, _ := float("aria-valuemin", 0)
+		hi, _ := float("aria-valuemax", 100)
+		return percentOf(v, lo, hi)
 	}
-	if s, ok := a[maxName]; ok {
-		if hi, err = strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
+	if name == "progress" {
+		if _, ok := a["value"]; !ok {
 			return "?"
 		}
+		hi, ok := float("max", 1)
+		if !ok || hi <= 0 {
+			hi = 1
+		}
+		v, _ := float("value", 0)
+		return percentOf(min(max(v, 0), hi), 0, hi)
 	}
-	return percentOf(v, lo, hi)
+	lo, _ := float("min", 0)
+	hi, _ := float("max", 1)
+	hi = max(hi, lo)
+	v, _ := float("value", 0)
+	return percentOf(min(max(v, lo), hi), lo, hi)
 }
 
 // percentOf is v within lo..hi as a whole percentage, "?" when that means nothing.
@@ -331,4 +371,33 @@ func (r Reading) Decided() bool { return len(r.Undecided) == 0 }
 
 func (r Reading) String() string {
 	return fmt.Sprintf("text %q, bars %v, percent %v, quantified %v, controls %v, polling %v, links %v", r.Text, r.Bars, r.Percent, r.Quantified, r.Controls, r.Polling, r.Links)
+}
+
+// Reader reads fragments. Static reads their markup; package render renders them in Chromium.
+type Reader interface {
+	ReadAll(ctx context.Context, fragments []string) ([]Reading, error)
+}
+
+// Static reads fragments from their markup alone (Read).
+type Static struct{}
+
+// ReadAll reads each fragment with Read.
+func (Static) ReadAll(_ context.Context, fragments []string) ([]Reading, error) {
+	out := make([]Reading, len(fragments))
+	for i, f := range fragments {
+		out[i] = Read(f)
+	}
+	return out, nil
+}
+
+// ReadOne reads one fragment with r (nil: Static).
+func ReadOne(ctx context.Context, r Reader, fragment string) (Reading, error) {
+	if r == nil {
+		return Read(fragment), nil
+	}
+	rs, err := r.ReadAll(ctx, []string{fragment})
+	if err != nil {
+		return Reading{}, err
+	}
+	return rs[0], nil
 }

@@ -37,8 +37,12 @@ func TestBarValues(t *testing.T) {
 		`<div role="progressbar" aria-valuenow="33"></div>`:                   "33",
 		`<div role='progressbar' aria-valuenow="3" aria-valuemax="12"></div>`: "25",
 		`<progress></progress>`:                                               "?",
-		`<progress value="x" max="100"></progress>`:                           "?",
-		`<progress value="1" max="0"></progress>`:                             "?",
+		`<progress value="x" max="100"></progress>`:                           "0",
+		`<progress value="1" max="0"></progress>`:                             "100",
+		`<progress value="150" max="100"></progress>`:                         "100",
+		`<meter value="x"></meter>`:                                           "0",
+		`<div aria-valuenow="40"></div>`:                                      "40",
+		`<div aria-valuenow="x" role="progressbar"></div>`:                    "?",
 		`<p>no bar</p>`: "",
 	} {
 		assert.Equal(t, want, Read(el).Bar, el)
@@ -54,7 +58,7 @@ func TestHiddenTextIsNotVisible(t *testing.T) {
 func TestCompare(t *testing.T) {
 	want := Read(referenceActivity)
 	pieces := Pieces(referenceActivity)
-	links := `<a href="/admin/operations/45">View operation</a><a href="/admin/operations?tenant_id=7">Show all operations</a>`
+	links := `<a href="/admin/operations/45">View operation</a> <a href="/admin/operations?tenant_id=7">Show all operations</a>`
 	for name, tc := range map[string]struct {
 		got   string
 		props []string

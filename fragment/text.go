@@ -30,7 +30,7 @@ func HasPercent(s string) bool {
 
 // quantified is progress told as a quantity: "3 of 12", "3 out of 12", "step 3", "phase 2 of
 // 5", a fraction such as "3/12" (a vulgar fraction folds to one), in any script's digits.
-var quantified = regexp.MustCompile(`(?i)\p{Nd}+\s*(?:of|out\s+of|von|de|sur)\s+\p{Nd}+|\b(?:step|phase|stage|part|schritt|stufe)\s*\p{Nd}+|\p{Nd}+\s*[/\x{2044}\x{2215}]\s*\p{Nd}+`)
+var quantified = regexp.MustCompile(`(?i)\b(?:step|phase|stage|part|schritt|stufe)\s*\p{Nd}+(?:\s*(?:of|out\s+of|von|de|sur|/)\s*\p{Nd}+)?|\p{Nd}+\s*(?:of|out\s+of|von|de|sur)\s+\p{Nd}+|\p{Nd}+\s*[/\x{2044}\x{2215}]\s*\p{Nd}+`)
 
 // Quantified lists the quantified progress text shows ("Step 3 of 5", "3/12").
 func Quantified(s string) []string {

@@ -600,6 +600,13 @@ func reply(q subject.Question, resp Response, err error) subject.Reply {
 	return subject.Reply{Resolution: *resp.Resolution}
 }
 
+// WithRegistry is another client of the same program, started (on its first request) with reg
+// in its start request. Close it when done.
+func (a *Client) WithRegistry(reg *contract.Registry) subject.Implementation {
+	w := registry.ToWire(reg)
+	return &Client{Command: a.Command, Timeout: a.Timeout, Dir: a.Dir, Breaker: a.Breaker, Deadline: a.Deadline, Registry: &w}
+}
+
 // Name is the implementation's name from the handshake, or the command.
 func (a *Client) Name() string {
 	a.mu.Lock()

@@ -100,7 +100,7 @@ func readYAML(name string, data []byte, lim Limits) []Item {
 			break
 		}
 		if err != nil {
-			return append(items, Item{Line: 1, Err: YAMLError(name, err)})
+			return append(items, Item{Line: 1, Err: YAMLErrorIn(name, data, err)})
 		}
 		run, err := RunFromYAMLWithin(&doc, lim)
 		if err != nil {
@@ -113,6 +113,49 @@ func readYAML(name string, data []byte, lim Limits) []Item {
 		return []Item{{Line: 1, Err: fmt.Errorf("%s: no run found", name)}}
 	}
 	return items
+}
+
+// YAMLErrorIn is YAMLError for input held whole: a syntax error gets the line where it first
+// appears, found by parsing ever longer prefixes of the input. yaml.v3 names the line of the
+// mapping it was parsing, or none at all on the first line ("did not find expected key"),
+// where a reader wants the line to mend.
+func YAMLErrorIn(name string, data []byte, err error) error {
+	msg := syntaxMessage(err)
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	same := func(k int) bool {
+		dec := yaml.NewDecoder(bytes.NewReader(bytes.Join(lines[:k], nil)))
+		for {
+			var n yaml.Node
+			e := dec.Decode(&n)
+			if e == nil {
+				continue
+			}
+			return !errors.Is(e, io.EOF) && syntaxMessage(e) == msg
+		}
+	}
+	lo, hi := 1, len(lines) // the smallest prefix that fails as the whole does
+	if len(lines) == 0 || !same(hi) {
+		return YAMLError(name, err)
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if same(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return fmt.Errorf("%s:%d: %s", name, lo, msg)
+}
+
+// syntaxMessage is a yaml.v3 error without its "yaml: line N:" prefix.
+func syntaxMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	}
+	return msg
 }
 
 // YAMLError formats a yaml.v3 syntax error ("yaml: line 3: ...") as "NAME:3: ...".

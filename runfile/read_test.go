@@ -61,3 +61,13 @@ func TestYAMLAndJSONAgree(t *testing.T) {
 	assert.Equal(t, j[0].Run, y[0].Run)
 	assert.Equal(t, json.Number("3.0"), y[0].Run.SummaryCounts.(map[string]any)["processed"])
 }
+
+// TestYAMLErrorsWithoutALineGetOne: yaml.v3 reports some syntax errors without a line; the
+// line is found where the error first appears.
+func TestYAMLErrorsWithoutALineGetOne(t *testing.T) {
+	data := []byte("id: 1\ntype: t\nreason: \"a \"quoted\" word\"\nstatus: running\n")
+	items := Read("runs.yaml", data)
+	require.Len(t, items, 1)
+	require.Error(t, items[0].Err)
+	assert.Regexp(t, `^runs\.yaml:3: `, items[0].Err.Error())
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/fragment"
 )
 
 // Requests made as an actor: one run, or the shell of one tenant.
@@ -109,7 +110,11 @@ func reveals(ctx context.Context, what string) error {
 	if err != nil {
 		return err
 	}
-	return expect(strings.Contains(visible(*w.screen), res.Label), "the response does not show the progress label %q:\n%s", res.Label, *w.screen)
+	r, err := w.read(ctx, *w.screen)
+	if err != nil {
+		return err
+	}
+	return expect(fragment.Shows(r.Text, res.Label), "the response does not show the progress label %q:\n%s", res.Label, *w.screen)
 }
 
 func listsRuns(ctx context.Context, list string) error {

@@ -24,32 +24,28 @@ func shellSteps(d *definitions) {
 	step(d, `^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
 }
 
-// visible is the text an operator reads in a fragment (docs/standards.md, "The shell hint").
-func visible(h string) string { return fragment.Read(h).Text }
-
 func shellShows(ctx context.Context, text string) error {
-	h, err := world(ctx).shell(ctx)
+	_, r, err := world(ctx).reading(ctx)
 	if err != nil {
 		return err
 	}
-	return expect(strings.Contains(visible(h), text), "the shell does not show %q; it shows:\n%s", text, visible(h))
+	return expect(fragment.Shows(r.Text, text), "the shell does not show %q; it shows:\n%s", text, r.Text)
 }
 
 func shellDoesNotShow(ctx context.Context, text string) error {
-	h, err := world(ctx).shell(ctx)
+	_, r, err := world(ctx).reading(ctx)
 	if err != nil {
 		return err
 	}
-	return expect(!strings.Contains(strings.ToLower(visible(h)), strings.ToLower(text)),
-		"the shell shows %q, which it must not; it shows:\n%s", text, visible(h))
+	return expect(!strings.Contains(strings.ToLower(fragment.Fold(r.Text)), strings.ToLower(fragment.Fold(text))),
+		"the shell shows %q, which it must not; it shows:\n%s", text, r.Text)
 }
 
 func noBarNoPercent(ctx context.Context) error {
-	h, err := world(ctx).shell(ctx)
+	h, r, err := world(ctx).reading(ctx)
 	if err != nil {
 		return err
 	}
-	r := fragment.Read(h)
 	if len(r.Bars) > 0 {
 		return fmt.Errorf("the shell renders a progress bar:\n%s", h)
 	}
@@ -60,16 +56,16 @@ func noBarNoPercent(ctx context.Context) error {
 }
 
 func shellHasBar(ctx context.Context) error {
-	h, err := world(ctx).shell(ctx)
+	h, r, err := world(ctx).reading(ctx)
 	if err != nil {
 		return err
 	}
-	return expect(len(fragment.Read(h).Bars) == 1, "the shell renders %d progress bars, not one:\n%s", len(fragment.Read(h).Bars), h)
+	return expect(len(r.Bars) == 1, "the shell renders %d progress bars, not one:\n%s", len(r.Bars), h)
 }
 
 func copyRules(ctx context.Context) error {
 	w := world(ctx)
-	h, err := w.shell(ctx)
+	_, r, err := w.reading(ctx)
 	if err != nil {
 		return err
 	}
@@ -77,7 +73,7 @@ func copyRules(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range fragment.Pieces(h) {
+	for _, s := range append(slices.Clone(r.Pieces), r.Attributes...) {
 		if err := contract.CheckCopy(s, res.Capability == contract.Counted); err != nil {
 			return err
 		}
@@ -86,13 +82,12 @@ func copyRules(ctx context.Context) error {
 }
 
 func onlyActions(ctx context.Context, first, second string) error {
-	h, err := world(ctx).shell(ctx)
+	h, r, err := world(ctx).reading(ctx)
 	if err != nil {
 		return err
 	}
-	r := fragment.Read(h)
 	if len(r.Controls) > 0 {
-		return fmt.Errorf("the shell offers mutating controls %v:\n%s", r.Controls, h)
+		return fmt.Errorf("the shell offers controls %v:\n%s", r.Controls, h)
 	}
 	// The two links, each once, in any order (docs/standards.md, "The shell hint").
 	texts := make([]string, 0, len(r.Links))
@@ -107,7 +102,7 @@ func onlyActions(ctx context.Context, first, second string) error {
 
 func canonicalLinks(ctx context.Context) error {
 	w := world(ctx)
-	h, err := w.shell(ctx)
+	_, r, err := w.reading(ctx)
 	if err != nil {
 		return err
 	}
@@ -116,7 +111,7 @@ func canonicalLinks(ctx context.Context) error {
 		return err
 	}
 	var hrefs []string
-	for _, l := range fragment.Read(h).Links {
+	for _, l := range r.Links {
 		hrefs = append(hrefs, l.Href)
 	}
 	want := []string{contract.ViewURL(run.ID), contract.AllURL(run.TenantID)}
@@ -131,11 +126,11 @@ var lifecycleLabels = []string{"Queued", "Running", "Completed", "Partially succ
 // shellShowsOperation: the operation label and the lifecycle label are visible, and no other
 // lifecycle label is (a terminal outcome stays one outcome).
 func shellShowsOperation(ctx context.Context, operation, lifecycle string) error {
-	h, err := world(ctx).shell(ctx)
+	_, r, err := world(ctx).reading(ctx)
 	if err != nil {
 		return err
 	}
-	text := visible(h)
+	text := r.Text
 	if missing, _ := fragment.TextDiff([]string{operation, lifecycle}, text, false); len(missing) > 0 {
 		return fmt.Errorf("the shell does not show %q; it shows:\n%s", missing, text)
 	}
@@ -160,9 +155,9 @@ func shellHidesCheckpoint(ctx context.Context) error {
 	if cp == "" {
 		return fmt.Errorf("the run holds no resume checkpoint to hide")
 	}
-	h, err := w.shell(ctx)
+	h, r, err := w.reading(ctx)
 	if err != nil {
 		return err
 	}
-	return expect(!strings.Contains(visible(h), cp) && !strings.Contains(h, cp), "the shell shows the resume checkpoint %q:\n%s", cp, h)
+	return expect(!strings.Contains(r.Text, cp) && !strings.Contains(h, cp), "the shell shows the resume checkpoint %q:\n%s", cp, h)
 }

@@ -46,7 +46,7 @@ func vectorsResolve(ctx context.Context, category string) error {
 			continue
 		}
 		n++
-		err := v.Check(ctx, w.cfg.Impl)
+		err := v.Check(ctx, w.cfg.Impl, w.cfg.Reader)
 		skip := FindSkip(w.cfg.Skips, v.ID)
 		switch {
 		case skip != nil && err == nil:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/jobs"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
@@ -22,6 +23,8 @@ type Config struct {
 	// Sweep returns the differential sweep of this suite run, run once on first use; nil when
 	// the sweep is off.
 	Sweep func(ctx context.Context) *sweep.Result
+	// Reader reads the implementation's fragments (nil: from their markup).
+	Reader fragment.Reader
 }
 
 // World is the state of one scenario.
@@ -70,6 +73,25 @@ func (w *World) resolve(ctx context.Context) (contract.Run, contract.Resolution,
 	}
 	w.seen = append(w.seen, res)
 	return run, res, nil
+}
+
+// read is a fragment as conformance reads it, with the run's reader.
+func (w *World) read(ctx context.Context, html string) (fragment.Reading, error) {
+	r, err := fragment.ReadOne(ctx, w.cfg.Reader, html)
+	if err != nil {
+		return r, fmt.Errorf("the fragment could not be read: %w", err)
+	}
+	return r, nil
+}
+
+// reading is what is on screen (shell), as conformance reads it.
+func (w *World) reading(ctx context.Context) (string, fragment.Reading, error) {
+	h, err := w.shell(ctx)
+	if err != nil {
+		return "", fragment.Reading{}, err
+	}
+	r, err := w.read(ctx, h)
+	return h, r, err
 }
 
 // shell is the HTML on screen: what the last request answered, or the current run presented

@@ -36,6 +36,13 @@ type Implementation interface {
 	Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error)
 }
 
+// Configurable is an implementation that can be started again, held to another registry of
+// families (an adapter process gets it in its start request). What WithRegistry returns is
+// closed (io.Closer) when it has one.
+type Configurable interface {
+	WithRegistry(reg *contract.Registry) Implementation
+}
+
 // Reference is the reference contract, in process, with a registry of families (nil: the
 // built-in spec 272 registry).
 type Reference struct {
@@ -52,6 +59,9 @@ func (r Reference) reg() *contract.Registry {
 var _ Implementation = Reference{}
 
 func (Reference) Name() string { return "reference" }
+
+// WithRegistry is the reference held to another registry.
+func (Reference) WithRegistry(reg *contract.Registry) Implementation { return Reference{Registry: reg} }
 
 func (r Reference) Resolve(_ context.Context, run contract.Run) (contract.Resolution, error) {
 	return r.reg().Resolve(run), nil

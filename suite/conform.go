@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/fragment/render"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/report"
@@ -31,6 +33,65 @@ type Setup struct {
 	FollowLinks bool
 	Lane        string    // for the reports: "fast", "confidence" or "" (all scenarios)
 	Log         io.Writer // progress lines and, when stdout carries a machine format, the closing lines
+	// Coverage prints, after the sweep's line, how often it drew each class of the input space.
+	Coverage bool
+	// Render says whether the implementation's fragments are read as Chromium renders them:
+	// RenderAuto (where Chromium is installed; required on the confidence lane), RenderAlways
+	// or RenderNever (from their markup only).
+	Render string
+	// Browser is the Chromium to render with ("": one on PATH).
+	Browser string
+}
+
+// The values of Setup.Render.
+const (
+	RenderAuto   = "auto"
+	RenderAlways = "always"
+	RenderNever  = "never"
+)
+
+// browserFor finds the Chromium a run renders fragments with, before anything starts: path is
+// "" when fragments are read from their markup only; a missing Chromium that the run requires
+// is an error. In process the reference's fragments say everything in their markup (a test
+// holds it), so they are read from it unless Render is RenderAlways.
+func browserFor(s Setup, log io.Writer) (path string, err error) {
+	mode := s.Render
+	if mode == "" {
+		mode = RenderAuto
+	}
+	required := mode == RenderAlways || mode == RenderAuto && s.Lane == "confidence"
+	if mode == RenderNever || !required && s.Command == "" {
+		return "", nil
+	}
+	path = s.Browser
+	if path == "" {
+		path = render.Find()
+	}
+	if path == "" {
+		if required {
+			why := "--render always"
+			if mode == RenderAuto {
+				why = "the confidence lane"
+			}
+			return "", fmt.Errorf("%s reads fragments as Chromium renders them, and %v (or --render never to read markup only)", why, render.ErrNoBrowser)
+		}
+		fmt.Fprintln(log, "conform: no Chromium found: fragments are read from their markup only (install chromium to render them)")
+	}
+	return path, nil
+}
+
+// startReader starts the browser browserFor found (nil reader: markup only).
+func startReader(ctx context.Context, s Setup, path string, log io.Writer) (fragment.Reader, func(), error) {
+	if path == "" {
+		return nil, func() {}, nil
+	}
+	b, err := render.Start(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	b.All = s.Render == RenderAlways
+	fmt.Fprintf(log, "conform: fragments are read as Chromium renders them (%s)\n", path)
+	return b, b.Close, nil
 }
 
 // Conform runs Setup from start to end: it plans the reports (every path checked first),
@@ -50,6 +111,10 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	defer plan.Close()
 	o := s.Options
 	o.Format = plan.Godog
+	browser, err := browserFor(s, log)
+	if err != nil {
+		return res, err
+	}
 	implName := "reference contract (in process)"
 	var client *protocol.Client
 	if s.Command != "" {
@@ -64,6 +129,12 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 		o.Impl = client
 		implName = client.Name() + " via " + s.Command
 	}
+	reader, stopReader, err := startReader(ctx, s, browser, log)
+	if err != nil {
+		return res, err
+	}
+	defer stopReader()
+	o.Reader = reader
 	cfg := s.Store
 	cfg.Progress = func(msg string) { fmt.Fprintln(log, "conform: "+msg) }
 	stores, err := store.Open(ctx, cfg)
@@ -102,6 +173,12 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	}
 	if res.Sweep != nil {
 		fmt.Fprintf(closing, "\n%s", res.Sweep.Summary())
+		if sw := res.Sweep; sw.Space != nil {
+			fmt.Fprintf(closing, "\nsweep: %s", sw.Coverage.Summary(sw.Space))
+			if s.Coverage {
+				fmt.Fprintf(closing, "\nsweep: classes of the input space drawn, by dimension:\n%s", strings.TrimRight(sw.Coverage.Table(sw.Space), "\n"))
+			}
+		}
 	}
 	fmt.Fprintf(closing, "\n%s\n", res.Summary())
 	return res, nil

@@ -16,6 +16,7 @@ import (
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
@@ -51,6 +52,9 @@ type Options struct {
 	Registry *contract.Registry
 	// SweepStarted, when set, is told when the sweep starts (to print its seed).
 	SweepStarted func(cases int, seed uint64)
+	// Reader reads the implementation's fragments (nil: from their markup; package render
+	// renders them in Chromium).
+	Reader fragment.Reader
 }
 
 // Result counts scenarios.
@@ -143,7 +147,7 @@ func Run(ctx context.Context, o Options) Result {
 	}
 	var mu sync.Mutex
 	var res Result
-	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips}
+	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips, Reader: o.Reader}
 	tags := AndTags(o.Tags, o.Stores.Tags)
 	if o.SweepCases > 0 {
 		var once sync.Once
@@ -152,7 +156,7 @@ func Run(ctx context.Context, o Options) Result {
 				if o.SweepStarted != nil {
 					o.SweepStarted(o.SweepCases, o.SweepSeed)
 				}
-				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry})
+				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader})
 				mu.Lock()
 				res.Sweep = r
 				mu.Unlock()

@@ -20,14 +20,55 @@ type Answer struct {
 	Fragment string
 	Reading  fragment.Reading // the fragment as conformance reads it
 	Page     *subject.Page
-	Err      error // the implementation could not answer (a protocol failure or a reported error)
+	// PageReadings are the fragments of the tenant shell's runs as conformance reads them, in
+	// the order listed.
+	PageReadings []fragment.Reading
+	Err          error // the implementation could not answer (a protocol failure or a reported error)
 }
 
-// ask puts a case to an implementation: the resolution, the run as the case's actor opens it,
-// and the tenant shell on shell cases. only limits the questions to the ones a property needs.
-func ask(ctx context.Context, im subject.Implementation, c Case, only string) Answer {
+// ask puts a case to an implementation and reads its fragments with r: the resolution, the run
+// as the case's actor opens it, and the tenant shell on shell cases. only limits the questions
+// to the ones a property needs.
+func ask(ctx context.Context, im subject.Implementation, r fragment.Reader, c Case, only string) (Answer, error) {
 	qs := questions(c, only)
-	return answer(qs, subject.AskAll(ctx, im, qs))
+	a := answer(qs, subject.AskAll(ctx, im, qs))
+	err := readAnswers(ctx, r, []*Answer{&a})
+	return a, err
+}
+
+// readAnswers reads every fragment of the answers with r, in one call.
+func readAnswers(ctx context.Context, r fragment.Reader, as []*Answer) error {
+	if r == nil {
+		r = fragment.Static{}
+	}
+	var frags []string
+	for _, a := range as {
+		if a.Err != nil {
+			continue
+		}
+		frags = append(frags, a.Fragment)
+		if a.Page != nil {
+			for _, l := range a.Page.Runs {
+				frags = append(frags, l.ShellHTML)
+			}
+		}
+	}
+	rs, err := r.ReadAll(ctx, frags)
+	if err != nil {
+		return err
+	}
+	k := 0
+	for _, a := range as {
+		if a.Err != nil {
+			continue
+		}
+		a.Reading, k = rs[k], k+1
+		if a.Page != nil {
+			a.PageReadings = rs[k : k+len(a.Page.Runs)]
+			k += len(a.Page.Runs)
+		}
+	}
+	return nil
 }
 
 // questions are what a case asks, limited to what the property only needs ("" for all).
@@ -58,7 +99,7 @@ func answer(qs []subject.Question, rs []subject.Reply) Answer {
 		case "resolve":
 			a.Res = r.Resolution
 		case "present":
-			a.Status, a.Fragment, a.Reading = r.Presented.Status, r.Presented.ShellHTML, fragment.Read(r.Presented.ShellHTML)
+			a.Status, a.Fragment = r.Presented.Status, r.Presented.ShellHTML
 		case "shell":
 			p := r.Page
 			a.Page = &p
@@ -161,8 +202,8 @@ func compare(reg *contract.Registry, c Case, want, got Answer) []fragment.Diverg
 				if gl.ShellHTML == wl.ShellHTML {
 					continue
 				}
-				w := fragment.Read(wl.ShellHTML)
-				if d := fragment.Compare(w, w.Pieces, fragment.Read(gl.ShellHTML)); len(d) > 0 {
+				w := want.PageReadings[i]
+				if d := fragment.Compare(w, w.Pieces, got.PageReadings[i]); len(d) > 0 {
 					add(PropPageFragments, fmt.Sprintf("entry %d (run %d) as /admin/operations/%d shows it", i+1, wl.RunID, wl.RunID), d[0].String())
 					break
 				}

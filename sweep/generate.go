@@ -25,6 +25,9 @@ type Case struct {
 	PageTenant int64
 	// Classes are the classes of the input space this case drew, for coverage.
 	Classes []Class `json:"-"`
+	// Registry is 0 for a case of the registry in force, k for one of generated registry k-1
+	// (GenerateRegistry).
+	Registry int `json:"-"`
 }
 
 // ActorKind names who opens a run, in the words of docs/standards.md ("Visibility").

@@ -25,6 +25,9 @@ func (f Failure) Report() string {
 		more = fmt.Sprintf(" (%d cases diverged on it)", f.Diverging)
 	}
 	fmt.Fprintf(&b, "%s diverged from the reference at case %d of seed %d%s; shrunk in %d steps to:\n", f.Property, f.Index, f.Seed, more, f.Steps)
+	if f.Registry != nil {
+		fmt.Fprintf(&b, "  with a registry the sweep made up (the implementation was started with it; the same seed makes it again):\n    %s\n", DescribeRegistry(f.Registry))
+	}
 	fmt.Fprintf(&b, "  run:   %s\n", compactJSON(f.Case.Run))
 	if group := propGroup(f.Property); group != "resolution" {
 		fmt.Fprintf(&b, "  actor: %s (%s)\n", compactJSON(protocol.ActorFrom(f.Case.Actor)), f.Case.ActorKind)
@@ -90,6 +93,9 @@ func compactJSON(v any) string {
 // run vector for a resolution property, a shell vector for what the fragment reads, an access
 // vector for the status. A tenant-shell listing has no vector kind: "" then.
 func (f Failure) Vector() (path, doc string) {
+	if f.Registry != nil {
+		return "", "" // a vector holds to the registry in force; this case needs its own
+	}
 	c, ref := f.Case, f.Reference
 	sum := sha256.Sum256([]byte(compactJSON(c.Run) + compactJSON(protocol.ActorFrom(c.Actor)) + f.Property))
 	name := "sweep-" + strings.NewReplacer(".", "-", "_", "-").Replace(f.Property) + "-" + hex.EncodeToString(sum[:3])

@@ -424,18 +424,17 @@ func aliases(key string) []string {
 	}
 	add(camel)
 	last := words[len(words)-1]
-	stem := last
+	head := words[:len(words)-1 : len(words)-1]
+	stemmed := false
 	for _, suf := range []string{"ed", "ing", "d"} {
-		if s, ok := strings.CutSuffix(last, suf); ok && len(s) > 2 {
-			stem = s
-			break
+		if stem, ok := strings.CutSuffix(last, suf); ok && len(stem) > 2 {
+			stemmed = true
+			add(strings.Join(append(head, stem), "_"))
+			add(strings.Join(append(head, stem+"ing"), "_"))
 		}
 	}
-	if stem != last {
-		add(strings.Join(append(words[:len(words)-1:len(words)-1], stem), "_"))
-		add(strings.Join(append(words[:len(words)-1:len(words)-1], stem+"ing"), "_"))
-	} else {
-		add(strings.Join(append(words[:len(words)-1:len(words)-1], last+"ed"), "_"))
+	if !stemmed {
+		add(strings.Join(append(head, last+"ed"), "_"))
 	}
 	if strings.Contains(key, "ll") {
 		add(strings.Replace(key, "ll", "l", 1))

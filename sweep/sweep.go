@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"io"
 
 	"fmt"
 	"github.com/conform-dev/conform/contract"
@@ -16,6 +17,11 @@ const batch = 64
 
 // DefaultCases is the size of the sweep `conform run --impl` runs unless told otherwise.
 const DefaultCases = 5000
+
+// InProcessCases is the size of the sweep `conform run` runs against the reference in process,
+// where it checks the reference's invariants: enough to draw every class of the space
+// (TestEveryClassIsDrawn).
+const InProcessCases = 1000
 
 // Options configure one sweep.
 type Options struct {
@@ -33,6 +39,12 @@ type Options struct {
 	// Breaker stops the sweep after this many consecutive cases the implementation could not
 	// answer at all (default 20): a broken adapter fails once, not once per case.
 	Breaker int
+	// Reader reads the implementation's fragments (nil: their markup, fragment.Static); the
+	// reference's are always read from their markup, which decides everything they show.
+	Reader fragment.Reader
+	// Registries is how many generated registries the implementation is started with after
+	// the main cases (0: RegistryCount; -1: none).
+	Registries int
 }
 
 // Failure is one property on which the implementation diverged from the reference.
@@ -47,6 +59,9 @@ type Failure struct {
 	Got       string
 	Reference Answer // the reference's answers to the shrunk case
 	Answer    Answer // the implementation's
+	// Registry is the generated registry the implementation was started with, nil for the
+	// registry in force.
+	Registry *contract.Registry
 }
 
 // Result is what a sweep found.
@@ -55,6 +70,12 @@ type Result struct {
 	Cases    int // cases put to the implementation
 	Failures []Failure
 	Stopped  string // why the sweep ended early, "" when it ran every case
+	// Coverage counts the classes of the input space the cases drew (Space).
+	Coverage Coverage
+	Space    *Space
+	// Err is what kept the sweep from judging the implementation (the browser that reads its
+	// fragments failed): no verdict, not a divergence.
+	Err error
 }
 
 // Failure returns the failure of a property, or nil.
@@ -67,7 +88,9 @@ func (r *Result) Failure(prop string) *Failure {
 	return nil
 }
 
-// Run sweeps an implementation.
+// Run sweeps an implementation: DefaultCases (or Options.Cases) cases with the registry in
+// force, then, when the implementation can be started again with another registry
+// (subject.Configurable), RegistryCount generated registries of RegistryCases cases each.
 func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 	if o.ShrinkBudget <= 0 {
 		o.ShrinkBudget = 500
@@ -84,11 +107,66 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 		gen = *o.Generator
 		gen.Seed = o.Seed
 	}
-	ref := subject.Reference{Registry: reg}
-	res := &Result{Seed: o.Seed}
-	first := map[string]*Failure{}
-	unanswered := 0
-	for start := 0; start < o.Cases && res.Stopped == "" && !(o.FailFast && len(first) > 0); start += batch {
+	res := &Result{Seed: o.Seed, Coverage: Coverage{}, Space: gen.Space}
+	s := &sweeper{o: o, res: res, first: map[string]*Failure{}}
+	s.pass(ctx, pass{im: im, ref: subject.Reference{Registry: reg}, gen: gen, from: 0, to: o.Cases})
+	if cfg, ok := im.(subject.Configurable); ok && o.Registries >= 0 && o.Cases > 0 {
+		n := o.Registries
+		if n == 0 {
+			n = RegistryCount
+		}
+		for k := 0; k < n && s.going(); k++ {
+			greg := GenerateRegistry(o.Seed, k)
+			gim := cfg.WithRegistry(greg)
+			from := o.Cases + k*RegistryCases
+			s.pass(ctx, pass{im: gim, ref: subject.Reference{Registry: greg}, gen: NewGeneratorFor(o.Seed+uint64(k)+1, greg),
+				from: from, to: from + RegistryCases, registry: k + 1, regOf: greg})
+			// Failures found with this registry are shrunk while its implementation runs.
+			s.shrinkAll(ctx)
+			if c, ok := gim.(io.Closer); ok {
+				_ = c.Close()
+			}
+		}
+	}
+	s.shrinkAll(ctx)
+	for _, prop := range Properties() {
+		if f := s.first[prop]; f != nil {
+			res.Failures = append(res.Failures, *f)
+		}
+	}
+	return res
+}
+
+// pass is one stretch of a sweep: an implementation and the reference with one registry.
+type pass struct {
+	im       subject.Implementation
+	ref      subject.Reference
+	gen      Generator
+	from, to int // case indexes
+	registry int  // 0: the registry in force; k: generated registry k-1
+	regOf    *contract.Registry
+}
+
+type sweeper struct {
+	o          Options
+	res        *Result
+	first      map[string]*Failure
+	passOf     map[string]pass // the pass each failure came from, until it is shrunk
+	unanswered int
+}
+
+func (s *sweeper) going() bool {
+	return s.res.Stopped == "" && !(s.o.FailFast && len(s.first) > 0)
+}
+
+// pass puts the cases of one stretch to both sides and records the first divergence on each
+// property.
+func (s *sweeper) pass(ctx context.Context, p pass) {
+	o, res := s.o, s.res
+	if s.passOf == nil {
+		s.passOf = map[string]pass{}
+	}
+	for start := p.from; start < p.to && s.going(); start += batch {
 		if ctx.Err() != nil {
 			res.Stopped = "interrupted"
 			break
@@ -96,74 +174,103 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 		cases := make([]Case, 0, batch)
 		var qs []subject.Question
 		var spans []int
-		for i := start; i < min(start+batch, o.Cases); i++ {
-			c := gen.Case(i)
+		for i := start; i < min(start+batch, p.to); i++ {
+			c := p.gen.Case(i)
+			c.Registry = p.registry
+			if p.registry == 0 {
+				res.Coverage.Add(c.Classes)
+			}
 			cases = append(cases, c)
 			q := questions(c, "")
 			spans = append(spans, len(q))
 			qs = append(qs, q...)
 		}
-		want := subject.AskAll(ctx, ref, qs)
+		want := subject.AskAll(ctx, p.ref, qs)
 		got := want
-		if r, same := im.(subject.Reference); !same || r.Registry != ref.Registry && !(r.Registry == nil && ref.Registry == contract.Builtin) {
-			got = subject.AskAll(ctx, im, qs) // the reference in process need not answer twice
+		if r, same := p.im.(subject.Reference); !same || r.Registry != p.ref.Registry && !(r.Registry == nil && p.ref.Registry == contract.Builtin) {
+			got = subject.AskAll(ctx, p.im, qs) // the reference in process need not answer twice
 		}
+		ws, gs := make([]Answer, len(cases)), make([]Answer, len(cases))
+		wp, gp := make([]*Answer, len(cases)), make([]*Answer, len(cases))
 		at := 0
-		for k, c := range cases {
+		for k := range cases {
 			n := spans[k]
-			g := answer(qs[at:at+n], got[at:at+n])
-			w := answer(qs[at:at+n], want[at:at+n])
+			gs[k], ws[k] = answer(qs[at:at+n], got[at:at+n]), answer(qs[at:at+n], want[at:at+n])
+			gp[k], wp[k] = &gs[k], &ws[k]
 			at += n
+		}
+		if err := readAnswers(ctx, fragment.Static{}, wp); err != nil {
+			res.Err = err
+			res.Stopped = err.Error()
+			break
+		}
+		if err := readAnswers(ctx, o.Reader, gp); err != nil {
+			res.Err = fmt.Errorf("reading the implementation's fragments: %w", err)
+			res.Stopped = res.Err.Error()
+			break
+		}
+		for k, c := range cases {
+			g, w := gs[k], ws[k]
 			res.Cases++
-			for _, d := range compare(reg, c, w, g) {
-				f := first[d.Property]
+			for _, d := range compare(p.ref.Registry, c, w, g) {
+				f := s.first[d.Property]
 				if f == nil {
-					f = &Failure{Property: d.Property, Seed: o.Seed, Index: c.Index, Case: c}
-					first[d.Property] = f
+					f = &Failure{Property: d.Property, Seed: o.Seed, Index: c.Index, Case: c, Registry: p.regOf}
+					s.first[d.Property] = f
+					s.passOf[d.Property] = p
 				}
 				f.Diverging++
 			}
 			if g.Err != nil {
-				unanswered++
-				if unanswered >= o.Breaker {
-					res.Stopped = fmt.Sprintf("the implementation could not answer %d cases in a row; the sweep stopped at case %d of %d", unanswered, c.Index+1, o.Cases)
+				s.unanswered++
+				if s.unanswered >= o.Breaker {
+					res.Stopped = fmt.Sprintf("the implementation could not answer %d cases in a row; the sweep stopped at case %d of %d", s.unanswered, c.Index+1, o.Cases)
 					break
 				}
 			} else {
-				unanswered = 0
+				s.unanswered = 0
 			}
 		}
 	}
-	order := Properties()
-	for _, prop := range order {
-		f := first[prop]
-		if f == nil {
+}
+
+// shrinkAll shrinks the failures not shrunk yet, each against the pass it came from.
+func (s *sweeper) shrinkAll(ctx context.Context) {
+	for _, prop := range Properties() {
+		p, open := s.passOf[prop]
+		if !open {
 			continue
 		}
+		delete(s.passOf, prop)
+		f := s.first[prop]
 		keep := func(c Case) bool {
 			if ctx.Err() != nil {
 				return false
 			}
-			return diverges(ctx, ref, im, c, prop) != nil
+			return diverges(ctx, p.ref, p.im, s.o.Reader, c, prop) != nil
 		}
-		f.Case, f.Steps = shrink(f.Case, keep, o.ShrinkBudget)
-		if d := diverges(ctx, ref, im, f.Case, prop); d != nil {
+		f.Case, f.Steps = shrink(f.Case, keep, s.o.ShrinkBudget)
+		if d := diverges(ctx, p.ref, p.im, s.o.Reader, f.Case, prop); d != nil {
 			f.Want, f.Got = d.Want, d.Got
 		}
-		f.Reference, f.Answer = ask(ctx, ref, f.Case, ""), ask(ctx, im, f.Case, "")
-		res.Failures = append(res.Failures, *f)
+		f.Reference, _ = ask(ctx, p.ref, nil, f.Case, "")
+		f.Answer, _ = ask(ctx, p.im, s.o.Reader, f.Case, "")
 	}
-	return res
 }
 
 // diverges puts one case to both sides, asking only what prop needs, and returns the
-// divergence on prop, or nil.
-func diverges(ctx context.Context, ref subject.Reference, im subject.Implementation, c Case, prop string) *fragment.Divergence {
+// divergence on prop, or nil (also when the implementation's fragments cannot be read).
+func diverges(ctx context.Context, ref subject.Reference, im subject.Implementation, r fragment.Reader, c Case, prop string) *fragment.Divergence {
 	only := prop
 	if prop == PropAnswer {
 		only = ""
 	}
-	for _, d := range compare(ref.Registry, c, ask(ctx, ref, c, only), ask(ctx, im, c, only)) {
+	want, _ := ask(ctx, ref, nil, c, only)
+	got, err := ask(ctx, im, r, c, only)
+	if err != nil {
+		return nil
+	}
+	for _, d := range compare(ref.Registry, c, want, got) {
 		if d.Property == prop {
 			return &d
 		}

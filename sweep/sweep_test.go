@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/internal/mutants"
+	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/subject"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -120,7 +122,10 @@ func TestGeneratorCoversTheInputSpace(t *testing.T) {
 func TestReferenceKeepsEveryInvariant(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := NewGenerator(rapid.Uint64().Draw(t, "seed")).Case(rapid.IntRange(0, 1<<20).Draw(t, "case"))
-		a := ask(context.Background(), subject.Reference{}, c, "")
+		a, err := ask(context.Background(), subject.Reference{}, nil, c, "")
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, d := range compare(contract.Builtin, c, a, a) {
 			t.Fatalf("%s on %s", d, compactJSON(c.Run))
 		}
@@ -215,9 +220,9 @@ func TestPastedVectorsPinTheFailure(t *testing.T) {
 			v, err := fixtures.Parse(path, []byte(doc))
 			require.NoError(t, err, "%s %s:\n%s", name, f.Property, doc)
 			kinds[v.Kind]++
-			assert.NoError(t, v.Check(context.Background(), subject.Reference{}), "%s %s: the reference fails its own vector:\n%s", name, f.Property, doc)
+			assert.NoError(t, v.Check(context.Background(), subject.Reference{}, nil), "%s %s: the reference fails its own vector:\n%s", name, f.Property, doc)
 			if f.Property != PropAnswer && !strings.HasPrefix(f.Property, "invariant.") {
-				assert.Error(t, v.Check(context.Background(), m), "%s %s: the vector does not catch the mutant:\n%s", name, f.Property, doc)
+				assert.Error(t, v.Check(context.Background(), m, nil), "%s %s: the vector does not catch the mutant:\n%s", name, f.Property, doc)
 			}
 		}
 	}
@@ -231,4 +236,91 @@ func BenchmarkSweepReference(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		Run(context.Background(), subject.Reference{}, Options{Seed: 1, Cases: 1000})
 	}
+}
+
+// TestEveryClassIsDrawn: every class of the input space, for the built-in registry and an
+// application's, is drawn within the default sizes of the sweep, whatever the seed.
+func TestEveryClassIsDrawn(t *testing.T) {
+	raw, err := os.ReadFile("../examples/registry/tenantpilot.yaml")
+	require.NoError(t, err)
+	tp, err := registry.Load("tenantpilot.yaml", raw)
+	require.NoError(t, err)
+	for _, reg := range []*contract.Registry{contract.Builtin, tp} {
+		for _, n := range []int{InProcessCases, DefaultCases} {
+			for _, seed := range []uint64{1, 2, 99, 1 << 40} {
+				g := NewGeneratorFor(seed, reg)
+				cv := Coverage{}
+				for i := 0; i < n; i++ {
+					cv.Add(g.Case(i).Classes)
+				}
+				assert.Empty(t, cv.Missing(g.Space), "seed %d, %d cases: %s", seed, n, cv.Summary(g.Space))
+			}
+		}
+	}
+}
+
+// TestClassesComeFromTheStandard: the space has a class for every family of the registry and
+// every row of the lifecycle table, crossed with every spelling class that has a member for it.
+func TestClassesComeFromTheStandard(t *testing.T) {
+	s := NewSpace(contract.Builtin)
+	has := func(dim, name string) bool { return slices.Contains(s.Classes(), Class{dim, name}) }
+	for _, f := range contract.Builtin.Families() {
+		assert.True(t, has("run.type", "family:"+f.Type), f.Type)
+	}
+	for _, o := range contract.Outcomes() {
+		if o.Terminal() {
+			for _, sp := range []string{"exact", "upper", "mixed-case", "php-space", "other-space", "alias"} {
+				assert.True(t, has("run.lifecycle", "any+"+string(o)+"/"+sp), "%s/%s", o, sp)
+			}
+		}
+	}
+	for _, st := range contract.Statuses {
+		assert.True(t, has("run.lifecycle", st+"+unset/exact"), st)
+		assert.True(t, has("run.lifecycle", st+"+pending/other-space"), st)
+	}
+	assert.True(t, has("run.lifecycle", "any+blocked/unicode-fold"), "blocked has a k the Kelvin sign folds to")
+	assert.False(t, has("run.lifecycle", "running+unset/unicode-fold"), "running has no letter to fold")
+	assert.Contains(t, aliases("cancelled"), "canceled")
+	assert.Contains(t, aliases("partially_succeeded"), "partiallySucceeded")
+	assert.Contains(t, aliases("queued"), "queue")
+}
+
+// TestGeneratedRegistriesAreValid: every generated registry passes the registry's rules, has
+// every claim, and differs from seed to seed.
+func TestGeneratedRegistriesAreValid(t *testing.T) {
+	seen := map[string]bool{}
+	for seed := uint64(1); seed < 40; seed++ {
+		for k := 0; k < RegistryCount; k++ {
+			reg := GenerateRegistry(seed, k)
+			claims := map[contract.Capability]bool{}
+			for _, f := range reg.Families() {
+				require.NoError(t, contract.CheckFamily(f))
+				claims[f.Claim] = true
+			}
+			assert.Len(t, claims, 4, "every claim: %s", DescribeRegistry(reg))
+			seen[DescribeRegistry(reg)] = true
+			assert.Equal(t, DescribeRegistry(reg), DescribeRegistry(GenerateRegistry(seed, k)), "the same seed makes the same registry")
+		}
+	}
+	assert.Greater(t, len(seen), 100)
+}
+
+// ignoresRegistry answers as the reference with the built-in registry, whatever registry it is
+// started with.
+type ignoresRegistry struct{ subject.Reference }
+
+func (ignoresRegistry) WithRegistry(*contract.Registry) subject.Implementation {
+	return ignoresRegistry{}
+}
+
+// TestAnImplementationThatIgnoresItsRegistryFails: with the built-in registry it answers as
+// the reference; the generated registries tell it apart.
+func TestAnImplementationThatIgnoresItsRegistryFails(t *testing.T) {
+	res := Run(context.Background(), ignoresRegistry{}, Options{Seed: 3, Cases: 300, Registries: -1})
+	assert.Empty(t, res.Failures, "with the registry in force it answers right")
+	res = Run(context.Background(), ignoresRegistry{}, Options{Seed: 3, Cases: 300})
+	require.NotEmpty(t, res.Failures)
+	assert.NotNil(t, res.Failures[0].Registry)
+	assert.Contains(t, res.Failures[0].Report(), "with a registry the sweep made up")
+	t.Log(res.Failures[0].Report())
 }

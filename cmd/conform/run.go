@@ -46,7 +46,7 @@ func (r *randomFlag) Set(s string) error {
 
 // inProcessSweep is the default sweep size against the reference in process, where it checks
 // the reference's invariants (the differential half compares the reference with itself).
-const inProcessSweep = 250
+const inProcessSweep = sweep.InProcessCases
 
 // given reports whether a flag was given on the command line.
 func given(fs *flagSet, name string) bool {
@@ -91,6 +91,9 @@ func cmdRun(e env, args []string) error {
 	skipReason := fs.String("skip-reason", "", "why the --skip entries are known to fail (shown in the summary)")
 	sweepN := fs.Int("sweep", -1, fmt.Sprintf("size of the differential sweep (default %d with --impl, %d in process; 0 turns it off)", sweep.DefaultCases, inProcessSweep))
 	seed := fs.Uint64("seed", 0, "seed of the sweep's generated cases (default: a new one, printed); the same seed gives the same cases")
+	coverage := fs.Bool("coverage", false, "after the sweep, print how often it drew each class of the input space")
+	renderMode := fs.String("render", suite.RenderAuto, "read fragments as headless Chromium renders them: auto (with --impl where Chromium is installed; required on the confidence lane), always, or never (markup only)")
+	browser := fs.String("browser", os.Getenv("CONFORM_BROWSER"), "the Chromium to render with (default: chromium on PATH); env CONFORM_BROWSER")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -112,6 +115,11 @@ func cmdRun(e env, args []string) error {
 	if *sweepN < -1 || (*sweepN == -1 && given(fs, "sweep")) {
 		return usageErr("--sweep must be 0 or more, got %d", *sweepN)
 	}
+	switch *renderMode {
+	case suite.RenderAuto, suite.RenderAlways, suite.RenderNever:
+	default:
+		return usageErr("--render must be auto, always or never, got %q", *renderMode)
+	}
 	laneTags, ok := lanes[*lane]
 	if *lane != "" && !ok {
 		return usageErr("--lane must be fast or confidence, got %q", *lane)
@@ -126,7 +134,8 @@ func cmdRun(e env, args []string) error {
 			NoColors: *noColors || os.Getenv("NO_COLOR") != "" || !isTerminal(e.stdout)},
 		Command: *implCmd, Timeout: *implTimeout, Deadline: *implDeadline,
 		Store:     store.Config{Kind: *storeKind, DSN: *dsn, Postgres: *lane == "confidence", Image: *image, Ready: *conc + 2},
-		ReportDir: *reportDir, FollowLinks: *follow, Lane: *lane, Log: e.stderr,
+		ReportDir: *reportDir, FollowLinks: *follow, Lane: *lane, Log: e.stderr, Coverage: *coverage,
+		Render: *renderMode, Browser: *browser,
 	}
 	if *dir != "" {
 		fsys, err := featureDir(*dir)
