@@ -424,7 +424,7 @@ func aliases(key string) []string {
 	}
 	add(camel)
 	last := words[len(words)-1]
-	head := words[:len(words)-1 : len(words)-1]
+	head := words[: len(words)-1 : len(words)-1]
 	stemmed := false
 	for _, suf := range []string{"ed", "ing", "d"} {
 		if stem, ok := strings.CutSuffix(last, suf); ok && len(stem) > 2 {

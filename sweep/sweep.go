@@ -143,7 +143,7 @@ type pass struct {
 	ref      subject.Reference
 	gen      Generator
 	from, to int // case indexes
-	registry int  // 0: the registry in force; k: generated registry k-1
+	registry int // 0: the registry in force; k: generated registry k-1
 	regOf    *contract.Registry
 }
 
