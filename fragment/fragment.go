@@ -203,14 +203,19 @@ func (r *Reading) element(name string, attrs map[string]string, hidden bool) {
 	}
 	switch name {
 	case "script":
-		r.Undecided = append(r.Undecided, "a script")
+		r.Undecided = append(r.Undecided, "a script") // a script runs, hidden or not
 	case "style", "link":
-		r.Undecided = append(r.Undecided, "a style sheet")
+		r.Undecided = append(r.Undecided, "a style sheet") // it styles the whole fragment
+	}
+	if hidden || hidesContent(name, attrs) && name != "template" && name != "script" && name != "style" {
+		return // nothing inside a hidden element is drawn, seen or reached
+	}
+	switch name {
 	case "svg", "math", "canvas", "img", "picture", "object", "embed", "iframe", "frame", "video", "audio", "marquee", "input", "textarea", "select", "dialog", "details":
 		// Drawn, embedded, or shown in ways of their own (a value, an open state).
 		r.Undecided = append(r.Undecided, "a "+name)
 	}
-	if st := attrs["style"]; st != "" {
+	if st, ok := attrs["style"]; ok && !harmlessStyle(st) {
 		r.Undecided = append(r.Undecided, "an inline style")
 	}
 	if hidden || hidesContent(name, attrs) && name != "template" && name != "script" && name != "style" {
@@ -253,6 +258,31 @@ func (r *Reading) element(name string, attrs map[string]string, hidden bool) {
 			r.Controls = append(r.Controls, name+"[href=javascript:]")
 		}
 	}
+}
+
+// harmlessProperties are CSS properties that change how text looks but cannot hide it, add to
+// it, move it or draw a shape: a style of only these leaves the markup's reading whole.
+var harmlessProperties = map[string]bool{"color": true, "font": true, "font-family": true, "font-size": true,
+	"font-style": true, "font-weight": true, "font-variant": true, "text-align": true, "text-decoration": true,
+	"text-decoration-line": true, "text-decoration-color": true, "line-height": true, "letter-spacing": true,
+	"word-spacing": true, "padding": true, "padding-top": true, "padding-right": true, "padding-bottom": true,
+	"padding-left": true, "margin": true, "margin-top": true, "margin-right": true, "margin-bottom": true,
+	"margin-left": true, "border-radius": true, "vertical-align": true, "cursor": true}
+
+// harmlessStyle reports whether an inline style declares only harmless properties, with
+// values that load nothing.
+func harmlessStyle(style string) bool {
+	for _, decl := range strings.Split(style, ";") {
+		if strings.TrimSpace(decl) == "" {
+			continue
+		}
+		prop, val, ok := strings.Cut(decl, ":")
+		prop = strings.ToLower(strings.TrimSpace(prop))
+		if !ok || !harmlessProperties[prop] || strings.ContainsAny(val, "(\\") {
+			return false
+		}
+	}
+	return true
 }
 
 // handlerAttribute: an attribute that binds a click, key, pointer or submit handler, in the

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/conform-dev/conform/internal/owner"
@@ -32,6 +33,9 @@ type CleanOptions struct {
 	// run and its mark is older than this. Zero leaves every such leftover alone.
 	Unprovable time.Duration
 	DryRun     bool // name what would be removed, remove nothing
+	// Runs, when set, limits Clean to what these runs made (a CI job cleaning after its own
+	// killed run, beside others').
+	Runs []string
 }
 
 // Clean removes what conform runs that died left behind: only databases and containers whose
@@ -59,6 +63,9 @@ func Clean(ctx context.Context, o CleanOptions, done func(Leftover)) error {
 			return err
 		}
 		all = append(all, cs...)
+	}
+	if len(o.Runs) > 0 {
+		all = slices.DeleteFunc(all, func(l Leftover) bool { return !slices.Contains(o.Runs, l.Evidence.Run) })
 	}
 	return removeDead(ctx, all, 0, o.Unprovable, o.DryRun, done)
 }

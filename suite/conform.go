@@ -85,12 +85,16 @@ func startReader(ctx context.Context, s Setup, path string, log io.Writer) (frag
 	if path == "" {
 		return nil, func() {}, nil
 	}
-	b, err := render.Start(ctx, path)
+	b, err := render.New(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	b.All = s.Render == RenderAlways
-	fmt.Fprintf(log, "conform: fragments are read as Chromium renders them (%s)\n", path)
+	if b.All {
+		fmt.Fprintf(log, "conform: every fragment is read as Chromium renders it (%s)\n", path)
+	} else {
+		fmt.Fprintf(log, "conform: fragments the markup does not decide are read as Chromium renders them (%s)\n", path)
+	}
 	return b, b.Close, nil
 }
 

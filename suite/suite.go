@@ -47,6 +47,9 @@ type Options struct {
 	SweepCases    int
 	SweepSeed     uint64
 	SweepFailFast bool // end the sweep at its first divergence (tests that only need a verdict)
+	// SweepRegistries is how many generated registries the sweep starts the implementation
+	// with after its cases (0: sweep.RegistryCount; -1: none).
+	SweepRegistries int
 	// Registry is the registry in force (nil: the built-in one): the in-process reference and
 	// the sweep answer with it, and the sweep draws its families from it.
 	Registry *contract.Registry
@@ -156,7 +159,7 @@ func Run(ctx context.Context, o Options) Result {
 				if o.SweepStarted != nil {
 					o.SweepStarted(o.SweepCases, o.SweepSeed)
 				}
-				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader})
+				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader, Registries: o.SweepRegistries})
 				mu.Lock()
 				res.Sweep = r
 				mu.Unlock()

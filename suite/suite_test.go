@@ -22,7 +22,7 @@ func TestFeatures(t *testing.T) {
 func TestFeaturesRejectBrokenContracts(t *testing.T) {
 	for _, name := range mutants.Names() {
 		t.Run(name, func(t *testing.T) {
-			res := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 1000, SweepSeed: 1})
+			res := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 1, StopOnFailure: true, SweepCases: 1000, SweepSeed: 1, SweepFailFast: true})
 			assert.Equal(t, 1, res.Code)
 			assert.NotEmpty(t, res.FailedScenarios, "no scenario caught %s", name)
 			t.Logf("%s caught by %d scenarios, e.g. %s", name, res.Failed, res.FailedScenarios[0])

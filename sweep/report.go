@@ -109,7 +109,8 @@ func (f Failure) Vector() (path, doc string) {
 	case group == "resolution" || group == "invariant" || f.Property == PropAnswer:
 		writeWant(&b, ref.Res)
 		return category(ref.Res) + "/" + name + ".yaml", b.String()
-	case f.Property == PropStatus || f.Property == fragment.PropEmpty || ref.Status != contract.StatusOK:
+	case f.Property == PropStatus || f.Property == fragment.PropEmpty || ref.Status != contract.StatusOK || f.Answer.Status != ref.Status:
+		// The actor's status is what differs: a shell vector (read by a viewer) would not.
 		fmt.Fprintf(&b, "actor: %s\n", actorFlow(c.Actor))
 		fmt.Fprintf(&b, "access: %d\n", ref.Status)
 		return "access/" + name + ".yaml", b.String()

@@ -3,6 +3,7 @@ package sweep
 import (
 	"context"
 	"io"
+	"time"
 
 	"fmt"
 	"github.com/conform-dev/conform/contract"
@@ -31,8 +32,10 @@ type Options struct {
 	// Registry is the registry in force: the reference answers with it, and the generator
 	// draws its families from it (nil: the built-in spec 272 registry).
 	Registry *contract.Registry
-	// ShrinkBudget bounds the tries spent shrinking each failure (default 500).
+	// ShrinkBudget bounds the tries spent shrinking each failure (default 500), and
+	// ShrinkTime the time (default 5 s: a rendered fragment costs milliseconds a try).
 	ShrinkBudget int
+	ShrinkTime   time.Duration
 	// FailFast ends the sweep at the first case that diverges (its properties are still
 	// shrunk and reported): for suites that only need to know whether an implementation fails.
 	FailFast bool
@@ -94,6 +97,9 @@ func (r *Result) Failure(prop string) *Failure {
 func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 	if o.ShrinkBudget <= 0 {
 		o.ShrinkBudget = 500
+	}
+	if o.ShrinkTime <= 0 {
+		o.ShrinkTime = 5 * time.Second
 	}
 	if o.Breaker <= 0 {
 		o.Breaker = 20
@@ -243,8 +249,9 @@ func (s *sweeper) shrinkAll(ctx context.Context) {
 		}
 		delete(s.passOf, prop)
 		f := s.first[prop]
+		until := time.Now().Add(s.o.ShrinkTime)
 		keep := func(c Case) bool {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || time.Now().After(until) {
 				return false
 			}
 			return diverges(ctx, p.ref, p.im, s.o.Reader, c, prop) != nil

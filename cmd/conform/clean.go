@@ -5,11 +5,12 @@ import (
 	"os"
 	"time"
 
+	"github.com/conform-dev/conform/internal/owner"
 	"github.com/conform-dev/conform/store"
 )
 
 func cmdClean(e env, args []string) error {
-	flags := newFlags(e, "clean", "[--dsn URL] [--containers] [--unprovable-older-than D] [--dry-run]",
+	flags := newFlags(e, "clean", "[--dsn URL] [--containers] [--run ID ...] [--unprovable-older-than D] [--dry-run]",
 		"Removes what conform runs that died (killed with SIGKILL, a crashed machine) left behind:\n"+
 			"scratch databases on the server at --dsn and PostgreSQL containers (--containers).\n"+
 			"Only databases and containers whose name or label names the conform run that made them\n"+
@@ -23,6 +24,14 @@ func cmdClean(e env, args []string) error {
 	containers := flags.Bool("containers", false, "remove leftover containers of conform's container store")
 	unprovable := flags.Duration("unprovable-older-than", 0, "also remove what runs left that nothing here proves dead, once no session of theirs is on the server and they are older than this (default: never)")
 	dry := flags.Bool("dry-run", false, "list what would be removed, remove nothing")
+	var runs []string
+	flags.Func("run", "only what this conform run made (its 12 hex digits, as clean lists them); repeatable", func(s string) error {
+		if !owner.IsRunID(s) {
+			return fmt.Errorf("want a run id of 12 hex digits, got %q", s)
+		}
+		runs = append(runs, s)
+		return nil
+	})
 	if err := parse(flags, args); err != nil {
 		return err
 	}
@@ -39,7 +48,7 @@ func cmdClean(e env, args []string) error {
 	if *dry {
 		verb = "would remove"
 	}
-	err := store.Clean(e.ctx, store.CleanOptions{DSN: *dsn, Containers: *containers, Unprovable: *unprovable, DryRun: *dry}, func(l store.Leftover) {
+	err := store.Clean(e.ctx, store.CleanOptions{DSN: *dsn, Containers: *containers, Unprovable: *unprovable, DryRun: *dry, Runs: runs}, func(l store.Leftover) {
 		what := verb
 		if !l.Removed {
 			what = "left alone"

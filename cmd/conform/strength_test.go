@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/fragment/render"
 	"github.com/conform-dev/conform/internal/python"
 	"github.com/conform-dev/conform/suite"
 	"github.com/conform-dev/conform/sweep"
@@ -55,15 +56,8 @@ func TestPythonExamplePassesEverything(t *testing.T) {
 // rule and must make scenarios fail; the test names the ones that caught it.
 func TestEveryMutantIsRejected(t *testing.T) {
 	t.Parallel()
-	mutants, err := filepath.Glob("../../testdata/mutants/*.py")
-	require.NoError(t, err)
-	var names []string
-	for _, m := range mutants {
-		if filepath.Base(m) != "mutant.py" {
-			names = append(names, m)
-		}
-	}
-	require.GreaterOrEqual(t, len(names), 30)
+	names := programs(t, "../../testdata/mutants")
+	require.GreaterOrEqual(t, len(names), 45)
 	for _, m := range names {
 		name := strings.TrimSuffix(filepath.Base(m), ".py")
 		t.Run(name, func(t *testing.T) {
@@ -124,4 +118,73 @@ func TestPHPImplementationPassesEverything(t *testing.T) {
 	assert.Greater(t, res.Passed, 150)
 	require.NotNil(t, res.Sweep)
 	assert.Empty(t, res.Sweep.Failures)
+}
+
+// programs lists the Python programs of a directory, shared plumbing left out.
+func programs(t *testing.T, dir string) []string {
+	t.Helper()
+	all, err := filepath.Glob(filepath.Join(dir, "*.py"))
+	require.NoError(t, err)
+	var out []string
+	for _, p := range all {
+		if b := filepath.Base(p); b != "mutant.py" && !strings.HasPrefix(b, "_") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// needBrowser skips a test that renders where Chromium is missing, unless CI requires it.
+func needBrowser(t *testing.T) {
+	t.Helper()
+	if render.Find() == "" {
+		if os.Getenv("CONFORM_REQUIRE_BROWSER") != "" {
+			t.Fatal("no chromium on PATH and CONFORM_REQUIRE_BROWSER is set (apt-get install chromium)")
+		}
+		t.Skip("no chromium on PATH (apt-get install chromium)")
+	}
+}
+
+// TestRenderedMutantsAreRejectedWhenRendered: wrong implementations whose fault only a
+// rendering shows (a bar drawn with CSS or SVG, a listener bound by a script, a percentage CSS
+// adds, a timer) pass when fragments are read from their markup and fail when rendered.
+func TestRenderedMutantsAreRejectedWhenRendered(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
+	names := programs(t, "../../testdata/mutants/rendered")
+	require.GreaterOrEqual(t, len(names), 5)
+	for _, m := range names {
+		name := strings.TrimSuffix(filepath.Base(m), ".py")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			o := suite.Options{SweepCases: 300, SweepSeed: 1, SweepFailFast: true, SweepRegistries: -1}
+			markup, out := through(t, python.Interpreter()+" "+m, 5*time.Second, o)
+			assert.Equal(t, 0, markup.Code, "%s is caught from its markup now: %v\n%s", name, markup.FailedScenarios, out)
+			o.StopOnFailure, o.Concurrency = true, 1 // godog races on StopOnFailure with concurrency
+			rendered, out := throughReading(t, python.Interpreter()+" "+m, 5*time.Second, o, suite.RenderAuto)
+			assert.Equal(t, 1, rendered.Code, "rendered, %s survived:\n%s", name, out)
+			t.Logf("%s rejected when rendered by %d scenarios: %s", name, rendered.Failed, strings.Join(first(rendered.FailedScenarios, 3), "; "))
+		})
+	}
+}
+
+// TestEveryEquivalentIsAccepted: correct implementations written differently (other markup,
+// links and pieces in another order, character references, whitespace, separators, escaped
+// JSON, neutral styles) pass everything, rendered where their markup does not decide.
+func TestEveryEquivalentIsAccepted(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
+	names := programs(t, "../../testdata/equivalents")
+	require.GreaterOrEqual(t, len(names), 10)
+	for _, m := range names {
+		name := strings.TrimSuffix(filepath.Base(m), ".py")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			// One generated registry brings labels with "<", "&" and other scripts; Chromium
+			// starts only for an equivalent whose markup does not decide what it shows.
+			res, out := throughReading(t, python.Interpreter()+" "+m, 5*time.Second,
+				suite.Options{SweepCases: 300, SweepSeed: 4, SweepRegistries: 1}, suite.RenderAuto)
+			assert.Equal(t, 0, res.Code, "a correct implementation, %s, is refused: %v\n%s", name, res.FailedScenarios, out)
+		})
+	}
 }

@@ -182,10 +182,10 @@
       return f;
     });
     // Scripts ran as they were written; what they put off runs now: a task later without a
-    // script, two frames and a little more with one.
+    // script, a frame and a task with one.
     if (scripted) {
-      await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-      await new Promise(r => setTimeout(r, 20));
+      await new Promise(r => requestAnimationFrame(r));
+      await new Promise(r => setTimeout(r, 0));
     } else {
       await new Promise(r => setTimeout(r, 0));
     }

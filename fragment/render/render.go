@@ -61,16 +61,20 @@ func Find() string {
 // ErrNoBrowser is what Start returns when no Chromium is found.
 var ErrNoBrowser = errors.New("no Chromium found on PATH (apt-get install chromium)")
 
-// Browser is one headless Chromium, reading batches of fragments in one tab. A fragment whose
-// markup decides everything it shows (fragment.Reading.Decided: no script, no style, no
-// drawing) reads the same rendered as from its markup, which TestDecidedFragmentsReadTheSame
-// holds on generated fragments; unless All is set, those are read from their markup and only
-// the others are rendered (a rendering costs milliseconds, a markup reading microseconds).
+// Browser is one headless Chromium, reading batches of fragments in one tab, launched on the
+// first fragment that needs it. A fragment whose markup decides everything it shows
+// (fragment.Reading.Decided: no script, no style sheet, no drawing, no inline style beyond
+// text styling) reads the same rendered as from its markup, which
+// TestDecidedFragmentsReadTheSame holds on generated fragments; unless All is set, those are
+// read from their markup and only the others are rendered (a rendering costs milliseconds, a
+// markup reading microseconds), so a run whose fragments are all decided never launches it.
 type Browser struct {
 	// All renders every fragment, decided or not.
 	All bool
 
+	path     string
 	mu       sync.Mutex
+	started  bool
 	cancel   context.CancelFunc
 	tab      context.Context
 	tabClose context.CancelFunc
@@ -78,21 +82,46 @@ type Browser struct {
 	cache    map[string]fragment.Reading
 }
 
-// Start launches headless Chromium (path "" finds one on PATH). Close ends it and removes its
-// profile directory.
-func Start(ctx context.Context, path string) (*Browser, error) {
+// New is a browser at path ("" finds one on PATH), launched when it first renders. Close ends
+// it.
+func New(path string) (*Browser, error) {
 	if path == "" {
 		path = Find()
 	}
 	if path == "" {
 		return nil, ErrNoBrowser
 	}
-	dir, err := os.MkdirTemp("", "conform-chromium-")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("Chromium at %s: %w", path, err)
+	}
+	return &Browser{path: path, cache: map[string]fragment.Reading{}}, nil
+}
+
+// Start is New, launched at once: a Chromium that cannot start says so here.
+func Start(ctx context.Context, path string) (*Browser, error) {
+	b, err := New(path)
 	if err != nil {
 		return nil, err
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.launch(ctx); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// launch starts Chromium with a profile of its own, on the first call (b.mu held).
+func (b *Browser) launch(ctx context.Context) error {
+	if b.started {
+		return nil
+	}
+	dir, err := os.MkdirTemp("", "conform-chromium-")
+	if err != nil {
+		return err
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
+		chromedp.ExecPath(b.path),
 		chromedp.UserDataDir(dir),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -102,24 +131,34 @@ func Start(ctx context.Context, path string) (*Browser, error) {
 	)
 	actx, cancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
 	tab, tabClose := chromedp.NewContext(actx)
-	b := &Browser{cancel: cancel, tab: tab, tabClose: tabClose, dir: dir, cache: map[string]fragment.Reading{}}
+	b.cancel, b.tab, b.tabClose, b.dir, b.started = cancel, tab, tabClose, dir, true
 	// The first Run starts the browser and ties it to the context it is given, so it runs on
 	// the tab's own context; a timer bounds it instead of a derived context.
 	slow := time.AfterFunc(60*time.Second, tabClose)
 	_, err = chromedp.Run(tab, chromedp.Steps(chromedp.Navigate("about:blank"), chromedp.Evaluate[chromedp.Void](readJS)))
 	slow.Stop()
 	if err != nil {
-		b.Close()
-		return nil, fmt.Errorf("starting Chromium (%s): %w", path, err)
+		b.closeLocked()
+		return fmt.Errorf("starting Chromium (%s): %w", b.path, err)
 	}
-	return b, nil
+	return nil
 }
 
-// Close ends the browser.
+// Close ends the browser, if it was launched, and removes its profile directory.
 func (b *Browser) Close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.closeLocked()
+}
+
+func (b *Browser) closeLocked() {
+	if !b.started {
+		return
+	}
 	b.tabClose()
 	b.cancel()
 	_ = os.RemoveAll(b.dir)
+	b.started = false
 }
 
 // raw is one frame's reading as read.js returns it.
@@ -159,6 +198,11 @@ func (b *Browser) ReadAll(ctx context.Context, fragments []string) ([]fragment.R
 			todo = append(todo, f)
 		}
 		at[f] = append(at[f], i)
+	}
+	if len(todo) > 0 {
+		if err := b.launch(ctx); err != nil {
+			return nil, err
+		}
 	}
 	for start := 0; start < len(todo); start += batch {
 		part := todo[start:min(start+batch, len(todo))]

@@ -98,8 +98,9 @@ func TestWhatOnlyRenderingShows(t *testing.T) {
 // element draws one piece of markup a fragment may hold.
 func element(t *rapid.T, depth int) string {
 	texts := []string{"Running", "In progress", "Capturing evidence", "40%", "Step 2 of 5", "3 of 12 processed", "a &amp; b", "x&lt;y", "  spaced\n text ", "٤٠٪", ""}
-	attrs := []string{"", ` class="op"`, ` title="Step 3 of 5"`, ` aria-label="Progress"`, ` hidden`, ` tabindex="0"`, ` onclick="go()"`, ` data-x="a>b"`, ` title='40%'`, ` wire:click="save"`, ` hx-trigger="every 5s"`}
-	kind := rapid.IntRange(0, 12).Draw(t, "kind")
+	attrs := []string{"", ` class="op"`, ` title="Step 3 of 5"`, ` aria-label="Progress"`, ` hidden`, ` tabindex="0"`, ` onclick="go()"`, ` data-x="a>b"`, ` title='40%'`, ` wire:click="save"`, ` hx-trigger="every 5s"`,
+		` style="color:#333;font-weight:600"`, ` style="padding: 4px 8px; margin:0; border-radius:4px"`, ` style="text-align:right;letter-spacing:1px"`, ` style="display:none"`}
+	kind := rapid.IntRange(0, 13).Draw(t, "kind")
 	if depth > 3 {
 		kind = 0
 	}
@@ -138,8 +139,13 @@ func element(t *rapid.T, depth int) string {
 		return "<ul" + attr + "><li>" + inner() + "</li></ul>"
 	case 11:
 		return `<span role="status"` + attr + ">" + inner() + "</span>"
+	case 12:
+		return `<div hidden><svg width="10" height="10"><rect width="10" height="10"></rect></svg><img src="x.png" alt="40%"></div>`
 	}
-	return `<meta http-equiv="refresh" content="5">`
+	if kind == 13 {
+		return `<meta http-equiv="refresh" content="5">`
+	}
+	return ""
 }
 
 // TestDecidedFragmentsReadTheSame holds the markup reading to the rendered one on generated

@@ -1,8 +1,12 @@
 package mutants
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/subject"
@@ -17,15 +21,42 @@ type mutant struct {
 	mutate  func(run contract.Run, res contract.Resolution) contract.Resolution
 	access  func(actor contract.Actor, run contract.Run) int // nil: the reference rule
 	leak    bool                                             // render the hint even when access is denied
+	// misread, when set, is how the mutant reads a run before it answers anything about it (a
+	// wrong reading of its input); misreadActor likewise for the actor.
+	misread      func(run contract.Run) contract.Run
+	misreadActor func(actor contract.Actor) contract.Actor
+	// list, when set, rewrites the runs a tenant shell lists (a wrong listing).
+	list func(runs []contract.Run) []contract.Run
+}
+
+func (m mutant) read(run contract.Run) contract.Run {
+	if m.misread != nil {
+		return m.misread(cloneRun(run))
+	}
+	return run
+}
+
+func (m mutant) readActor(a contract.Actor) contract.Actor {
+	if m.misreadActor != nil {
+		b := a
+		b.Memberships = nil
+		for _, ms := range a.Memberships {
+			b = b.Grant(ms.TenantID, ms.Capabilities...)
+		}
+		return m.misreadActor(b)
+	}
+	return a
 }
 
 func (m mutant) Name() string { return "mutant:" + m.name }
 
 func (m mutant) Resolve(_ context.Context, run contract.Run) (contract.Resolution, error) {
+	run = m.read(run)
 	return m.mutate(run, contract.Resolve(run)), nil
 }
 
 func (m mutant) Present(ctx context.Context, run contract.Run, actor contract.Actor) (subject.Presented, error) {
+	run, actor = m.read(run), m.readActor(actor)
 	status := contract.Access(actor, run)
 	if m.access != nil {
 		status = m.access(actor, run)
@@ -33,14 +64,17 @@ func (m mutant) Present(ctx context.Context, run contract.Run, actor contract.Ac
 	if status != contract.StatusOK && !m.leak {
 		return subject.Presented{Status: status}, nil
 	}
-	res, _ := m.Resolve(ctx, run)
+	res := m.mutate(run, contract.Resolve(run))
 	return subject.Presented{Status: status, ShellHTML: contract.Present(run, res).HTML()}, nil
 }
 
 func (m mutant) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
-	p := subject.Page{Status: contract.TenantAccess(actor, tenantID), Runs: []subject.Listed{}}
+	p := subject.Page{Status: contract.TenantAccess(m.readActor(actor), tenantID), Runs: []subject.Listed{}}
 	if p.Status != contract.StatusOK {
 		return p, nil
+	}
+	if m.list != nil {
+		runs = m.list(slices.Clone(runs))
 	}
 	for _, run := range runs {
 		if pr, _ := m.Present(ctx, run, actor); (run.TenantID == tenantID || m.listAll) && pr.Status == contract.StatusOK {
@@ -51,6 +85,34 @@ func (m mutant) Shell(ctx context.Context, actor contract.Actor, tenantID int64,
 }
 
 func same(_ contract.Run, res contract.Resolution) contract.Resolution { return res }
+
+// cloneRun copies what a misreading may change.
+func cloneRun(r contract.Run) contract.Run { return r } // misreadings replace members, never edit them in place
+
+// misreadLifecycle rewrites status and outcome with f.
+func misreadLifecycle(f func(string) string) func(contract.Run) contract.Run {
+	return func(r contract.Run) contract.Run {
+		r.Status, r.Outcome = f(r.Status), f(r.Outcome)
+		return r
+	}
+}
+
+// grants adds operations.view to every membership for which f says so.
+func grants(f func(caps []string) bool) func(contract.Actor) contract.Actor {
+	return func(a contract.Actor) contract.Actor {
+		for i, m := range a.Memberships {
+			if f(m.Capabilities) {
+				a.Memberships[i].Capabilities = append(slices.Clone(m.Capabilities), contract.ViewCapability)
+			}
+		}
+		return a
+	}
+}
+
+var aliases = map[string]string{"canceled": "cancelled", "success": "succeeded", "successful": "succeeded",
+	"fail": "failed", "failure": "failed", "done": "completed", "complete": "completed", "finished": "completed",
+	"in_progress": "running", "started": "running", "queue": "queued", "partially-succeeded": "partially_succeeded",
+	"partially succeeded": "partially_succeeded", "partiallysucceeded": "partially_succeeded", "block": "blocked"}
 
 var list = []mutant{
 	{name: "percent-on-composite", mutate: func(run contract.Run, res contract.Resolution) contract.Resolution {
@@ -96,6 +158,106 @@ var list = []mutant{
 	// Only the sweep catches this one: no fixed scenario opens a shell as an actor who may view
 	// the runs of two tenants (runner's TestOnlyTheSweepCatches).
 	{name: "shell-lists-other-tenants", mutate: same, listAll: true},
+
+	// Wrong readings of the input, one class each (docs/quality.md).
+	{name: "status-aliases", mutate: same, misread: misreadLifecycle(func(s string) string {
+		if a, ok := aliases[strings.ToLower(contract.TrimPHP(s))]; ok {
+			return a
+		}
+		return s
+	})},
+	{name: "unicode-trim", mutate: same, misread: misreadLifecycle(strings.TrimSpace)},
+	{name: "unicode-case-fold", mutate: same, misread: misreadLifecycle(func(s string) string {
+		for _, o := range append(slices.Clone(contract.Statuses), "pending", "succeeded", "partially_succeeded", "blocked", "failed", "cancelled") {
+			if strings.EqualFold(strings.TrimSpace(s), o) {
+				return o
+			}
+		}
+		return s
+	})},
+	{name: "completed-at-is-terminal", mutate: same, misread: func(r contract.Run) contract.Run {
+		if r.CompletedAt != "" {
+			r.Status = "completed"
+		}
+		return r
+	}},
+	{name: "progress-list-malformed", mutate: same, misread: func(r contract.Run) contract.Run {
+		if c, ok := r.Context.(map[string]any); ok {
+			if l, ok := c["progress"].([]any); ok && len(l) > 0 {
+				r.Context = map[string]any{"progress": "a list"}
+			}
+		}
+		return r
+	}},
+	{name: "json-text-decoded", mutate: same, misread: func(r contract.Run) contract.Run {
+		r.Context, r.SummaryCounts = decodeText(r.Context), decodeText(r.SummaryCounts)
+		return r
+	}},
+	{name: "capability-case-insensitive", mutate: same, misreadActor: grants(func(caps []string) bool {
+		return slices.ContainsFunc(caps, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), contract.ViewCapability) })
+	})},
+	{name: "capability-wildcard", mutate: same, misreadActor: grants(func(caps []string) bool {
+		return slices.Contains(caps, "*") || slices.Contains(caps, "operations.*")
+	})},
+	{name: "duplicate-membership-first-row", mutate: same, misreadActor: func(a contract.Actor) contract.Actor {
+		seen := map[int64]bool{}
+		a.Memberships = slices.DeleteFunc(a.Memberships, func(m contract.Membership) bool {
+			dup := seen[m.TenantID]
+			seen[m.TenantID] = true
+			return dup
+		})
+		return a
+	}},
+	{name: "platform-member-sees-all", mutate: same, access: func(actor contract.Actor, run contract.Run) int {
+		if actor.May(0, contract.ViewCapability) {
+			return contract.StatusOK
+		}
+		return contract.Access(actor, run)
+	}},
+	{name: "shell-sorted-by-id", mutate: same, list: func(runs []contract.Run) []contract.Run {
+		slices.SortStableFunc(runs, func(a, b contract.Run) int { return cmp.Compare(a.ID, b.ID) })
+		return runs
+	}},
+	{name: "shell-lists-each-id-once", mutate: same, list: func(runs []contract.Run) []contract.Run {
+		seen := map[int64]bool{}
+		return slices.DeleteFunc(runs, func(r contract.Run) bool {
+			dup := seen[r.ID]
+			seen[r.ID] = true
+			return dup
+		})
+	}},
+}
+
+// decodeText decodes JSON text held in strings, at every level: a wrong second decoding.
+func decodeText(v any) any {
+	switch t := v.(type) {
+	case string:
+		dec := json.NewDecoder(strings.NewReader(t))
+		dec.UseNumber()
+		var d any
+		if dec.Decode(&d) == nil {
+			if _, isObj := d.(map[string]any); isObj {
+				return decodeText(d)
+			}
+			if _, isList := d.([]any); isList {
+				return decodeText(d)
+			}
+		}
+		return t
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			out[k] = decodeText(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, x := range t {
+			out[i] = decodeText(x)
+		}
+		return out
+	}
+	return v
 }
 
 // SweepOnly names the mutants that pass every fixed scenario and vector: only the

@@ -193,8 +193,7 @@ func TestCleanRemovesTheContainerOfAKilledRun(t *testing.T) {
 // alone; once it is killed, nothing here proves it dead, so clean lists its databases as left
 // alone and removes them only when told how old such leftovers may get.
 func TestARunInAnotherPidNamespaceIsNeverTakenForDead(t *testing.T) {
-	// Not parallel: its clean would remove what the other killing test's run left before
-	// that test counts it.
+	t.Parallel() // its clean after the kill is limited to its run (--run), beside the other killing tests
 	needPostgres(t)
 	if err := exec.Command("unshare", "--pid", "--fork", "--mount-proc", "true").Run(); err != nil {
 		t.Skipf("cannot make a pid namespace here (unshare: %v)", err)
@@ -202,7 +201,7 @@ func TestARunInAnotherPidNamespaceIsNeverTakenForDead(t *testing.T) {
 	bin := buildConform(t)
 	conn := admin(t)
 	run := startKillable(t, "unshare", "--pid", "--fork", "--mount-proc", bin, "run", "--lane", "confidence", "--dsn", dsn,
-		"--sweep", "0", "--concurrency", "1", "--format", "progress")
+		"--sweep", "0", "--concurrency", "1", "--format", "progress", "--render", "never")
 	// Its databases: those whose mark names another pid namespace than this test's.
 	theirs := func() (names []string, run string) {
 		rows, err := conn.Query(context.Background(), `SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname LIKE 'conform\_%'`)
@@ -234,7 +233,7 @@ func TestARunInAnotherPidNamespaceIsNeverTakenForDead(t *testing.T) {
 	// long as the run, and clean must touch none of them.
 	template := slices.IndexFunc(left, func(n string) bool { _, kind, _ := postgres.ParseName(n); return kind == postgres.KindTemplate })
 	require.GreaterOrEqual(t, template, 0, "no template among %v", left)
-	out, err := exec.Command(bin, "clean", "--dsn", dsn).CombinedOutput()
+	out, err := exec.Command(bin, "clean", "--dsn", dsn, "--run", runID).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	now, _ := theirs()
 	assert.Contains(t, now, left[template], "clean dropped a live run's template:\n%s", out)
@@ -250,14 +249,14 @@ func TestARunInAnotherPidNamespaceIsNeverTakenForDead(t *testing.T) {
 	}, 30*time.Second, 20*time.Millisecond, "the killed run's sessions never ended")
 	left, _ = theirs()
 	require.NotEmpty(t, left)
-	out, err = exec.Command(bin, "clean", "--dsn", dsn).CombinedOutput()
+	out, err = exec.Command(bin, "clean", "--dsn", dsn, "--run", runID).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	now, _ = theirs()
 	assert.Equal(t, left, now, "clean dropped what nothing proves dead:\n%s", out)
 	assert.Contains(t, string(out), "another pid namespace")
 
 	time.Sleep(1100 * time.Millisecond) // marks keep whole seconds: the newest must be a second old
-	out, err = exec.Command(bin, "clean", "--dsn", dsn, "--unprovable-older-than", "1s").CombinedOutput()
+	out, err = exec.Command(bin, "clean", "--dsn", dsn, "--run", runID, "--unprovable-older-than", "1s").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	now, _ = theirs()
 	assert.Empty(t, now, "asked to, clean removes what nothing proves dead and no session holds:\n%s", out)
@@ -268,6 +267,7 @@ func TestARunInAnotherPidNamespaceIsNeverTakenForDead(t *testing.T) {
 // namespace keeps its container while it runs; once it is killed, its container is listed
 // and left alone until clean is told how old such leftovers may get.
 func TestTheContainerOfALiveRunInAnotherPidNamespaceStays(t *testing.T) {
+	t.Parallel() // its cleans are limited to its run (--run)
 	needPostgres(t)
 	if os.Getenv("CONFORM_DSN") != "" && os.Getenv("CONFORM_REQUIRE_POSTGRES") == "" {
 		t.Skip("a DSN is given; the container store is not used")
@@ -285,7 +285,7 @@ echo '{"version":%d,"implementation":{"name":"stuck","language":"sh","version":"
 exec sleep 600
 `, protocol.Version)), 0o755))
 	run := startKillable(t, "unshare", "--pid", "--fork", "--mount-proc", bin, "run", "--store", "container", "--sweep", "0",
-		"--impl", impl, "--impl-timeout", "60s", "--tags", "@US1")
+		"--impl", impl, "--impl-timeout", "60s", "--tags", "@US1", "--render", "never")
 	var mine pgcontainer.Leftover
 	require.Eventually(t, func() bool {
 		all, err := pgcontainer.Leftovers(context.Background())
@@ -303,7 +303,7 @@ exec sleep 600
 
 	cleanContainers := func(args ...string) string {
 		var out bytes.Buffer
-		c := exec.Command(bin, append([]string{"clean", "--containers"}, args...)...)
+		c := exec.Command(bin, append([]string{"clean", "--containers", "--run", mine.Run}, args...)...)
 		c.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "CONFORM_DSN=") })
 		c.Stdout, c.Stderr = &out, &out
 		require.NoError(t, c.Run(), "%s", out.String())

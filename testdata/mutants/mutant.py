@@ -102,3 +102,35 @@ def run(resolve=None, present=None, shell=None):
             resp["seq"] = req["seq"]  # a hook may answer with a side question's reply
         sys.stdout.write(json.dumps(resp, ensure_ascii=False) + "\n")
         sys.stdout.flush()
+
+
+def rewritten(run=None, actor=None):
+    """Hooks that answer every request as the reference answers it for the run (and actor) as
+    the mutant misreads them: run(run) and actor(actor) return the misread copies."""
+    run = run or (lambda r: r)
+    actor = actor or (lambda a: a)
+
+    def resolve(req, resp, ref):
+        return ref.ask("resolve", run=run(json.loads(json.dumps(req["run"]))))
+
+    def present(req, resp, ref):
+        return ref.ask("present", run=run(json.loads(json.dumps(req["run"]))), actor=actor(json.loads(json.dumps(req["actor"]))))
+
+    return resolve, present
+
+
+def add_to_hint(html, snippet, where="end"):
+    """The fragment with snippet put inside its root element, at its end or its start."""
+    if where == "start":
+        at = html.find(">")
+        return html[:at + 1] + snippet + html[at + 1:] if at >= 0 else snippet + html
+    return before_end(html, snippet)
+
+
+def when_capability(caps, edit):
+    """A present hook that edits the fragment of 200 answers whose capability is one of caps."""
+    def present(req, resp, ref):
+        if resp.get("status") == 200 and ref.ask("resolve", run=req["run"])["resolution"]["capability"] in caps:
+            resp["shell_html"] = edit(resp["shell_html"], req)
+        return resp
+    return present
