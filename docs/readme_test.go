@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,5 +88,67 @@ func TestEveryTestTheDocsCiteExists(t *testing.T) {
 				t.Errorf("%s cites %s, which no test file defines", doc, m[1])
 			}
 		}
+	}
+}
+
+// TestTheREADMECountsTheVectors: the vector counts the README states are the tree's.
+func TestTheREADMECountsTheVectors(t *testing.T) {
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("`runs/` holds (\\d+) YAML files .*? \\((\\d+)\\), what its shell fragment must read \\((\\d+), `shell/`\\), the status an actor gets \\((\\d+), `access/`\\)").FindStringSubmatch(string(raw))
+	if m == nil {
+		t.Fatal("the README's fixtures row no longer states the vector counts as this test reads them")
+	}
+	count := func(dir string) int {
+		files, err := filepath.Glob(filepath.Join("../fixtures/runs", dir, "*.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(files)
+	}
+	all := count("*")
+	shell, access := count("shell"), count("access")
+	want := []int{all, all - shell - access, shell, access}
+	for i, w := range want {
+		if got := m[i+1]; got != strconv.Itoa(w) {
+			t.Errorf("the README says %s where the tree has %d (%s)", got, w, []string{"vectors", "run vectors", "shell vectors", "access vectors"}[i])
+		}
+	}
+}
+
+// TestTheStandardCitesReleasedVectors: every vector the written standard names exists (a
+// `category/name` in backticks, category one of fixtures/runs/).
+func TestTheStandardCitesReleasedVectors(t *testing.T) {
+	raw, err := os.ReadFile("standards.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := os.ReadFile("../fixtures/ids.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := map[string]bool{}
+	for _, l := range strings.Split(string(ids), "\n") {
+		if f := strings.Fields(l); len(f) > 0 {
+			released[f[0]] = true
+		}
+	}
+	cats, err := os.ReadDir("../fixtures/runs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cited := 0
+	for _, c := range cats {
+		for _, m := range regexp.MustCompile("`("+c.Name()+"/[a-z0-9-]+)`").FindAllStringSubmatch(string(raw), -1) {
+			cited++
+			if !released[m[1]] {
+				t.Errorf("docs/standards.md cites %s, which is no released vector", m[1])
+			}
+		}
+	}
+	if cited < 10 {
+		t.Errorf("docs/standards.md cites %d vectors; this test reads them as `category/name`", cited)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -191,5 +192,33 @@ func sameReading(t *rapid.T, frag string, st, r fragment.Reading) {
 		check("controls", len(st.Controls) > 0, len(r.Controls) > 0)
 		check("polling", len(st.Polling) > 0, len(r.Polling) > 0)
 		check("links", st.Links, r.Links)
+	}
+}
+
+// BenchmarkRender is the cost of rendering fragments the markup cannot decide (an inline style
+// each), per fragment, in batches as the sweep sends them; the cache is emptied between runs.
+func BenchmarkRender(b *testing.B) {
+	br := browser(b)
+	frags := make([]string, 96)
+	n := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k := range frags {
+			n++
+			frags[k] = `<section style="display:block"><p>Baseline capture</p> <p>Running</p><p>Capturing evidence</p>` +
+				`<a href="/admin/operations/` + strconv.Itoa(n) + `">View operation</a> <a href="/admin/operations?tenant_id=7">Show all operations</a></section>`
+		}
+		if _, err := br.ReadAll(context.Background(), frags); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(frags)), "µs/fragment")
+}
+
+// BenchmarkMarkup is the markup reading of the same fragments, for comparison.
+func BenchmarkMarkup(b *testing.B) {
+	f := `<section><p>Baseline capture</p> <p>Running</p><p>Capturing evidence</p><a href="/admin/operations/1">View operation</a> <a href="/admin/operations?tenant_id=7">Show all operations</a></section>`
+	for i := 0; i < b.N; i++ {
+		fragment.Read(f)
 	}
 }
