@@ -31,8 +31,9 @@ var Rules = []Rule{
 	{"metadata-on-unselected-family", Violation, "phase or composite metadata on a family not selected for it"},
 	{"malformed-composite", Violation, "composite payload of the wrong shape or with missing, non-integer or negative counts"},
 	{"inconsistent-composite", Violation, "composite counts with failed + partial > children"},
-	{"unknown-summary-key", Violation, "summary_counts key outside the allowed set"},
+	{"unknown-summary-key", Violation, "summary_counts key outside the registry's summary_counts"},
 	{"persisted-flag", Violation, "capability or mode flag persisted in context"},
+	{"child-run-graph", Violation, "a child-run graph persisted in context (child_run_ids, operation_run_ids and the like, at any depth)"},
 	{"fallback-copy", Warning, "active run of a selected family that would show only generic fallback copy"},
 	{"terminal-active-metadata", Info, "terminal run still carrying phase or composite metadata"},
 	{"unreadable-column", Violation, "id, tenant_id, type or status is NULL, or id or tenant_id is not an integer: the contract cannot read the run"},
@@ -88,11 +89,14 @@ func CheckWith(reg *contract.Registry, run contract.Run) []string {
 			hit("inconsistent-composite")
 		}
 	}
-	if len(contract.CheckSummaryCounts(run.SummaryCounts)) > 0 {
+	if len(reg.CheckSummaryCounts(run.SummaryCounts)) > 0 {
 		hit("unknown-summary-key")
 	}
 	if len(contract.CheckPersistedFlags(run.Context)) > 0 {
 		hit("persisted-flag")
+	}
+	if len(contract.GraphKeys(run.Context)) > 0 {
+		hit("child-run-graph")
 	}
 	res := reg.Resolve(run)
 	if res.Active && res.Degraded {

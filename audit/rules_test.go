@@ -44,6 +44,9 @@ func TestCheck(t *testing.T) {
 		{"clean composite", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2,"failed":2,"partial":0}}}`, nil},
 		{"summary key", "tenant.review_pack.generate", "running", "pending", `{"total":2,"children":1}`, `[]`, []string{"unknown-summary-key"}},
 		{"persisted flag", "inventory.sync", "running", "pending", `[]`, `{"progress_mode":"phased"}`, []string{"persisted-flag"}},
+		{"child run ids", "tenant.review.compose", "running", "pending", `[]`, `{"child_run_ids":[1,2],"progress":{"composite":{"children":2,"failed":0,"partial":0}}}`, []string{"child-run-graph"}},
+		{"operation run ids deep", "baseline_capture", "completed", "succeeded", `[]`, `{"review":{"sources":{"operationRunIds":[7]}}}`, []string{"child-run-graph"}},
+		{"a children count is no graph", "tenant.review.compose", "running", "pending", `[]`, `{"progress":{"composite":{"children":2,"failed":0,"partial":0}},"children":3}`, nil},
 		{"missing metadata", "baseline_compare", "running", "pending", `[]`, `null`, []string{"fallback-copy"}},
 		{"terminal with composite", "tenant.review.compose", "completed", "succeeded", `[]`, `{"progress":{"composite":{"children":2,"failed":0,"partial":0}}}`, []string{"terminal-active-metadata"}},
 		{"empty PHP arrays", "baseline_capture", "completed", "succeeded", `[]`, `{"progress":{"phase":[]}}`, nil},
@@ -52,6 +55,27 @@ func TestCheck(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, Check(run(t, tt.typ, tt.status, tt.outcome, tt.counts, tt.c)))
 		})
+	}
+}
+
+// TestTheRegistryDecidesTheSummaryKeys: an application that writes its own summary_counts keys
+// lists them in its registry, and the audit holds it to its list.
+func TestTheRegistryDecidesTheSummaryKeys(t *testing.T) {
+	set := contract.DefaultSettings()
+	set.SummaryCountKeys = append(set.SummaryCountKeys, "children")
+	reg, err := contract.NewRegistryWith(contract.Builtin.Families(), set)
+	require.NoError(t, err)
+	r := run(t, "tenant.review_pack.generate", "running", "pending", `{"total":2,"children":1}`, `[]`)
+	assert.Equal(t, []string{"unknown-summary-key"}, Check(r), "spec 272's list")
+	assert.Empty(t, CheckWith(reg, r), "the application's list")
+}
+
+func TestGraphKeys(t *testing.T) {
+	for _, k := range []string{"child_run_ids", "operation_run_ids", "childRunIds", "parent_run_id", "sub_runs", "run_graph", "run_ids", "child-operation-ids", "CHILD_RUNS"} {
+		assert.True(t, contract.GraphKey(k), k)
+	}
+	for _, k := range []string{"children", "failed", "runtime", "running", "progress", "operation", "resume", "source", "children_count"} {
+		assert.False(t, contract.GraphKey(k), k)
 	}
 }
 

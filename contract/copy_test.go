@@ -57,7 +57,7 @@ func TestCheckCopy(t *testing.T) {
 
 // TestAllCopyObeysRules checks every piece of operator copy the contract can emit.
 func TestAllCopyObeysRules(t *testing.T) {
-	all := []string{GenericPhasedLabel, GenericCompositeLabel, QueuedLabel, ActivityLabel, CountedLabel,
+	all := []string{SpecGenericPhased, SpecGenericComposite, QueuedLabel, ActivityLabel, CountedLabel,
 		CompositeLabel, CompositeAttentionLabel, CompositeEmptyLabel, HintFailed, HintPartial,
 		ViewOperationText, ShowAllOperationsText, unknownFamily.Label}
 	for _, labels := range Vocabulary {

@@ -8,17 +8,16 @@
 //   - Terminal runs (status completed, or a terminal outcome) get no active treatment:
 //     capability [None], no bar, no percentage, whatever their context still holds.
 //   - Unknown status or outcome values never count as active; they also resolve to [None].
-//   - Active runs resolve by precedence [Phased] > [Composite] > [Counted] > [Activity].
-//     Phased is open only to the families the [Registry] selects for it (baseline_capture,
-//     baseline_compare), composite only to tenant.review.compose, counted only to the counted
-//     rollout families of spec 271; every other family, known or unknown, is activity.
+//   - Active runs resolve by precedence [Phased] > [Composite] > [Counted] > [Activity]; a
+//     family climbs only to the rung its scope allows, which [Registry.ScopeRule] says in one
+//     sentence per scope (the written standard prints the same sentences).
 //   - The counted gate: summary_counts.processed and summary_counts.total are integers with
 //     total > 0 and 0 <= processed <= total; the percentage is floor(100*processed/total).
 //     Only [Counted] ever carries a percentage or a bar.
-//   - A selected family whose metadata is malformed degrades to its generic copy ("Phase
-//     progress pending", "Composite progress pending"); one whose metadata is missing
-//     degrades to activity. Either way the resolution is marked degraded, it never fails,
-//     never invents detail and never falls through to counted.
+//   - A selected family whose metadata is malformed degrades to the registry's generic copy
+//     ([Settings]; spec 272's "Phase progress pending." and "Composite progress pending."); one
+//     whose metadata is missing degrades to activity. Either way the resolution is marked
+//     degraded, it never fails and never invents detail.
 //   - The label shown for a phase is always derived from (family, key) through the
 //     [Vocabulary]; a label persisted in the context is diagnostics and never echoed.
 //

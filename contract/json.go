@@ -28,9 +28,24 @@ type resolutionJSON struct {
 
 type summaryJSON struct {
 	Children int64  `json:"children"`
-	Failed   int64  `json:"failed"`
-	Partial  int64  `json:"partial"`
+	Failed   *int64 `json:"failed"`
+	Partial  *int64 `json:"partial"`
 	Hint     string `json:"hint"`
+}
+
+// known is a count as JSON: null when unknown (-1).
+func known(n int64) *int64 {
+	if n < 0 {
+		return nil
+	}
+	return &n
+}
+
+func count(p *int64) int64 {
+	if p == nil {
+		return -1
+	}
+	return *p
 }
 
 // MarshalJSON writes the design notes' resolution object: phase, composite and percent are
@@ -43,7 +58,7 @@ func (r Resolution) MarshalJSON() ([]byte, error) {
 	}
 	if r.Composite.Present {
 		c := r.Composite
-		w.Composite = &summaryJSON{c.Children, c.Failed, c.Partial, c.Hint}
+		w.Composite = &summaryJSON{c.Children, known(c.Failed), known(c.Partial), c.Hint}
 	}
 	if r.HasPercent {
 		w.Percent = &r.Percent
@@ -66,7 +81,7 @@ func (r *Resolution) UnmarshalJSON(data []byte) error {
 		r.Phase = *w.Phase
 	}
 	if c := w.Composite; c != nil {
-		r.Composite = Summary{Present: true, Children: c.Children, Failed: c.Failed, Partial: c.Partial, Hint: c.Hint}
+		r.Composite = Summary{Present: true, Children: c.Children, Failed: count(c.Failed), Partial: count(c.Partial), Hint: c.Hint}
 	}
 	if w.Percent != nil {
 		r.Percent, r.HasPercent = *w.Percent, true
@@ -182,9 +197,9 @@ func (r Resolution) AppendJSON(b []byte) []byte {
 		b = append(b, `{"children":`...)
 		b = strconv.AppendInt(b, c.Children, 10)
 		b = append(b, `,"failed":`...)
-		b = strconv.AppendInt(b, c.Failed, 10)
+		b = appendCount(b, c.Failed)
 		b = append(b, `,"partial":`...)
-		b = strconv.AppendInt(b, c.Partial, 10)
+		b = appendCount(b, c.Partial)
 		b = append(b, `,"hint":`...)
 		b = AppendJSONString(b, c.Hint, true)
 		b = append(b, '}')
@@ -202,6 +217,14 @@ func (r Resolution) AppendJSON(b []byte) []byte {
 	b = append(b, `,"degraded":`...)
 	b = strconv.AppendBool(b, r.Degraded)
 	return append(b, '}')
+}
+
+// appendCount writes a count, null when unknown (-1).
+func appendCount(b []byte, n int64) []byte {
+	if n < 0 {
+		return append(b, "null"...)
+	}
+	return strconv.AppendInt(b, n, 10)
 }
 
 const hexDigits = "0123456789abcdef"

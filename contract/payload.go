@@ -16,10 +16,6 @@ import (
 //
 // No capability or mode flag is ever persisted: capability is derived on every read.
 
-// AllowedSummaryCountKeys is the closed set of summary_counts keys. Writers never add one
-// (FR-012).
-var AllowedSummaryCountKeys = []string{"total", "processed", "succeeded", "failed", "skipped"}
-
 // ForbiddenProgressKeys are keys that would persist a derived capability or mode flag.
 var ForbiddenProgressKeys = []string{"capability", "mode", "progress_mode", "percent", "bar"}
 
@@ -42,21 +38,25 @@ func CompositePayload(children, failed, partial int64, source string) (map[strin
 	return map[string]any{"children": children, "failed": failed, "partial": partial, "source": source}, nil
 }
 
-// CheckSummaryCounts reports summary_counts keys outside the allowed set, sorted.
-func CheckSummaryCounts(counts any) []string {
+// CheckSummaryCounts reports summary_counts keys outside the registry's (Settings), sorted.
+// Writers never add one (FR-012).
+func (r *Registry) CheckSummaryCounts(counts any) []string {
 	m, ok := counts.(map[string]any)
 	if !ok {
 		return nil
 	}
 	var bad []string
 	for k := range m {
-		if !slices.Contains(AllowedSummaryCountKeys, k) {
+		if !slices.Contains(r.settings.SummaryCountKeys, k) {
 			bad = append(bad, k)
 		}
 	}
 	sort.Strings(bad)
 	return bad
 }
+
+// CheckSummaryCounts is Builtin.CheckSummaryCounts.
+func CheckSummaryCounts(counts any) []string { return Builtin.CheckSummaryCounts(counts) }
 
 // CheckPersistedFlags reports capability or mode flags persisted in context or in
 // context.progress, as "key" or "progress.key", sorted.

@@ -75,7 +75,7 @@ func ChildSummary(s Summary) string {
 	} else {
 		b.WriteString(" recent operations")
 	}
-	if s.Failed > 0 {
+	if s.Failed > 0 { // an unknown count (-1) says nothing
 		b.WriteString(", " + strconv.FormatInt(s.Failed, 10) + " failed")
 	}
 	if s.Partial > 0 {

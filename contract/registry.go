@@ -58,12 +58,21 @@ type Family struct {
 type Registry struct {
 	families []Family
 	byType   map[string]int
+	settings Settings
 }
 
 // NewRegistry checks every family (FamilyError names the family and the field) and builds
-// a registry.
-func NewRegistry(fams []Family) (*Registry, error) {
-	r := &Registry{families: slices.Clone(fams), byType: map[string]int{}}
+// a registry with spec 272's settings.
+func NewRegistry(fams []Family) (*Registry, error) { return NewRegistryWith(fams, DefaultSettings()) }
+
+// NewRegistryWith builds a registry with settings of its own (SettingsError names the field
+// that breaks a rule; an empty field takes spec 272's value).
+func NewRegistryWith(fams []Family, s Settings) (*Registry, error) {
+	s.SummaryCountKeys = slices.Clone(s.SummaryCountKeys)
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	r := &Registry{families: slices.Clone(fams), byType: map[string]int{}, settings: s}
 	for i, f := range r.families {
 		if err := CheckFamily(f); err != nil {
 			return nil, err
@@ -174,9 +183,43 @@ func phaseList() string {
 // Families lists the registry's families in their order.
 func (r *Registry) Families() []Family { return slices.Clone(r.families) }
 
+// Settings are the registry's settings (a copy).
+func (r *Registry) Settings() Settings {
+	s := r.settings
+	s.SummaryCountKeys = slices.Clone(s.SummaryCountKeys)
+	return s
+}
+
 // unknownFamily is what Lookup answers for a family the registry does not name.
 var unknownFamily = Family{Label: "Operation", Claim: Counted, Scope: ScopeUnknown,
 	Why: "Not in the registry: counted when its processed and total pass the counted gate, activity otherwise; never phase or composite progress."}
+
+// ScopeRule is the rung a family of a scope takes while active, in one sentence: the one
+// sentence the written standard (its families table and its prose) and this package's
+// documentation say of it. Resolve is what it describes.
+func (r *Registry) ScopeRule(s Scope) string {
+	gate := "counted when its `processed` and `total` pass the counted gate, activity otherwise"
+	switch s {
+	case ScopeSelected:
+		missing := "activity (degraded) when its metadata is missing, whatever its counts"
+		if r.settings.Readings.MissingWithCounts == ReadCounted {
+			missing = "counted when its metadata is missing and its counts pass the gate, activity (degraded) when they do not"
+		}
+		return "phase or composite progress, the one it claims; its generic copy (degraded) when its metadata is malformed; " + missing + "."
+	case ScopeCountedRollout:
+		return gate + "."
+	case ScopeDeferred:
+		if r.settings.Readings.DeferredCounts == ReadCounted {
+			return gate + " (the registry reads deferred counts as counted); never phase or composite progress."
+		}
+		return "activity only, even with counts that pass the counted gate, until a later spec establishes its progress truth."
+	case ScopeActivity:
+		return "activity only."
+	case ScopeUnknown:
+		return "not in the registry: " + gate + "; never phase or composite progress, never degraded."
+	}
+	return ""
+}
 
 // Lookup returns the registry entry of a run type; unknown types get an entry with the neutral
 // label "Operation" that claims counted (the counted gate decides) and never a selected rung.

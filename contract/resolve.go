@@ -23,8 +23,8 @@ type Resolution struct {
 type Summary struct {
 	Present  bool
 	Children int64
-	Failed   int64
-	Partial  int64
+	Failed   int64  // -1: unknown (a minimal disclosure, Readings.PartialComposite)
+	Partial  int64  // -1: unknown, likewise
 	Hint     string // one next-step hint, only when failed or partial children exist
 }
 
@@ -41,19 +41,46 @@ func (r *Registry) Resolve(run Run) Resolution {
 	if !res.Active {
 		return res
 	}
-	switch r.Lookup(run.Type).Claim {
+	fam := r.Lookup(run.Type)
+	switch fam.Claim {
 	case Phased:
-		return r.resolvePhased(res, run)
+		return r.counted(r.resolvePhased(res, run), run)
 	case Composite:
-		return resolveComposite(res, run)
+		return r.counted(r.resolveComposite(res, run), run)
 	case Counted:
-		if processed, total, ok := CountedGate(run.SummaryCounts); ok {
-			res.Capability, res.Label = Counted, CountedLabel
-			res.Percent, res.HasPercent, res.Bar = floorPercent(processed, total), true, true
-			return res
+		if c := counted(res, run); c.Capability == Counted {
+			return c
+		}
+	case Activity:
+		if fam.Scope == ScopeDeferred && r.settings.Readings.DeferredCounts == ReadCounted {
+			if c := counted(res, run); c.Capability == Counted {
+				return c
+			}
 		}
 	}
 	return activity(res)
+}
+
+// counted is the counted rung: res as counted when summary_counts pass the gate, unchanged
+// otherwise.
+func counted(res Resolution, run Run) Resolution {
+	if processed, total, ok := CountedGate(run.SummaryCounts); ok {
+		res.Capability, res.Label = Counted, CountedLabel
+		res.Percent, res.HasPercent, res.Bar = floorPercent(processed, total), true, true
+	}
+	return res
+}
+
+// counted is, for a selected family whose metadata is missing, the counted rung when the
+// registry reads missing metadata with passing counts as counted (Readings.MissingWithCounts).
+func (r *Registry) counted(res Resolution, run Run) Resolution {
+	if res.Degraded && res.Capability == Activity && r.settings.Readings.MissingWithCounts == ReadCounted {
+		if c := counted(res, run); c.Capability == Counted {
+			c.Degraded = false
+			return c
+		}
+	}
+	return res
 }
 
 func activity(res Resolution) Resolution {
@@ -103,16 +130,16 @@ func (r *Registry) resolvePhased(res Resolution, run Run) Resolution {
 			}
 		}
 	}
-	res.Capability, res.Label, res.Degraded = Phased, GenericPhasedLabel, true
+	res.Capability, res.Label, res.Degraded = Phased, r.settings.GenericPhased, true
 	return res
 }
 
-func resolveComposite(res Resolution, run Run) Resolution {
+func (r *Registry) resolveComposite(res Resolution, run Run) Resolution {
 	raw, present, ok := progressMember(run.Context, "composite")
 	if ok && !present {
 		return missing(res)
 	}
-	if s, valid := summary(raw); valid && ok {
+	if s, valid := summary(raw, r.settings.Readings.PartialComposite == ReadMinimal); valid && ok {
 		res.Capability, res.Composite = Composite, s
 		switch {
 		case s.Children == 0:
@@ -124,16 +151,30 @@ func resolveComposite(res Resolution, run Run) Resolution {
 		}
 		return res
 	}
-	res.Capability, res.Label, res.Degraded = Composite, GenericCompositeLabel, true
+	res.Capability, res.Label, res.Degraded = Composite, r.settings.GenericComposite, true
 	return res
 }
 
 // summary reads a composite payload. children, failed and partial must all be non-negative
 // integers with failed+partial <= children: an absent count is unknown, and the contract does
-// not invent it as zero.
-func summary(v any) (Summary, bool) {
+// not invent it as zero. With minimal, a summary whose children count is there and whose
+// failed or partial count is absent is read as minimal disclosure: the children count alone,
+// the absent counts unknown (never zero), no hint.
+func summary(v any, minimal bool) (Summary, bool) {
 	children, failed, partial, shape := ReadCounts(v)
 	if shape != ShapeOK {
+		if minimal {
+			if c, f, p, ok := minimalCounts(v); ok {
+				s := Summary{Present: true, Children: c, Failed: f, Partial: p}
+				switch {
+				case f > 0:
+					s.Hint = HintFailed
+				case p > 0:
+					s.Hint = HintPartial
+				}
+				return s, true
+			}
+		}
 		return Summary{}, false
 	}
 	s := Summary{Present: true, Children: children, Failed: failed, Partial: partial}
@@ -144,6 +185,39 @@ func summary(v any) (Summary, bool) {
 		s.Hint = HintPartial
 	}
 	return s, true
+}
+
+// minimalCounts reads a composite payload whose children count is there and whose failed or
+// partial count is absent (the present ones well-formed): minimal disclosure, an absent count
+// -1 (unknown, never zero).
+func minimalCounts(v any) (children, failed, partial int64, ok bool) {
+	m, isObj := v.(map[string]any)
+	if !isObj {
+		return 0, 0, 0, false
+	}
+	children, ok = integer(m["children"])
+	if !ok || children < 0 {
+		return 0, 0, 0, false
+	}
+	absent := 0
+	var sum int64
+	counts := [2]int64{-1, -1}
+	for i, k := range []string{"failed", "partial"} {
+		x, present := m[k]
+		if !present || x == nil {
+			absent++
+			continue
+		}
+		n, ok := integer(x)
+		if !ok || n < 0 {
+			return 0, 0, 0, false
+		}
+		counts[i], sum = n, sum+n
+	}
+	if absent == 0 || sum > children {
+		return 0, 0, 0, false
+	}
+	return children, counts[0], counts[1], true
 }
 
 // The shapes of a composite payload, as ReadCounts tells them apart.

@@ -36,14 +36,12 @@ var Vocabulary = func() map[string][]PhaseLabel {
 	return v
 }()
 
-// Generic copy: what a selected family shows when its metadata cannot be read, and what
-// other active runs show. Spec 270 introduced the first two; they stay the degraded copy.
+// Generic copy: what other active runs show. The generic copy of a selected family whose
+// metadata cannot be read is the registry's (Settings.GenericPhased, GenericComposite).
 const (
-	GenericPhasedLabel    = "Phase progress pending"
-	GenericCompositeLabel = "Composite progress pending"
-	QueuedLabel           = "Waiting to start"
-	ActivityLabel         = "In progress"
-	CountedLabel          = "Processing items"
+	QueuedLabel   = "Waiting to start"
+	ActivityLabel = "In progress"
+	CountedLabel  = "Processing items"
 )
 
 // Composite copy. The labels never carry numbers; counts travel in the composite summary.

@@ -36,13 +36,13 @@ Feature: The differential sweep
       | resolution.bar        |
       | resolution.degraded   |
 
-    @AR-001 @AR-002
+    @AR-001.a @AR-001.b @AR-001.c @AR-002
     Examples: who may see a run
       | property    |
       | status      |
       | shell.empty |
 
-    @NFR-004 @FR-009 @AR-003 @SC-002 @SC-003
+    @NFR-004 @FR-009 @AR-003.a @SC-002 @SC-003
     Examples: what the shell fragment reads
       | property           |
       | shell.text         |
@@ -52,19 +52,19 @@ Feature: The differential sweep
       | shell.controls     |
       | shell.links        |
 
-    @NFR-003
+    @NFR-003.a
     Examples: the shell fragment asks nothing on its own
       | property      |
       | shell.polling |
 
-    @AR-001 @AR-002
+    @AR-001.d @AR-001.e @AR-002
     Examples: what a tenant shell lists
       | property               |
       | tenant-shell.status    |
       | tenant-shell.runs      |
       | tenant-shell.fragments |
 
-    @FR-004 @FR-009 @FR-011 @FR-012 @AR-002 @AR-003 @NFR-004
+    @FR-004 @FR-009 @FR-011 @FR-012.b @AR-002 @AR-003.a @NFR-004
     Examples: the invariants every answer keeps
       | property                         |
       | invariant.terminal               |

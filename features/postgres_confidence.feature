@@ -22,7 +22,7 @@ Feature: What PostgreSQL really stores
       | fractional children  | tenant review composition | {"progress": {"composite": {"children": 12.0, "failed": 0, "partial": 0}}}                                                        |
       | empty PHP array      | baseline capture          | []                                                                                                                               |
 
-  @FR-012
+  @FR-012.a @FR-012.b
   Scenario: Every reference writer leaves the schema as it found it
     Given the database schema is recorded
     When every reference job runs through its whole lifecycle for "Contoso"

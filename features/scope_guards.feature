@@ -49,7 +49,7 @@ Feature: Scope guards of the phase and composite slice
       | review pack generation       | {"progress": {"phase": {"key": "processing"}}}                          |
       | evidence snapshot generation | {"progress": {"composite": {"children": 5, "failed": 0, "partial": 0}}} |
 
-  @FR-011 @FR-012 @fast-feedback
+  @FR-011 @FR-012.f @fast-feedback
   Scenario Outline: A family the registry does not name is counted only by its counted truth: <counts>
     Given a running unregistered family run for "Contoso" whose context is {"progress": {"phase": {"key": "fetching"}, "composite": {"children": 3, "failed": 1, "partial": 0}}}
     And the run's summary counts are <counts>
@@ -67,7 +67,9 @@ Feature: Scope guards of the phase and composite slice
       | {}                      | activity   | absent  |
       | []                      | activity   | absent  |
 
-  @FR-012 @fast-feedback
+  # conform's reading of a deferred family's counts; left out when the registry reads them as
+  # counted.
+  @FR-012.f @fast-feedback @reading:deferred-counts
   Scenario: Deferred families stay activity-only even with counted truth
     Given a running provider health check run for "Contoso" whose context is {}
     And the run's summary counts are processed 2 of total 4
@@ -75,14 +77,14 @@ Feature: Scope guards of the phase and composite slice
     And no percentage is reported
     And the resolution is not marked degraded
 
-  @FR-012 @FR-004 @confidence
-  Scenario: Every reference writer keeps to the allowed summary_counts keys and persists no mode flag
+  @FR-012.a @FR-012.b @FR-012.d @FR-004 @confidence
+  Scenario: Every reference writer keeps to the allowed summary_counts keys and persists no mode flag or child-run graph
     When every reference job runs through its whole lifecycle for "Contoso"
     Then no run holds a summary_counts key outside the allowed set
     And no run persists a capability or mode flag
     And every resolution seen used one of the five capabilities
 
-  @FR-012 @fast-feedback
+  @FR-012.b @fast-feedback
   Scenario: A persisted capability flag is ignored: capability is derived on every read
     Given a running review pack generation run for "Contoso" whose context is {"progress": {"capability": "counted", "percent": 80}}
     Then the progress capability is "activity"

@@ -14,7 +14,7 @@ Feature: US1 See truthful phase progress for baseline capture
     Then the progress capability is "phased"
     And the phase key is "preparing"
     And the progress label is "Checking capture eligibility"
-    And the progress label is not "Phase progress pending"
+    And the progress label is not the generic phase copy
     And the shell shows the operation "Baseline capture" as "Running"
     And the shell shows "Checking capture eligibility"
     And the shell shows no progress bar and no percentage

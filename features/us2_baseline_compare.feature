@@ -14,7 +14,7 @@ Feature: US2 See truthful phase progress for baseline compare
     Then the progress capability is "phased"
     And the phase key is "fetching"
     And the progress label is "Capturing evidence"
-    And the progress label is not "Composite progress pending"
+    And the progress label is not the generic composite copy
     And no percentage is reported
     And the run's context holds the canonical phase "fetching"
     And the shell shows the operation "Baseline compare" as "Running"
@@ -72,7 +72,7 @@ Feature: US2 See truthful phase progress for baseline compare
       | standard     | preparing, processing, persisting, finalizing           |
       | full-content | preparing, fetching, processing, persisting, finalizing |
 
-  @US2-AS3 @FR-011 @SC-002 @confidence
+  @US2-AS3.a @FR-011 @SC-002 @confidence
   Scenario Outline: A compare that <ending> drops active phase treatment
     Given a full-content baseline compare run is queued for "Contoso"
     And the compare reaches its "drift evaluation" boundary
@@ -89,3 +89,17 @@ Feature: US2 See truthful phase progress for baseline compare
       | partially succeeds   | Partially succeeded |
       | is blocked           | Blocked             |
       | fails                | Failed              |
+
+  @US2-AS3.b @EC-3 @fast-feedback
+  Scenario Outline: A <outcome> compare shows its outcome, never its artifact truth
+    Given a baseline compare run for "Contoso" with status "completed" and outcome "<status>" whose context is {"progress": {"phase": {"key": "persisting"}}, "baseline_compare": {"artifact": {"truth": "<truth>", "snapshot": "snap-77812", "findings": 41, "coverage": "partial evidence"}}}
+    Then the run gets no active progress treatment
+    And the shell shows the operation "Baseline compare" as "<outcome>"
+    And the shell shows nothing of the run's artifact truth
+
+    Examples:
+      | status              | outcome             | truth      |
+      | partially_succeeded | Partially succeeded | complete   |
+      | blocked             | Blocked             | incomplete |
+      | failed              | Failed              | usable     |
+      | succeeded           | Completed           | stale      |

@@ -7,7 +7,7 @@ Feature: US3 See truthful composite progress for tenant review compose
   Background:
     Given a tenant "Contoso" with an operator "olivia" who may view its operations
 
-  @US3-AS1 @FR-008 @FR-009 @SC-003 @confidence
+  @US3-AS1 @FR-008.a @FR-009 @SC-003 @confidence
   Scenario: A review queued from an evidence snapshot exposes the aggregate operation count
     Given an evidence snapshot of "Contoso" summarizing 12 recent operations, 0 failed and 0 partial
     When a tenant review composition is queued from that snapshot
@@ -19,13 +19,13 @@ Feature: US3 See truthful composite progress for tenant review compose
     And the shell shows "12 recent operations"
     And the shell shows no progress bar and no percentage
 
-  @US3-AS2 @FR-008 @SC-003 @confidence
+  @US3-AS2 @FR-008.b @SC-003 @confidence
   Scenario Outline: Failed or partial recent operations give a next-step hint instead of pending copy
     Given an evidence snapshot of "Contoso" summarizing <children> recent operations, <failed> failed and <partial> partial
     When a tenant review composition is queued from that snapshot
     And the run starts
     Then the progress capability is "composite"
-    And the progress label is not "Composite progress pending"
+    And the progress label is not the generic composite copy
     And the progress label is "Summarizing operations that need attention"
     And the composite summary reports <children> children, <failed> failed and <partial> partial
     And the composite hint is "<hint>"

@@ -18,7 +18,7 @@ Feature: The language-neutral run vectors
       | category   |
       | precedence |
 
-    @FR-008 @FR-009 @SC-003
+    @FR-008.a @FR-008.b @FR-009 @SC-003
     Examples: composite summaries
       | category  |
       | composite |
@@ -39,17 +39,17 @@ Feature: The language-neutral run vectors
       | category |
       | degraded |
 
-    @FR-002 @FR-003 @FR-012 @FR-013 @EC-5
+    @FR-002 @FR-003 @FR-012.b @FR-012.f @FR-013 @EC-5
     Examples: scope
       | category |
       | scope    |
 
-    @NFR-004 @FR-009 @AR-003 @SC-002 @SC-003
+    @NFR-004 @FR-009 @AR-003.a @SC-002 @SC-003
     Examples: what the shell shows
       | category |
       | shell    |
 
-    @AR-001 @AR-002
+    @AR-001.a @AR-001.b @AR-001.c @AR-002
     Examples: who may see a run
       | category |
       | access   |

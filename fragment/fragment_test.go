@@ -89,3 +89,22 @@ func TestCountedMayShowItsPercentage(t *testing.T) {
 	got = strings.Replace(reference, `value="25"`, `value="26"`, 1)
 	assert.Len(t, Compare(want, Pieces(reference), Read(got)), 1)
 }
+
+// TestMarkupIsParsedAsABrowserParsesIt: attribute values may hold ">", implied end tags close
+// elements, and inline elements do not separate words.
+func TestMarkupIsParsedAsABrowserParsesIt(t *testing.T) {
+	for frag, want := range map[string]string{
+		`<span title="a>b">Running</span>`:             "Running",
+		`<p hidden><p>Shown</p>`:                       "Shown",
+		`Running<span>Running</span>`:                  "RunningRunning",
+		`<p>Running</p><p>Running</p>`:                 "Running Running",
+		`<a href="/x">View <b>operation</b></a>`:       "View operation",
+		`<table><tr><td>A</td><td>B</td></tr></table>`: "A B",
+		`<ul><li>A<li>B</ul>`:                          "A B",
+	} {
+		assert.Equal(t, want, Read(frag).Text, frag)
+	}
+	r := Read(`<span title="a>b">Running</span>`)
+	assert.Equal(t, []string{"a>b"}, r.Attributes)
+	assert.Empty(t, r.Controls)
+}

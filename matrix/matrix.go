@@ -14,9 +14,20 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Requirement is one ID of the spec.
+// Requirement is one ID of the spec. A requirement that states several things lists them as
+// clauses; it is covered only when every clause is covered or declared not executable, and a
+// scenario covers a clause by its tag (@FR-012.d), never the requirement by its bare ID.
 type Requirement struct {
-	ID         string `yaml:"id" json:"id"`
+	ID         string   `yaml:"id" json:"id"`
+	Text       string   `yaml:"text" json:"text"`
+	Executable *bool    `yaml:"executable,omitempty" json:"-"`
+	Reason     string   `yaml:"reason,omitempty" json:"reason,omitempty"`
+	Clauses    []Clause `yaml:"clauses,omitempty" json:"-"`
+}
+
+// Clause is one thing a requirement states.
+type Clause struct {
+	ID         string `yaml:"id" json:"id"` // "a", "b" ...: the tag is the requirement's ID, a dot and this
 	Text       string `yaml:"text" json:"text"`
 	Executable *bool  `yaml:"executable,omitempty" json:"-"`
 	Reason     string `yaml:"reason,omitempty" json:"reason,omitempty"`
@@ -24,6 +35,9 @@ type Requirement struct {
 
 // Runs reports whether the requirement can be executed here.
 func (r Requirement) Runs() bool { return r.Executable == nil || *r.Executable }
+
+// Runs reports whether the clause can be executed here.
+func (c Clause) Runs() bool { return c.Executable == nil || *c.Executable }
 
 // Catalogue is the requirements file: the IDs and the tags that are not requirement IDs.
 type Catalogue struct {
@@ -48,8 +62,22 @@ func ParseCatalogue(name string, data []byte) (Catalogue, error) {
 			return Catalogue{}, fmt.Errorf("%s: requirement %s is listed twice", name, r.ID)
 		case !r.Runs() && r.Reason == "":
 			return Catalogue{}, fmt.Errorf("%s: requirement %s is not executable but gives no reason", name, r.ID)
+		case len(r.Clauses) > 0 && r.Executable != nil:
+			return Catalogue{}, fmt.Errorf("%s: requirement %s has clauses: say of each clause whether it is executable", name, r.ID)
 		}
 		seen[r.ID] = true
+		for _, c := range r.Clauses {
+			id := r.ID + "." + c.ID
+			switch {
+			case c.ID == "" || c.Text == "":
+				return Catalogue{}, fmt.Errorf("%s: a clause of %s needs an id and a text", name, r.ID)
+			case seen[id]:
+				return Catalogue{}, fmt.Errorf("%s: clause %s is listed twice", name, id)
+			case !c.Runs() && c.Reason == "":
+				return Catalogue{}, fmt.Errorf("%s: clause %s is not executable but gives no reason", name, id)
+			}
+			seen[id] = true
+		}
 	}
 	if len(c.Requirements) == 0 {
 		return Catalogue{}, fmt.Errorf("%s: no requirements", name)
@@ -141,9 +169,20 @@ func collect(children []*messages.FeatureChild, into map[string]*messages.Scenar
 	}
 }
 
-// Row is one requirement and what covers it.
+// Row is one requirement and what covers it: every scenario that covers one of its clauses.
 type Row struct {
 	Requirement
+	Executable bool        `json:"executable"`
+	Scenarios  []string    `json:"scenarios"`
+	Clauses    []ClauseRow `json:"clauses,omitempty"`
+	// Covered: every executable clause (or the requirement, without clauses) has a scenario.
+	Covered bool `json:"covered"`
+}
+
+// ClauseRow is one clause and the scenarios that cover it.
+type ClauseRow struct {
+	Clause
+	ID         string   `json:"id"` // the whole ID, FR-012.d
 	Executable bool     `json:"executable"`
 	Scenarios  []string `json:"scenarios"`
 }
@@ -163,9 +202,17 @@ func (m Matrix) OK() bool {
 
 // Build computes the matrix.
 func Build(c Catalogue, scenarios []Scenario) Matrix {
-	known := map[string]bool{}
+	known := map[string]bool{}    // tags that cover something
+	clauseOf := map[string]bool{} // requirement IDs that have clauses
 	for _, r := range c.Requirements {
-		known[r.ID] = true
+		if len(r.Clauses) == 0 {
+			known[r.ID] = true
+		} else {
+			clauseOf[r.ID] = true
+		}
+		for _, cl := range r.Clauses {
+			known[r.ID+"."+cl.ID] = true
+		}
 	}
 	covering := map[string][]string{}
 	var m Matrix
@@ -176,6 +223,8 @@ func Build(c Catalogue, scenarios []Scenario) Matrix {
 			case known[t]:
 				covering[t] = append(covering[t], s.String())
 				ids++
+			case clauseOf[t]:
+				m.UnknownTags = append(m.UnknownTags, fmt.Sprintf("@%s (%s): the requirement has clauses, tag the one the scenario covers", t, s))
 			case !slices.Contains(c.Tags, t):
 				m.UnknownTags = append(m.UnknownTags, fmt.Sprintf("@%s (%s)", t, s))
 			}
@@ -185,12 +234,31 @@ func Build(c Catalogue, scenarios []Scenario) Matrix {
 		}
 	}
 	for _, r := range c.Requirements {
-		row := Row{Requirement: r, Executable: r.Runs(), Scenarios: covering[r.ID]}
-		if row.Scenarios == nil {
-			row.Scenarios = []string{}
+		row := Row{Requirement: r, Executable: r.Runs(), Scenarios: []string{}}
+		if len(r.Clauses) == 0 {
+			row.Scenarios = append(row.Scenarios, covering[r.ID]...)
+			row.Covered = !r.Runs() || len(row.Scenarios) > 0
+			if !row.Covered {
+				m.Uncovered = append(m.Uncovered, r.ID)
+			}
+			m.Rows = append(m.Rows, row)
+			continue
 		}
-		if r.Runs() && len(row.Scenarios) == 0 {
-			m.Uncovered = append(m.Uncovered, r.ID)
+		row.Covered, row.Executable = true, false
+		for _, cl := range r.Clauses {
+			id := r.ID + "." + cl.ID
+			cr := ClauseRow{Clause: cl, ID: id, Executable: cl.Runs(), Scenarios: append([]string{}, covering[id]...)}
+			row.Clauses = append(row.Clauses, cr)
+			row.Executable = row.Executable || cl.Runs()
+			for _, sc := range cr.Scenarios {
+				if !slices.Contains(row.Scenarios, sc) {
+					row.Scenarios = append(row.Scenarios, sc)
+				}
+			}
+			if cl.Runs() && len(cr.Scenarios) == 0 {
+				row.Covered = false
+				m.Uncovered = append(m.Uncovered, id)
+			}
 		}
 		m.Rows = append(m.Rows, row)
 	}

@@ -21,6 +21,16 @@ func embedded(t *testing.T) (Catalogue, []Scenario) {
 	return c, s
 }
 
+// TestABareTagOfARequirementWithClausesCoversNothing: a scenario tagged with the ID of a
+// requirement that has clauses is told to tag the clause.
+func TestABareTagOfARequirementWithClausesCoversNothing(t *testing.T) {
+	c, _ := embedded(t)
+	m := Build(c, []Scenario{{File: "x.feature", Line: 3, Name: "x", Tags: []string{"FR-012"}}})
+	require.Len(t, m.UnknownTags, 1)
+	assert.Contains(t, m.UnknownTags[0], "the requirement has clauses, tag the one the scenario covers")
+	assert.Contains(t, m.Untagged, "x.feature:3 x")
+}
+
 func TestEmbeddedMatrixIsComplete(t *testing.T) {
 	c, s := embedded(t)
 	m := Build(c, s)
@@ -44,7 +54,7 @@ func TestDeletingATagOpensAGap(t *testing.T) {
 		if strings.HasSuffix(e.Name(), ".feature") {
 			data, err := os.ReadFile(filepath.Join("../features", e.Name()))
 			require.NoError(t, err)
-			text := strings.ReplaceAll(string(data), "@AR-003 ", "")
+			text := strings.ReplaceAll(string(data), "@AR-003.a ", "")
 			text = strings.Replace(text, "@US3-AS3 ", "@US3-AS9 ", 1)
 			require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), []byte(text), 0o644))
 		}
@@ -54,8 +64,13 @@ func TestDeletingATagOpensAGap(t *testing.T) {
 	require.NoError(t, err)
 	m := Build(c, s)
 	assert.False(t, m.OK())
-	assert.Contains(t, m.Uncovered, "AR-003")
+	assert.Contains(t, m.Uncovered, "AR-003.a", "a clause without its scenarios")
 	assert.Contains(t, m.Uncovered, "US3-AS3")
+	for _, r := range m.Rows {
+		if r.ID == "AR-003" {
+			assert.False(t, r.Covered, "a requirement with an uncovered clause is not covered")
+		}
+	}
 	require.Len(t, m.UnknownTags, 1)
 	assert.Contains(t, m.UnknownTags[0], "@US3-AS9 (us3_tenant_review_composite.feature:")
 }

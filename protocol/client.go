@@ -317,9 +317,13 @@ func (a *Client) ensure(ctx context.Context) error {
 	raw, problem := a.exchange(ctx, req, a.startWait())
 	var version struct {
 		Version *json.Number `json:"version"`
+		Error   string       `json:"error"`
+	}
+	if problem.text == "" && json.Unmarshal(raw, &version) == nil && version.Error != "" && version.Version == nil {
+		problem = troubled("refused the start: "+capped(version.Error, keepError), nil)
 	}
 	if problem.text == "" && json.Unmarshal(raw, &version) == nil && version.Version != nil && version.Version.String() != fmt.Sprint(Version) {
-		problem = troubled(fmt.Sprintf("speaks protocol version %s; conform speaks version %d (docs/adapter-protocol.md says what changed)", version.Version, Version), nil)
+		problem = troubled(fmt.Sprintf("speaks protocol version %s; conform speaks version %d: %s (docs/adapter-protocol.md)", version.Version, Version, VersionNews), nil)
 	}
 	if problem.text == "" {
 		if err := Validate(SchemaStartResponse, raw); err != nil {

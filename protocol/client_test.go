@@ -113,8 +113,10 @@ func TestHandshakeFailures(t *testing.T) {
 	t.Parallel()
 	for cmd, want := range map[string]string{
 		"exit 4":                           "(exit status 4)",
-		"echo '{\"version\": 2}'; sleep 5": "start response does not match",
-		"/nonexistent/adapter":             "exit status 127",
+		"echo '{\"version\": 3}'; sleep 5": "start response does not match",
+		"echo '{\"version\": 2, \"implementation\": {}}'; sleep 5": "speaks protocol version 2; conform speaks version 3: version 3 adds",
+		"echo '{\"error\": \"unknown family digest\"}'; sleep 5":   "refused the start: unknown family digest",
+		"/nonexistent/adapter": "exit status 127",
 	} {
 		a := protocol.NewClient(cmd, time.Second)
 		_, err := a.Start(context.Background())

@@ -199,7 +199,7 @@ func TestAGrandchildThatLeftTheGroupIsEnded(t *testing.T) {
 // timing of its exit (conform owns the pipe; Wait no longer closes it under the reader).
 func TestAnAnswerBeforeExitIsNeverLost(t *testing.T) {
 	t.Parallel()
-	cmd := `read line; echo '{"version":2,"implementation":{"name":"quick","language":"sh","version":"0"}}'`
+	cmd := `read line; echo '{"version":3,"implementation":{"name":"quick","language":"sh","version":"0"}}'`
 	for i := 0; i < 100; i++ {
 		a := protocol.NewClient(cmd, 5*time.Second)
 		_, err := a.Start(context.Background())
@@ -260,7 +260,7 @@ func TestTheLastStderrLineIsNeverLost(t *testing.T) {
 // handshake waits at least protocol.StartWait; the answers after it keep the short timeout.
 func TestASlowStartIsNotAFailure(t *testing.T) {
 	t.Parallel()
-	a := protocol.NewClient(`sleep 1.2; echo '{"version":2,"implementation":{"name":"slow","language":"sh","version":"0"}}'; sleep 60`, 500*time.Millisecond)
+	a := protocol.NewClient(`sleep 1.2; echo '{"version":3,"implementation":{"name":"slow","language":"sh","version":"0"}}'; sleep 60`, 500*time.Millisecond)
 	defer a.Close()
 	info, err := a.Start(context.Background())
 	require.NoError(t, err)

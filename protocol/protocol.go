@@ -18,13 +18,17 @@ import (
 )
 
 // Version is the protocol version. Version 2 added the shell request: the tenant shell is
-// listed by the implementation, not filtered by the harness.
-const Version = 2
+// listed by the implementation, not filtered by the harness. Version 3 is VersionNews.
+const Version = 3
+
+// VersionNews is what this version adds, for the line that refuses a program speaking
+// another.
+const VersionNews = "version 3 adds the registry's generic copy, summary_counts keys and readings to start, refuses a phase of \"\" (null, never empty), lets a composite's unknown counts be null, and adds the drive request for writers"
 
 //go:embed schemas/*.json
 var schemaFiles embed.FS
 
-const schemaBase = "https://conform.dev/protocol/v1/"
+const schemaBase = "https://conform.dev/protocol/v3/"
 
 // Schema names.
 const (

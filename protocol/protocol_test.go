@@ -20,7 +20,7 @@ func TestValidate(t *testing.T) {
 		schema, msg string
 		bad         string // substring of the error; "" = valid
 	}{
-		{SchemaRequest, `{"cmd":"start","version":2}`, ""},
+		{SchemaRequest, `{"cmd":"start","version":3}`, ""},
 		{SchemaRequest, `{"cmd":"stop"}`, ""},
 		{SchemaRequest, `{"cmd":"start","version":1}`, "does not match"},
 		{SchemaRequest, `{"cmd":"shell","seq":5,"tenant_id":7,"actor":{"user_id":1,"memberships":[]},"runs":[]}`, ""},
@@ -30,8 +30,8 @@ func TestValidate(t *testing.T) {
 		{SchemaShellResponse, `{"seq":5,"status":200}`, "does not match"},
 		{SchemaRequest, `{"cmd":"resolve","seq":1,"run":{"id":1,"tenant_id":1,"type":"t","status":"s","outcome":"o","summary_counts":[],"context":null}}`, ""},
 		{SchemaRequest, `{"cmd":"resolve","seq":0,"run":{}}`, "does not match"},
-		{SchemaStartResponse, `{"version":2,"implementation":{"name":"x","language":"go","version":"1"}}`, ""},
-		{SchemaStartResponse, `{"version":2,"implementation":{"name":"","language":"go","version":"1"}}`, "does not match"},
+		{SchemaStartResponse, `{"version":3,"implementation":{"name":"x","language":"go","version":"1"}}`, ""},
+		{SchemaStartResponse, `{"version":3,"implementation":{"name":"","language":"go","version":"1"}}`, "does not match"},
 		{SchemaResolveResponse, `{"seq":3,"error":"boom"}`, ""},
 		{SchemaResolveResponse, `{"seq":3,"resolution":{"run_id":1,"family":"f","lifecycle":"running","active":true,"capability":"counted","label":"l","phase":null,"composite":null,"percent":101,"bar":true,"degraded":false}}`, "does not match"},
 		{SchemaResolveResponse, `{"seq":3,"resolution":{"run_id":1,"family":"f","lifecycle":"running","active":true,"capability":"phased","label":"l","phase":"fetching","composite":null,"percent":null,"bar":false,"degraded":false,"extra":1}}`, "does not match"},
@@ -61,7 +61,7 @@ func TestValidate(t *testing.T) {
 // schemas, and a bad request fails only itself.
 func TestServeAnswersEveryRequestValidly(t *testing.T) {
 	in := strings.Join([]string{
-		`{"cmd":"start","version":2}`,
+		`{"cmd":"start","version":3}`,
 		`{"cmd":"resolve","seq":1,"run":{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":{"progress":{"phase":{"key":"fetching"}}}}}`,
 		`{"cmd":"resolve","seq":2,"run":{"id":"x"}}`,
 		`garbage`,

@@ -44,6 +44,13 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im sub
 			decodeErr = Validate(SchemaRequest, line)
 		}
 		if decodeErr != nil {
+			if req.Cmd == "start" {
+				// A start that cannot be read is refused in its answer, which the harness waits for.
+				if err := write(map[string]string{"error": "invalid start request: " + decodeErr.Error()}); err != nil {
+					return err
+				}
+				continue
+			}
 			if req.Seq > 0 {
 				if err := write(Response{Seq: req.Seq, Error: "invalid request: " + decodeErr.Error()}); err != nil {
 					return err
@@ -61,6 +68,9 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im sub
 				reg, rerr := registry.FromWire(*req.Registry)
 				if rerr != nil {
 					fmt.Fprintln(errw, "the start request's registry: "+rerr.Error())
+					if err := write(map[string]string{"error": "the start request's registry: " + rerr.Error()}); err != nil {
+						return err
+					}
 					return rerr
 				}
 				ref.Registry = reg

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,9 @@ type Source struct {
 	Name     string // a path, or BuiltinName
 	Registry *contract.Registry
 	Digest   string // "sha256:..." of its canonical JSON (Wire)
+	// Standard is the application's written standard the file names (standard:), as a path
+	// relative to the working directory; "" when it names none.
+	Standard string
 }
 
 // Find picks the registry in force: the file given (--registry), else conform.yaml in the
@@ -67,7 +71,23 @@ func Find(flag string) (Source, error) {
 	if err != nil {
 		return Source{}, err
 	}
-	return Source{Name: path, Registry: reg, Digest: Digest(reg)}, nil
+	src := Source{Name: path, Registry: reg, Digest: Digest(reg)}
+	if std := standardOf(data); std != "" {
+		if !filepath.IsAbs(std) {
+			std = filepath.Join(filepath.Dir(path), std)
+		}
+		src.Standard = std
+	}
+	return src, nil
+}
+
+// standardOf is the standard: of a registry file Load has accepted.
+func standardOf(data []byte) string {
+	var doc struct {
+		Standard string `yaml:"standard"`
+	}
+	_ = yaml.Unmarshal(data, &doc)
+	return doc.Standard
 }
 
 // Builtin is the built-in registry as a Source.
@@ -112,15 +132,19 @@ func Load(name string, data []byte) (*contract.Registry, error) {
 	if len(doc.Content) == 0 {
 		return nil, wrap(errors.New("empty file: want version: 1 and families"))
 	}
-	fams, lines, err := decode(doc.Content[0])
+	fams, set, lines, err := decode(doc.Content[0])
 	if err != nil {
 		return nil, wrap(err)
 	}
-	reg, err := contract.NewRegistry(fams)
+	reg, err := contract.NewRegistryWith(fams, set)
 	if err != nil {
 		var fe *contract.FamilyError
-		if errors.As(err, &fe) {
+		var se *contract.SettingsError
+		switch {
+		case errors.As(err, &fe):
 			return nil, wrap(&lineError{line: lines.of(fe), msg: fe.Error()})
+		case errors.As(err, &se):
+			return nil, wrap(&lineError{line: lines.setting(se.Field), msg: se.Error()})
 		}
 		return nil, wrap(err)
 	}
@@ -132,6 +156,20 @@ func Load(name string, data []byte) (*contract.Registry, error) {
 type fieldLines struct {
 	byFamily []map[string]int // field ("label", "phases[1].key") -> line
 	types    []string
+	settings map[string]int // "generic.phased", "summary_counts[1]", "readings.x" -> line
+}
+
+// setting is the line of a setting a rule refused, or of its section.
+func (l fieldLines) setting(field string) int {
+	if n, ok := l.settings[field]; ok {
+		return n
+	}
+	section, _, _ := strings.Cut(field, ".")
+	section, _, _ = strings.Cut(section, "[")
+	if n, ok := l.settings[section]; ok {
+		return n
+	}
+	return 1
 }
 
 func (l fieldLines) of(fe *contract.FamilyError) int {
@@ -190,42 +228,51 @@ func text(n *yaml.Node, field string) (string, error) {
 	return n.Value, nil
 }
 
-func decode(top *yaml.Node) ([]contract.Family, fieldLines, error) {
-	var lines fieldLines
-	fields, _, err := plainKeys(top, "version", "families")
+func decode(top *yaml.Node) ([]contract.Family, contract.Settings, fieldLines, error) {
+	lines := fieldLines{settings: map[string]int{}}
+	var set contract.Settings
+	fields, flines, err := plainKeys(top, "version", "standard", "generic", "summary_counts", "readings", "families")
 	if err != nil {
-		return nil, lines, err
+		return nil, set, lines, err
 	}
 	v := fields["version"]
 	if v == nil {
-		return nil, lines, at(top, "missing field \"version\" (write version: 1)")
+		return nil, set, lines, at(top, "missing field \"version\" (write version: 1)")
 	}
 	if v.Kind != yaml.ScalarNode || v.Value != "1" {
-		return nil, lines, at(v, "version %q: this conform reads registry version 1", v.Value)
+		return nil, set, lines, at(v, "version %q: this conform reads registry version 1", v.Value)
+	}
+	if set, err = decodeSettings(fields, flines, lines.settings); err != nil {
+		return nil, set, lines, err
+	}
+	if std := fields["standard"]; std != nil {
+		if s, err := text(std, "standard"); err != nil || strings.TrimSpace(s) == "" {
+			return nil, set, lines, at(std, "field \"standard\": want the path of the application's written standard (relative to this file)")
+		}
 	}
 	list := fields["families"]
 	if list == nil || list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
 		if list == nil {
 			list = top
 		}
-		return nil, lines, at(list, "field \"families\": want a list of families")
+		return nil, set, lines, at(list, "field \"families\": want a list of families")
 	}
 	var fams []contract.Family
 	for _, fn := range list.Content {
 		vals, ls, err := plainKeys(fn, "type", "label", "claim", "scope", "why", "phases")
 		if err != nil {
-			return nil, lines, err
+			return nil, set, lines, err
 		}
 		ls[""] = fn.Line
 		var f contract.Family
 		for _, field := range []string{"type", "label", "claim", "scope", "why"} {
 			n := vals[field]
 			if n == nil {
-				return nil, lines, at(fn, "missing field %q", field)
+				return nil, set, lines, at(fn, "missing field %q", field)
 			}
 			s, err := text(n, field)
 			if err != nil {
-				return nil, lines, err
+				return nil, set, lines, err
 			}
 			switch field {
 			case "type":
@@ -242,12 +289,12 @@ func decode(top *yaml.Node) ([]contract.Family, fieldLines, error) {
 		}
 		if ph := vals["phases"]; ph != nil {
 			if ph.Kind != yaml.SequenceNode {
-				return nil, lines, at(ph, "field \"phases\": want a list of {key, label, boundary}")
+				return nil, set, lines, at(ph, "field \"phases\": want a list of {key, label, boundary}")
 			}
 			for i, pn := range ph.Content {
 				pv, pls, err := plainKeys(pn, "key", "label", "boundary")
 				if err != nil {
-					return nil, lines, err
+					return nil, set, lines, err
 				}
 				var pl contract.PhaseLabel
 				for _, field := range []string{"key", "label", "boundary"} {
@@ -256,11 +303,11 @@ func decode(top *yaml.Node) ([]contract.Family, fieldLines, error) {
 						if field == "boundary" {
 							continue
 						}
-						return nil, lines, at(pn, "phase: missing field %q", field)
+						return nil, set, lines, at(pn, "phase: missing field %q", field)
 					}
 					s, err := text(n, field)
 					if err != nil {
-						return nil, lines, err
+						return nil, set, lines, err
 					}
 					switch field {
 					case "key":
@@ -279,14 +326,96 @@ func decode(top *yaml.Node) ([]contract.Family, fieldLines, error) {
 		lines.byFamily = append(lines.byFamily, ls)
 		lines.types = append(lines.types, f.Type)
 	}
-	return fams, lines, nil
+	return fams, set, lines, nil
+}
+
+// decodeSettings reads the settings of a registry file: generic copy, summary_counts keys,
+// readings. What is left out is spec 272's (contract.DefaultSettings).
+func decodeSettings(fields map[string]*yaml.Node, flines map[string]int, lines map[string]int) (contract.Settings, error) {
+	var set contract.Settings
+	for k, n := range flines {
+		lines[k] = n
+	}
+	if g := fields["generic"]; g != nil {
+		vals, gl, err := plainKeys(g, "phased", "composite")
+		if err != nil {
+			return set, err
+		}
+		for field, dst := range map[string]*string{"phased": &set.GenericPhased, "composite": &set.GenericComposite} {
+			if n := vals[field]; n != nil {
+				s, err := text(n, "generic."+field)
+				if err != nil {
+					return set, err
+				}
+				if s == "" {
+					return set, at(n, "generic.%s: want the copy, not an empty string", field)
+				}
+				*dst = s
+				lines["generic."+field] = gl[field]
+			}
+		}
+	}
+	if sc := fields["summary_counts"]; sc != nil {
+		if sc.Kind != yaml.SequenceNode {
+			return set, at(sc, "field \"summary_counts\": want the list of summary_counts keys the application writes")
+		}
+		set.SummaryCountKeys = []string{}
+		for i, n := range sc.Content {
+			s, err := text(n, fmt.Sprintf("summary_counts[%d]", i))
+			if err != nil {
+				return set, err
+			}
+			set.SummaryCountKeys = append(set.SummaryCountKeys, s)
+			lines[fmt.Sprintf("summary_counts[%d]", i)] = n.Line
+		}
+	}
+	if rd := fields["readings"]; rd != nil {
+		vals, rl, err := plainKeys(rd, "partial_composite", "missing_with_counts", "deferred_counts")
+		if err != nil {
+			return set, err
+		}
+		for field, dst := range map[string]*string{"partial_composite": &set.Readings.PartialComposite,
+			"missing_with_counts": &set.Readings.MissingWithCounts, "deferred_counts": &set.Readings.DeferredCounts} {
+			if n := vals[field]; n != nil {
+				s, err := text(n, "readings."+field)
+				if err != nil {
+					return set, err
+				}
+				*dst = s
+				lines["readings."+field] = rl[field]
+			}
+		}
+	}
+	return set, nil
 }
 
 // Wire is a registry as the adapter protocol's start request carries it, and as its digest
 // is taken: the families in their order, with what the shell and the resolution need.
 type Wire struct {
-	Digest   string       `json:"digest"`
-	Families []WireFamily `json:"families"`
+	Digest        string       `json:"digest"`
+	Generic       WireGeneric  `json:"generic"`
+	SummaryCounts []string     `json:"summary_counts"`
+	Readings      WireReadings `json:"readings"`
+	Families      []WireFamily `json:"families"`
+}
+
+// WireGeneric is the application's generic copy on the wire.
+type WireGeneric struct {
+	Phased    string `json:"phased"`
+	Composite string `json:"composite"`
+}
+
+// WireReadings are the readings the application takes where spec 272 leaves room.
+type WireReadings struct {
+	PartialComposite  string `json:"partial_composite"`
+	MissingWithCounts string `json:"missing_with_counts"`
+	DeferredCounts    string `json:"deferred_counts"`
+}
+
+// wireSettings and fromWireSettings convert the settings.
+func wireSettings(s contract.Settings) (WireGeneric, []string, WireReadings) {
+	return WireGeneric{Phased: s.GenericPhased, Composite: s.GenericComposite}, append([]string{}, s.SummaryCountKeys...),
+		WireReadings{PartialComposite: s.Readings.PartialComposite, MissingWithCounts: s.Readings.MissingWithCounts, DeferredCounts: s.Readings.DeferredCounts}
 }
 
 // WireFamily is one family on the wire.
@@ -316,16 +445,24 @@ func wireFamilies(reg *contract.Registry) []WireFamily {
 	return out
 }
 
-// Digest is "sha256:" and the hex digest of the registry's families as JSON.
+// Digest is "sha256:" and the hex digest of the registry as JSON: its settings and families.
 func Digest(reg *contract.Registry) string {
-	raw, _ := json.Marshal(wireFamilies(reg))
+	w := toWire(reg)
+	raw, _ := json.Marshal(w)
 	sum := sha256.Sum256(raw)
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
+func toWire(reg *contract.Registry) Wire {
+	g, keys, rd := wireSettings(reg.Settings())
+	return Wire{Generic: g, SummaryCounts: keys, Readings: rd, Families: wireFamilies(reg)}
+}
+
 // ToWire is the registry for the start request.
 func ToWire(reg *contract.Registry) Wire {
-	return Wire{Digest: Digest(reg), Families: wireFamilies(reg)}
+	w := toWire(reg)
+	w.Digest = Digest(reg)
+	return w
 }
 
 // FromWire rebuilds a registry from a start request (the why of each family does not travel;
@@ -339,7 +476,9 @@ func FromWire(w Wire) (*contract.Registry, error) {
 		}
 		fams = append(fams, f)
 	}
-	reg, err := contract.NewRegistry(fams)
+	reg, err := contract.NewRegistryWith(fams, contract.Settings{GenericPhased: w.Generic.Phased, GenericComposite: w.Generic.Composite,
+		SummaryCountKeys: w.SummaryCounts, Readings: contract.Readings{PartialComposite: w.Readings.PartialComposite,
+			MissingWithCounts: w.Readings.MissingWithCounts, DeferredCounts: w.Readings.DeferredCounts}})
 	if err != nil {
 		return nil, err
 	}

@@ -105,9 +105,9 @@ func TestPlanWritesEveryOutput(t *testing.T) {
 	}
 	require.NoError(t, xml.Unmarshal(raw, &suites))
 	assert.Equal(t, 3, suites.Failures)
-	assert.Equal(t, 12, suites.Tests)
+	assert.Equal(t, 16, suites.Tests)
 	assert.Contains(t, stdout.String(), "## conform: does not conform")
-	assert.Contains(t, stdout.String(), "8 passed, 3 failed, 1 skipped")
+	assert.Contains(t, stdout.String(), "12 passed, 3 failed, 1 skipped")
 	page, err := os.ReadFile(filepath.Join(html, "report.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(page), "mutant")

@@ -43,6 +43,7 @@ var defects = []kind{
 	{"inconsistent composite", "tenant.review.compose", "running", "pending", `[]`, `{"progress": {"composite": {"children": 3, "failed": 2, "partial": 2}}}`, []string{"inconsistent-composite", "fallback-copy"}},
 	{"new summary key", "tenant.review_pack.generate", "running", "pending", `{"total": 4, "completed": 2}`, `[]`, []string{"unknown-summary-key"}},
 	{"persisted flag", "evidence.snapshot.generate", "running", "pending", `{"total": 4, "processed": 1}`, `{"progress": {"capability": "counted"}}`, []string{"persisted-flag"}},
+	{"child-run graph", "tenant.review.compose", "running", "pending", `[]`, `{"child_run_ids": [101, 102], "progress": {"composite": {"children": 2, "failed": 0, "partial": 0}}}`, []string{"child-run-graph"}},
 }
 
 // Tally counts, per audit rule, how many runs made must trip it.

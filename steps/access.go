@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,8 @@ func accessSteps(d *definitions) {
 	step(d, `^the response reveals (all|nothing) of the run's progress$`, reveals)
 	step(d, `^the shell lists the runs "([^"]*)"$`, listsRuns)
 	step(d, `^the shell lists no runs$`, func(ctx context.Context) error { return listsRuns(ctx, "") })
+	step(d, `^the shell lists the runs "([^"]*)" in that order$`, listsRunsInOrder)
+	step(d, `^every hint the shell lists links to its own run and to the operations of "([^"]*)"$`, hintsLinkTo)
 }
 
 func openAs(ctx context.Context, actor contract.Actor) error {
@@ -75,7 +78,7 @@ func opensShell(ctx context.Context, name, tenant string) error {
 	if err != nil {
 		return err
 	}
-	w.listed, w.status = nil, page.Status
+	w.listed, w.status, w.page = nil, page.Status, &page
 	var shown strings.Builder
 	for _, l := range page.Runs {
 		shown.WriteString(l.ShellHTML)
@@ -89,7 +92,45 @@ func opensShell(ctx context.Context, name, tenant string) error {
 	}
 	s := shown.String()
 	w.screen = &s
+	w.listedInOrder = slices.Clone(w.listed)
 	sort.Strings(w.listed)
+	return nil
+}
+
+// listsRunsInOrder: the shell lists exactly these runs, each as often as named, in this order.
+func listsRunsInOrder(ctx context.Context, list string) error {
+	w := world(ctx)
+	got := strings.Join(w.listedInOrder, ", ")
+	return expect(got == list, "the shell lists %q, want %q in that order", got, list)
+}
+
+// hintsLinkTo: the canonical detail and collection routes of every listed hint are its own
+// run's and the tenant's (tenant-aware while that tenant's context is active).
+func hintsLinkTo(ctx context.Context, tenant string) error {
+	w := world(ctx)
+	if w.page == nil || len(w.page.Runs) == 0 {
+		return fmt.Errorf("no shell was opened, or it listed no run")
+	}
+	tid, err := w.tenant(tenant)
+	if err != nil {
+		return err
+	}
+	for _, l := range w.page.Runs {
+		r, err := w.read(ctx, l.ShellHTML)
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, link := range r.Links {
+			got = append(got, link.Href)
+		}
+		want := []string{contract.ViewURL(l.RunID), contract.AllURL(tid)}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("the hint of run %d links to %v, want %v", l.RunID, got, want)
+		}
+	}
 	return nil
 }
 

@@ -20,6 +20,7 @@ func resolutionSteps(d *definitions) {
 	step(d, `^no phase key is reported$`, noPhase)
 	step(d, `^the progress label is "([^"]*)"$`, labelIs)
 	step(d, `^the progress label is not "([^"]*)"$`, labelIsNot)
+	step(d, `^the progress label is (not )?the generic (phase|composite) copy$`, labelIsGeneric)
 	step(d, `^the resolution is (not )?marked degraded$`, degraded)
 	step(d, `^no percentage is reported$`, noPercent)
 	step(d, `^the percentage is (\d+|absent)$`, percentIs)
@@ -66,12 +67,33 @@ func noPhase(ctx context.Context) error {
 	return expect(res.Phase == "", "phase key: got %q, want none", res.Phase)
 }
 
+// labelIs compares the label; "(generic phase copy)" and "(generic composite copy)" stand for
+// the registry's generic copy, as a table cell.
 func labelIs(ctx context.Context, want string) error {
+	switch want {
+	case "(generic phase copy)":
+		want = world(ctx).cfg.registry().Settings().GenericPhased
+	case "(generic composite copy)":
+		want = world(ctx).cfg.registry().Settings().GenericComposite
+	}
 	res, err := resolved(ctx)
 	if err != nil {
 		return err
 	}
 	return expect(res.Label == want, "label: got %q, want %q", res.Label, want)
+}
+
+// labelIsGeneric: the generic copy is the application's (its registry's), spec 272's by default.
+func labelIsGeneric(ctx context.Context, not, kind string) error {
+	set := world(ctx).cfg.registry().Settings()
+	generic := set.GenericPhased
+	if kind == "composite" {
+		generic = set.GenericComposite
+	}
+	if not != "" {
+		return labelIsNot(ctx, generic)
+	}
+	return labelIs(ctx, generic)
 }
 
 func labelIsNot(ctx context.Context, unwanted string) error {
@@ -204,8 +226,9 @@ func noNewSummaryKeys(ctx context.Context) error {
 		return err
 	}
 	for _, run := range runs {
-		if bad := contract.CheckSummaryCounts(run.SummaryCounts); len(bad) > 0 {
-			return fmt.Errorf("run %d (%s) holds summary_counts keys %v outside %v", run.ID, run.Type, bad, contract.AllowedSummaryCountKeys)
+		reg := w.cfg.registry()
+		if bad := reg.CheckSummaryCounts(run.SummaryCounts); len(bad) > 0 {
+			return fmt.Errorf("run %d (%s) holds summary_counts keys %v outside %v", run.ID, run.Type, bad, reg.Settings().SummaryCountKeys)
 		}
 	}
 	return expect(len(runs) > 0, "no runs were written")
@@ -220,6 +243,9 @@ func noPersistedFlags(ctx context.Context) error {
 	for _, run := range runs {
 		if bad := contract.CheckPersistedFlags(run.Context); len(bad) > 0 {
 			return fmt.Errorf("run %d (%s) persists %v", run.ID, run.Type, bad)
+		}
+		if bad := contract.GraphKeys(run.Context); len(bad) > 0 {
+			return fmt.Errorf("run %d (%s) persists a child-run graph: %v", run.ID, run.Type, bad)
 		}
 	}
 	return expect(len(runs) > 0, "no runs were written")

@@ -17,6 +17,7 @@ import (
 func seedSteps(d *definitions) {
 	step(d, `^a tenant "([^"]*)" with an operator "([^"]*)" who may view its operations$`, tenantWithOperator)
 	step(d, `^an operator "([^"]*)" who is a member of "([^"]*)" without the view capability$`, memberWithoutCapability)
+	step(d, `^an operator "([^"]*)" who may view the operations of "([^"]*)" and "([^"]*)"$`, memberOfTwo)
 	step(d, `^a running (.+?) run(?: "([^"]*)")? for "([^"]*)" whose context is (.+)$`, runningRun)
 	step(d, `^a (.+?) run for "([^"]*)" with status "([^"]*)" and outcome "([^"]*)" whose context is (.+)$`, runWithLifecycle)
 	step(d, `^the run's summary counts are (.+)$`, summaryCounts)
@@ -39,6 +40,26 @@ func tenantWithOperator(ctx context.Context, tenant, operator string) error {
 		w.viewer = uid
 	}
 	return w.store.Grant(ctx, uid, tid, []string{contract.ViewCapability})
+}
+
+// memberOfTwo seeds an operator with the view capability in two tenants.
+func memberOfTwo(ctx context.Context, operator, a, b string) error {
+	w := world(ctx)
+	uid, err := w.store.CreateUser(ctx, operator)
+	if err != nil {
+		return err
+	}
+	w.users[operator] = uid
+	for _, t := range []string{a, b} {
+		tid, err := w.tenant(t)
+		if err != nil {
+			return err
+		}
+		if err := w.store.Grant(ctx, uid, tid, []string{contract.ViewCapability}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func memberWithoutCapability(ctx context.Context, operator, tenant string) error {

@@ -22,6 +22,8 @@ func shellSteps(d *definitions) {
 	step(d, `^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
 	step(d, `^the shell shows the operation "([^"]*)" as "([^"]*)"$`, shellShowsOperation)
 	step(d, `^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
+	step(d, `^the shell shows nothing of the run's artifact truth$`, shellHidesArtifact)
+	step(d, `^the shell starts no polling$`, shellPollsNothing)
 }
 
 func shellShows(ctx context.Context, text string) error {
@@ -160,4 +162,38 @@ func shellHidesCheckpoint(ctx context.Context) error {
 		return err
 	}
 	return expect(!strings.Contains(r.Text, cp) && !strings.Contains(h, cp), "the shell shows the resume checkpoint %q:\n%s", cp, h)
+}
+
+// shellHidesArtifact: what the run's context says of its artifact (US2-AS3: artifact truth and
+// execution truth stay apart) never reaches the hint: none of its values, as text or markup.
+func shellHidesArtifact(ctx context.Context) error {
+	w := world(ctx)
+	run, err := w.storedRun(ctx)
+	if err != nil {
+		return err
+	}
+	artifact, ok := dig(run.Context, "baseline_compare", "artifact").(map[string]any)
+	if !ok || len(artifact) == 0 {
+		return fmt.Errorf("the run holds no artifact truth to hide")
+	}
+	h, r, err := w.reading(ctx)
+	if err != nil {
+		return err
+	}
+	for k, v := range artifact {
+		text := strings.ToLower(fmt.Sprint(v))
+		if fragment.Shows(strings.ToLower(r.Text), text) || strings.Contains(strings.ToLower(h), text) {
+			return fmt.Errorf("the shell shows the artifact's %s (%q):\n%s", k, text, h)
+		}
+	}
+	return nil
+}
+
+// shellPollsNothing: the hint asks the server nothing on its own (NFR-003).
+func shellPollsNothing(ctx context.Context) error {
+	h, r, err := world(ctx).reading(ctx)
+	if err != nil {
+		return err
+	}
+	return expect(len(r.Polling) == 0, "the shell polls (%v):\n%s", r.Polling, h)
 }

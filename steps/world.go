@@ -25,6 +25,20 @@ type Config struct {
 	Sweep func(ctx context.Context) *sweep.Result
 	// Reader reads the implementation's fragments (nil: from their markup).
 	Reader fragment.Reader
+	// Registry is the registry the implementation is held to (nil: the built-in one): its
+	// generic copy and summary_counts keys are what the scenarios expect.
+	Registry *contract.Registry
+	// Standard is the application's written standard the US4 scenarios read (nil: conform's
+	// embedded docs/standards.md), and StandardName where it came from.
+	Standard     []byte
+	StandardName string
+}
+
+func (c Config) registry() *contract.Registry {
+	if c.Registry == nil {
+		return contract.Builtin
+	}
+	return c.Registry
 }
 
 // World is the state of one scenario.
@@ -39,14 +53,17 @@ type World struct {
 	job     *jobs.Job
 	snap    *jobs.EvidenceSnapshot
 
-	screen   *string  // what is on screen after someone opened a run or a shell
-	status   int      // the status of the last request
-	listed   []string // aliases of the runs the shell listed
-	phases   []string // phase keys shown while a job ran through its boundaries
-	seen     []contract.Resolution
-	standard []byte
-	written  any      // the context as the scenario wrote it, before the store had it
-	schema   []string // table.column list recorded before the writers ran
+	screen *string  // what is on screen after someone opened a run or a shell
+	status int      // the status of the last request
+	listed []string // aliases of the runs the shell listed, sorted
+	// listedInOrder is the same in the order listed, and page the shell's whole answer.
+	listedInOrder []string
+	page          *subject.Page
+	phases        []string // phase keys shown while a job ran through its boundaries
+	seen          []contract.Resolution
+	standard      []byte
+	written       any      // the context as the scenario wrote it, before the store had it
+	schema        []string // table.column list recorded before the writers ran
 }
 
 type worldKey struct{}

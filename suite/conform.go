@@ -175,6 +175,11 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	if client != nil && client.Broken() != nil {
 		fmt.Fprintf(closing, "\nconform: %v", client.Broken())
 	}
+	if s.Standard == nil {
+		fmt.Fprintf(closing, "\nUS4 read conform's embedded standard (docs/standards.md); --standard FILE, or standard: in conform.yaml, reads the application's")
+	} else {
+		fmt.Fprintf(closing, "\nUS4 read the application's standard %s", s.StandardName)
+	}
 	if res.Sweep != nil {
 		fmt.Fprintf(closing, "\n%s", res.Sweep.Summary())
 		if sw := res.Sweep; sw.Space != nil {

@@ -58,6 +58,10 @@ type Options struct {
 	// Reader reads the implementation's fragments (nil: from their markup; package render
 	// renders them in Chromium).
 	Reader fragment.Reader
+	// Standard is the application's written standard the US4 scenarios read (nil: conform's
+	// embedded one), StandardName where it came from.
+	Standard     []byte
+	StandardName string
 }
 
 // Result counts scenarios.
@@ -150,8 +154,23 @@ func Run(ctx context.Context, o Options) Result {
 	}
 	var mu sync.Mutex
 	var res Result
-	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips, Reader: o.Reader}
+	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips, Reader: o.Reader,
+		Standard: o.Standard, StandardName: o.StandardName}
+	if o.Standard != nil {
+		cfg.Registry = o.Registry // the application's standard describes its own registry
+	}
+	if other && o.Registry != nil {
+		// The implementation is held to the registry: the vectors' generic copy is its own. In
+		// process the reference of the fixed scenarios is spec 272's.
+		cfg.Registry = o.Registry
+		cfg.Vectors = fixtures.ForSettings(o.Vectors, o.Registry)
+	}
 	tags := AndTags(o.Tags, o.Stores.Tags)
+	if cfg.Registry != nil {
+		for _, r := range OtherReadings(cfg.Registry) {
+			tags = AndTags(tags, "~@reading:"+r)
+		}
+	}
 	if o.SweepCases > 0 {
 		var once sync.Once
 		cfg.Sweep = func(ctx context.Context) *sweep.Result {
@@ -246,6 +265,25 @@ func Run(ctx context.Context, o Options) Result {
 	sort.Strings(res.SkippedScenarios)
 	sort.Strings(res.IndependentScenarios)
 	return res
+}
+
+// OtherReadings names the readings where a registry takes the other one than conform's
+// ("partial-composite", "missing-with-counts", "deferred-counts"): the scenarios tagged
+// @reading:<name> pin conform's and are left out for an implementation held to it (the sweep
+// holds it to the registry's).
+func OtherReadings(reg *contract.Registry) []string {
+	r, d := reg.Settings().Readings, contract.DefaultSettings().Readings
+	var out []string
+	if r.PartialComposite != d.PartialComposite {
+		out = append(out, "partial-composite")
+	}
+	if r.MissingWithCounts != d.MissingWithCounts {
+		out = append(out, "missing-with-counts")
+	}
+	if r.DeferredCounts != d.DeferredCounts {
+		out = append(out, "deferred-counts")
+	}
+	return out
 }
 
 // ValidateFormat checks a --format value before godog sees it, so a typo is one clear error.

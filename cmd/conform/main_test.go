@@ -205,7 +205,7 @@ func TestVectorsExport(t *testing.T) {
 
 func TestServeReferenceSpeaksTheProtocol(t *testing.T) {
 	t.Parallel()
-	in := `{"cmd":"start","version":2}
+	in := `{"cmd":"start","version":3}
 {"cmd":"resolve","seq":1,"run":{"id":5,"tenant_id":7,"type":"tenant.review_pack.generate","status":"running","outcome":"pending","summary_counts":{"total":4,"processed":1},"context":[]}}
 {"cmd":"present","seq":2,"run":{"id":5,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":[]},"actor":{"user_id":1,"memberships":[]}}
 {"cmd":"stop"}
@@ -364,6 +364,41 @@ func TestTheTenantPilotRegistry(t *testing.T) {
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, `"id":"registry/policy.sync/counted"`)
 	assert.NotContains(t, out, `"id":"registry/baseline_capture/`, "families that mean what spec 272 says need no generated vectors")
+}
+
+// TestUS4ReadsTheApplicationsStandard: --standard (or standard: in conform.yaml) points the US4
+// scenarios at the application's own standard, which passes when it says what spec 272 asks it
+// to and fails, naming the fact, when it leaves something out; without one they read conform's
+// and say so.
+func TestUS4ReadsTheApplicationsStandard(t *testing.T) {
+	t.Parallel()
+	good := "../../examples/standards/tenantpilot-enterprise-ui-standards.md"
+	code, out, errs := conform(t, "", "run", "--tags", "@US4", "--standard", good)
+	require.Equal(t, 0, code, out+errs)
+	assert.Contains(t, out+errs, "US4 read the application's standard "+good)
+
+	raw, err := os.ReadFile(good)
+	require.NoError(t, err)
+	cut := strings.Index(string(raw), "## Not in this slice")
+	require.Positive(t, cut)
+	bad := filepath.Join(t.TempDir(), "standard.md")
+	require.NoError(t, os.WriteFile(bad, raw[:cut], 0o644))
+	code, out, errs = conform(t, "", "run", "--tags", "@US4", "--standard", bad)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out+errs, "does not keep workflow engine out of this slice")
+
+	dir := t.TempDir()
+	reg, err := os.ReadFile("../../registry/spec272.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "standard.md"), raw[:cut], 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "conform.yaml"), append([]byte("standard: standard.md\n"), reg...), 0o644))
+	code, out, errs = conform(t, "", "run", "--tags", "@US4", "--registry", filepath.Join(dir, "conform.yaml"))
+	assert.Equal(t, 1, code, "standard: in the registry file points US4 at the application's file")
+	assert.Contains(t, out+errs, "standard.md does not keep workflow engine")
+
+	code, out, errs = conform(t, "", "run", "--tags", "@US4")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out+errs, "US4 read conform's embedded standard")
 }
 
 // TestCLIConventions: version, help CMD, suggestions, flags written as the docs write them,

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/conform-dev/conform/internal/safefile"
+	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
@@ -91,6 +93,7 @@ func cmdRun(e env, args []string) error {
 	skipReason := fs.String("skip-reason", "", "why the --skip entries are known to fail (shown in the summary)")
 	sweepN := fs.Int("sweep", -1, fmt.Sprintf("size of the differential sweep (default %d with --impl, %d in process; 0 turns it off)", sweep.DefaultCases, inProcessSweep))
 	seed := fs.Uint64("seed", 0, "seed of the sweep's generated cases (default: a new one, printed); the same seed gives the same cases")
+	standardPath := fs.String("standard", "", "the application's written standard the US4 scenarios read (default: standard: in conform.yaml, else conform's embedded one)")
 	coverage := fs.Bool("coverage", false, "after the sweep, print how often it drew each class of the input space")
 	renderMode := fs.String("render", suite.RenderAuto, "read fragments as headless Chromium renders them: auto (with --impl where Chromium is installed; required on the confidence lane), always, or never (markup only)")
 	browser := fs.String("browser", os.Getenv("CONFORM_BROWSER"), "the Chromium to render with (default: chromium on PATH); env CONFORM_BROWSER")
@@ -156,6 +159,16 @@ func cmdRun(e env, args []string) error {
 		return err
 	}
 	setup.Registry = src.Registry
+	if *standardPath == "" {
+		*standardPath = src.Standard
+	}
+	if *standardPath != "" {
+		doc, err := safefile.ReadBounded(*standardPath, 8*registry.MaxBytes)
+		if err != nil {
+			return usageErr("--standard: %v", err)
+		}
+		setup.Standard, setup.StandardName = doc, *standardPath
+	}
 	setup.SweepCases, setup.SweepSeed = *sweepN, *seed
 	if setup.SweepCases == -1 {
 		setup.SweepCases = inProcessSweep

@@ -9,6 +9,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,8 +17,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fragment/render"
 	"github.com/conform-dev/conform/internal/python"
+	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/suite"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/stretchr/testify/assert"
@@ -84,7 +87,7 @@ func first(s []string, n int) []string {
 // through the protocol; the sweep rejects them and prints the shrunk case.
 func TestOnlyTheSweepCatchesThesePrograms(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"shell_lists_other_tenants"} {
+	for _, name := range []string{"shell_keyed_by_id", "ignores_registry", "half_reads_registry"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			cmd := python.Interpreter() + " ../../testdata/mutants/" + name + ".py"
@@ -186,5 +189,28 @@ func TestEveryEquivalentIsAccepted(t *testing.T) {
 				suite.Options{SweepCases: 300, SweepSeed: 4, SweepRegistries: 1}, suite.RenderAuto)
 			assert.Equal(t, 0, res.Code, "a correct implementation, %s, is refused: %v\n%s", name, res.FailedScenarios, out)
 		})
+	}
+}
+
+// TestImplementationsTakeTheRegistrysReadings: held to a registry that takes the other reading
+// of every open question and has its own generic copy, the reference answers otherwise than
+// spec 272's, and the Python and PHP implementations follow it through every scenario, vector
+// and sweep case.
+func TestImplementationsTakeTheRegistrysReadings(t *testing.T) {
+	t.Parallel()
+	src, err := registry.Find("../../testdata/registries/other-readings.yaml")
+	require.NoError(t, err)
+	reg := src.Registry
+	partial := contract.Run{ID: 1, TenantID: 7, Type: "tenant.review.compose", Status: "running",
+		Context: map[string]any{"progress": map[string]any{"composite": map[string]any{"children": json.Number("4")}}}}
+	require.NotEqual(t, contract.Builtin.Resolve(partial), reg.Resolve(partial), "the registry's readings change nothing")
+	assert.Equal(t, int64(-1), reg.Resolve(partial).Composite.Failed, "minimal disclosure: the failed count is unknown")
+	programs := []string{python.Interpreter() + " ../../examples/adapters/python/adapter.py"}
+	if _, err := exec.LookPath("php"); err == nil {
+		programs = append(programs, "php ../../adapters/php/bin/conform-adapter.php")
+	}
+	for _, cmd := range programs {
+		res, out := through(t, cmd, 5*time.Second, suite.Options{Registry: reg, SweepCases: 600, SweepSeed: 9, SweepRegistries: -1})
+		assert.Equal(t, 0, res.Code, "%s does not take the registry's readings:\n%s", cmd, out)
 	}
 }

@@ -34,7 +34,7 @@ func cmdVectors(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	vs = append(vs, fixtures.ForRegistry(src.Registry)...)
+	vs = append(fixtures.ForSettings(vs, src.Registry), fixtures.ForRegistry(src.Registry)...)
 	if *out == "" {
 		return fixtures.WriteJSONLines(e.stdout, vs)
 	}

@@ -27,6 +27,8 @@ type mutant struct {
 	misreadActor func(actor contract.Actor) contract.Actor
 	// list, when set, rewrites the runs a tenant shell lists (a wrong listing).
 	list func(runs []contract.Run) []contract.Run
+	// decorate, when set, rewrites the hint fragment of a run (a wrong presentation).
+	decorate func(run contract.Run, html string) string
 }
 
 func (m mutant) read(run contract.Run) contract.Run {
@@ -65,7 +67,11 @@ func (m mutant) Present(ctx context.Context, run contract.Run, actor contract.Ac
 		return subject.Presented{Status: status}, nil
 	}
 	res := m.mutate(run, contract.Resolve(run))
-	return subject.Presented{Status: status, ShellHTML: contract.Present(run, res).HTML()}, nil
+	html := contract.Present(run, res).HTML()
+	if m.decorate != nil {
+		html = m.decorate(run, html)
+	}
+	return subject.Presented{Status: status, ShellHTML: html}, nil
 }
 
 func (m mutant) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
@@ -155,9 +161,25 @@ var list = []mutant{
 		return contract.Access(actor, run)
 	}},
 	{name: "progress-leaks-to-denied", mutate: same, leak: true},
-	// Only the sweep catches this one: no fixed scenario opens a shell as an actor who may view
-	// the runs of two tenants (runner's TestOnlyTheSweepCatches).
 	{name: "shell-lists-other-tenants", mutate: same, listAll: true},
+	// Only the sweep catches this one: no fixed scenario holds two runs of two tenants sharing
+	// an id (suite's TestOnlyTheSweepCatches).
+	{name: "shell-keyed-by-id", mutate: same, list: func(runs []contract.Run) []contract.Run {
+		// As a PHP collection keyed by id: the last run of each id, where its id came first.
+		last := map[int64]contract.Run{}
+		var order []int64
+		for _, r := range runs {
+			if _, seen := last[r.ID]; !seen {
+				order = append(order, r.ID)
+			}
+			last[r.ID] = r
+		}
+		out := make([]contract.Run, 0, len(order))
+		for _, id := range order {
+			out = append(out, last[id])
+		}
+		return out
+	}},
 
 	// Wrong readings of the input, one class each (docs/quality.md).
 	{name: "status-aliases", mutate: same, misread: misreadLifecycle(func(s string) string {
@@ -214,6 +236,17 @@ var list = []mutant{
 		}
 		return contract.Access(actor, run)
 	}},
+	{name: "shows-artifact-truth", mutate: same, decorate: func(run contract.Run, html string) string {
+		// A terminal compare tells the operator how usable its artifact is, beside the outcome.
+		c, _ := run.Context.(map[string]any)
+		bc, _ := c["baseline_compare"].(map[string]any)
+		if a, ok := bc["artifact"].(map[string]any); ok {
+			if truth, ok := a["truth"].(string); ok {
+				return strings.Replace(html, "</section>", "<p>Baseline "+truth+"</p></section>", 1)
+			}
+		}
+		return html
+	}},
 	{name: "shell-sorted-by-id", mutate: same, list: func(runs []contract.Run) []contract.Run {
 		slices.SortStableFunc(runs, func(a, b contract.Run) int { return cmp.Compare(a.ID, b.ID) })
 		return runs
@@ -262,7 +295,7 @@ func decodeText(v any) any {
 
 // SweepOnly names the mutants that pass every fixed scenario and vector: only the
 // differential sweep rejects them.
-var SweepOnly = []string{"shell-lists-other-tenants"}
+var SweepOnly = []string{"shell-keyed-by-id"}
 
 // All returns every in-process mutant by name.
 func All() map[string]subject.Implementation {

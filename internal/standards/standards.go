@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,8 +22,9 @@ func BlocksFor(reg *contract.Registry) map[string]string {
 		"families":   families(reg),
 		"vocabulary": vocabulary(reg),
 		"precedence": precedence(),
-		"copy":       genericCopy(),
-		"keys":       keys(),
+		"copy":       genericCopy(reg),
+		"keys":       keys(reg),
+		"rungs":      rungs(reg),
 		"copy-rules": copyRules(),
 		"lifecycle":  lifecycle(),
 		"shell":      shellExamples(reg),
@@ -114,7 +116,7 @@ func families(reg *contract.Registry) string {
 		rows = append(rows, []string{code(f.Type), f.Label, code(string(f.Claim)), string(f.Scope), f.Why})
 	}
 	other := reg.Lookup("")
-	rows = append(rows, []string{"any other type", other.Label, code(string(other.Claim)), string(other.Scope), other.Why})
+	rows = append(rows, []string{"any other type", other.Label, code(string(other.Claim)), string(other.Scope), reg.ScopeRule(contract.ScopeUnknown)})
 	return table([]string{"Family (`type`)", "Operation label", "May claim while active", "Scope", "Why"}, rows)
 }
 
@@ -138,10 +140,20 @@ func precedence() string {
 	return strings.Join(parts, " > ") + "\n"
 }
 
-func genericCopy() string {
+// rungs is one sentence per scope, from the contract's own rule (Registry.ScopeRule): the
+// families table and the prose cite the same words.
+func rungs(reg *contract.Registry) string {
+	var b strings.Builder
+	for _, sc := range append(slices.Clone(contract.Scopes), contract.ScopeUnknown) {
+		fmt.Fprintf(&b, "- **%s**: %s\n", sc, reg.ScopeRule(sc))
+	}
+	return b.String()
+}
+
+func genericCopy(reg *contract.Registry) string {
 	rows := [][]string{
-		{"Phased family, phase metadata malformed", contract.GenericPhasedLabel, "yes"},
-		{"Composite family, composite metadata malformed", contract.GenericCompositeLabel, "yes"},
+		{"Phased family, phase metadata malformed", reg.Settings().GenericPhased, "yes"},
+		{"Composite family, composite metadata malformed", reg.Settings().GenericComposite, "yes"},
 		{"Selected family, metadata missing (running)", contract.ActivityLabel, "yes"},
 		{"Selected family, metadata missing (queued)", contract.QueuedLabel, "yes"},
 		{"Any other active run without counted truth (running)", contract.ActivityLabel, "no"},
@@ -157,16 +169,17 @@ func genericCopy() string {
 	return table([]string{"Situation", "Copy", "Degraded"}, rows)
 }
 
-func keys() string {
+func keys(reg *contract.Registry) string {
 	var allowed, forbidden []string
-	for _, k := range contract.AllowedSummaryCountKeys {
+	for _, k := range reg.Settings().SummaryCountKeys {
 		allowed = append(allowed, code(k))
 	}
 	for _, k := range contract.ForbiddenProgressKeys {
 		forbidden = append(forbidden, code(k))
 	}
-	return "- Allowed `summary_counts` keys: " + strings.Join(allowed, ", ") + ".\n" +
-		"- Never persisted in `context` or `context.progress`: " + strings.Join(forbidden, ", ") + ".\n"
+	return "- Allowed `summary_counts` keys (the registry's `summary_counts`): " + strings.Join(allowed, ", ") + ".\n" +
+		"- Never persisted in `context` or `context.progress`: " + strings.Join(forbidden, ", ") + ".\n" +
+		"- Never persisted anywhere in `context`: a child-run graph, a key naming runs by id such as `child_run_ids`, `operation_run_ids`, `parent_run_id`, `sub_runs` or `run_graph` (any case, with or without separators; the composite's `children` count is not one).\n"
 }
 
 func copyRules() string {

@@ -8,7 +8,7 @@ KIND = sys.argv[1]
 for line in sys.stdin:
     req = json.loads(line)
     if req["cmd"] == "start":
-        print(json.dumps({"version": 2, "implementation": {"name": KIND, "language": "python", "version": "0"}}), flush=True)
+        print(json.dumps({"version": 3, "implementation": {"name": KIND, "language": "python", "version": "0"}}), flush=True)
     elif KIND == "not_json":
         print("this is not JSON", flush=True)
     elif KIND == "wrong_seq":

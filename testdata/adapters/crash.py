@@ -5,7 +5,7 @@ import sys
 for line in sys.stdin:
     req = json.loads(line)
     if req["cmd"] == "start":
-        print(json.dumps({"version": 2, "implementation": {"name": "crash", "language": "python", "version": "0"}}), flush=True)
+        print(json.dumps({"version": 3, "implementation": {"name": "crash", "language": "python", "version": "0"}}), flush=True)
         continue
     sys.stderr.write("Traceback: pretend something broke\n")
     sys.exit(3)

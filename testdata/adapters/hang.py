@@ -6,6 +6,6 @@ import time
 for line in sys.stdin:
     req = json.loads(line)
     if req["cmd"] == "start":
-        print(json.dumps({"version": 2, "implementation": {"name": "hang", "language": "python", "version": "0"}}), flush=True)
+        print(json.dumps({"version": 3, "implementation": {"name": "hang", "language": "python", "version": "0"}}), flush=True)
         continue
     time.sleep(3600)

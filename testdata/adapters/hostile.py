@@ -19,7 +19,7 @@ start = sys.stdin.readline()
 if os.environ.get("CONFORM_TEST_STARTS"):
     with open(os.environ["CONFORM_TEST_STARTS"], "a") as f:
         f.write("start\n")
-say({"version": 2, "implementation": {"name": KIND, "language": "python", "version": "0"}})
+say({"version": 3, "implementation": {"name": KIND, "language": "python", "version": "0"}})
 
 if KIND == "no_read":
     # Answers the handshake and then never reads again, nor answers.

@@ -24,7 +24,7 @@ class Reference:
         if cmd == "start":
             if "registry" in req:
                 correct.use_registry(req["registry"])
-            return {"version": 2, "implementation": {"name": "correct", "language": "python", "version": "0"}}
+            return {"version": 3, "implementation": {"name": "correct", "language": "python", "version": "0"}}
         if cmd == "stop":
             return None
         if cmd == "resolve":

@@ -24,8 +24,14 @@ final class ProgressContract
     ];
     private const VIEW = 'operations.view';
 
-    public const GENERIC_PHASED = 'Phase progress pending';
-    public const GENERIC_COMPOSITE = 'Composite progress pending';
+    /** The generic copy and readings of spec 272; a registry may give the application's own. */
+    public const SPEC_SETTINGS = [
+        'generic_phased' => 'Phase progress pending.',
+        'generic_composite' => 'Composite progress pending.',
+        'partial_composite' => 'malformed',   // or 'minimal'
+        'missing_with_counts' => 'activity',  // or 'counted'
+        'deferred_counts' => 'activity',      // or 'counted'
+    ];
     public const ACTIVITY_RUNNING = 'In progress';
     public const ACTIVITY_QUEUED = 'Waiting to start';
     public const COUNTED = 'Processing items';
@@ -39,6 +45,8 @@ final class ProgressContract
     private array $families = [];
     /** @var array<string, array<string, string>> family => phase key => label */
     private array $vocabulary = [];
+    /** @var array<string, string> */
+    private array $settings = self::SPEC_SETTINGS;
 
     public function __construct()
     {
@@ -75,6 +83,16 @@ final class ProgressContract
         ]];
         $this->families = [];
         $this->vocabulary = [];
+        $this->settings = self::SPEC_SETTINGS;
+        if (isset($registry['generic'])) {
+            $this->settings['generic_phased'] = $registry['generic']['phased'];
+            $this->settings['generic_composite'] = $registry['generic']['composite'];
+        }
+        foreach (['partial_composite', 'missing_with_counts', 'deferred_counts'] as $k) {
+            if (isset($registry['readings'][$k])) {
+                $this->settings[$k] = $registry['readings'][$k];
+            }
+        }
         foreach ($registry['families'] as $f) {
             $this->families[$f['type']] = ['label' => $f['label'], 'claim' => $f['claim'], 'scope' => $f['scope']];
             foreach ($f['phases'] ?? [] as $p) {
@@ -179,8 +197,13 @@ final class ProgressContract
         return $q;
     }
 
-    /** @return array{0: int, 1: int, 2: int}|null children, failed, partial */
-    private static function summary(mixed $v): ?array
+    /**
+     * children, failed, partial; with $minimal (the registry's reading), a summary whose children
+     * count is there and whose failed or partial count is absent gives null for what is unknown.
+     *
+     * @return array{0: int, 1: int|null, 2: int|null}|null
+     */
+    private static function summary(mixed $v, bool $minimal = false): ?array
     {
         if (!self::isObject($v)) {
             return null;
@@ -188,6 +211,17 @@ final class ProgressContract
         $c = self::integer($v['children'] ?? null);
         $f = self::integer($v['failed'] ?? null);
         $p = self::integer($v['partial'] ?? null);
+        if ($minimal && $c !== null && $c >= 0 && ($f === null || $p === null)) {
+            foreach (['failed' => $f, 'partial' => $p] as $k => $n) {
+                if ($n === null && ($v[$k] ?? null) !== null) {
+                    return null; // present but no integer: malformed
+                }
+            }
+            if (($f ?? 0) < 0 || ($p ?? 0) < 0 || ($f ?? 0) + ($p ?? 0) > $c) {
+                return null;
+            }
+            return [$c, $f, $p];
+        }
         if ($c === null || $f === null || $p === null) {
             return null; // an absent count is unknown, never zero
         }
@@ -222,11 +256,29 @@ final class ProgressContract
             $res['degraded'] = $degraded;
             return $res;
         };
-        $claim = $this->family((string) $type)['claim'];
+        $counted = function () use (&$res, $run): ?array {
+            $gate = self::countedGate($run['summary_counts'] ?? null);
+            if ($gate === null) {
+                return null;
+            }
+            $res['capability'] = 'counted';
+            $res['label'] = self::COUNTED;
+            $res['percent'] = self::floorPercent($gate[0], $gate[1]);
+            $res['bar'] = true;
+            $res['degraded'] = false;
+            return $res;
+        };
+        $missing = function () use ($activity, $counted): array {
+            if ($this->settings['missing_with_counts'] === 'counted' && ($c = $counted()) !== null) {
+                return $c;
+            }
+            return $activity(true);
+        };
+        ['claim' => $claim, 'scope' => $scope] = $this->family((string) $type);
         if ($claim === 'phased') {
             [$state, $phase] = self::member($run['context'] ?? null, 'phase');
             if ($state === 'missing') {
-                return $activity(true);
+                return $missing();
             }
             $key = self::isObject($phase) ? ($phase['key'] ?? null) : null;
             if (is_string($key) && isset($this->vocabulary[$type][$key])) {
@@ -236,19 +288,19 @@ final class ProgressContract
                 return $res;
             }
             $res['capability'] = 'phased';
-            $res['label'] = self::GENERIC_PHASED;
+            $res['label'] = $this->settings['generic_phased'];
             $res['degraded'] = true;
             return $res;
         }
         if ($claim === 'composite') {
             [$state, $composite] = self::member($run['context'] ?? null, 'composite');
             if ($state === 'missing') {
-                return $activity(true);
+                return $missing();
             }
-            $s = $state === 'present' ? self::summary($composite) : null;
+            $s = $state === 'present' ? self::summary($composite, $this->settings['partial_composite'] === 'minimal') : null;
             if ($s === null) {
                 $res['capability'] = 'composite';
-                $res['label'] = self::GENERIC_COMPOSITE;
+                $res['label'] = $this->settings['generic_composite'];
                 $res['degraded'] = true;
                 return $res;
             }
@@ -259,12 +311,10 @@ final class ProgressContract
                 'hint' => $f > 0 ? self::HINT_FAILED : ($p > 0 ? self::HINT_PARTIAL : '')];
             return $res;
         }
-        if ($claim === 'counted' && ($gate = self::countedGate($run['summary_counts'] ?? null)) !== null) {
-            $res['capability'] = 'counted';
-            $res['label'] = self::COUNTED;
-            $res['percent'] = self::floorPercent($gate[0], $gate[1]);
-            $res['bar'] = true;
-            return $res;
+        if ($claim === 'counted' || ($scope === 'deferred' && $this->settings['deferred_counts'] === 'counted')) {
+            if (($c = $counted()) !== null) {
+                return $c;
+            }
         }
         return $activity();
     }

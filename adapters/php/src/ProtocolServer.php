@@ -22,7 +22,7 @@ namespace Conform\Adapter;
  */
 final class ProtocolServer
 {
-    public const VERSION = 2;
+    public const VERSION = 3;
 
     /** @var callable */
     private $resolve;

@@ -49,8 +49,14 @@ VOCABULARY = {
 
 # --- Copy (docs/standards.md, "Degradation" and "Composite summaries")
 
-GENERIC_PHASED = "Phase progress pending"
-GENERIC_COMPOSITE = "Composite progress pending"
+# The application's generic copy and readings: spec 272's, or the registry's (use_registry).
+SETTINGS = {
+    "generic_phased": "Phase progress pending.",
+    "generic_composite": "Composite progress pending.",
+    "partial_composite": "malformed",     # or "minimal"
+    "missing_with_counts": "activity",    # or "counted"
+    "deferred_counts": "activity",        # or "counted"
+}
 ACTIVITY_RUNNING = "In progress"
 ACTIVITY_QUEUED = "Waiting to start"
 COUNTED = "Processing items"
@@ -175,27 +181,40 @@ def resolve(run):
                    label=ACTIVITY_QUEUED if lifecycle == "queued" else ACTIVITY_RUNNING)
         return res
 
-    claim = FAMILIES.get(family, UNKNOWN_FAMILY)[1]
+    def counted():
+        gate = counted_gate(run.get("summary_counts"))
+        if not gate:
+            return None
+        processed, total = gate
+        res.update(capability="counted", label=COUNTED, percent=(100 * processed) // total, bar=True, degraded=False)
+        return res
+
+    def missing():
+        if SETTINGS["missing_with_counts"] == "counted" and counted():
+            return res
+        return activity(degraded=True)
+
+    _, claim, scope = FAMILIES.get(family, UNKNOWN_FAMILY)
     if claim == "phased":
         phase = member(run.get("context"), "phase")
         if phase is MISSING:
-            return activity(degraded=True)
+            return missing()
         key = phase.get("key") if isinstance(phase, dict) else None
         if isinstance(key, str) and key in VOCABULARY[family]:
             res.update(capability="phased", label=VOCABULARY[family][key], phase=key)
             return res
-        res.update(capability="phased", label=GENERIC_PHASED, degraded=True)
+        res.update(capability="phased", label=SETTINGS["generic_phased"], degraded=True)
         return res
     if claim == "composite":
         composite = member(run.get("context"), "composite")
         if composite is MISSING:
-            return activity(degraded=True)
-        summary = read_summary(composite)
+            return missing()
+        summary = read_summary(composite, SETTINGS["partial_composite"] == "minimal")
         if summary is None:
-            res.update(capability="composite", label=GENERIC_COMPOSITE, degraded=True)
+            res.update(capability="composite", label=SETTINGS["generic_composite"], degraded=True)
             return res
-        children, failed, partial = summary
-        hint = HINT_FAILED if failed > 0 else HINT_PARTIAL if partial > 0 else ""
+        children, failed, partial = summary  # failed and partial are None when unknown
+        hint = HINT_FAILED if (failed or 0) > 0 else HINT_PARTIAL if (partial or 0) > 0 else ""
         if children == 0:
             label = COMPOSITE_EMPTY
         elif failed or partial:
@@ -205,21 +224,28 @@ def resolve(run):
         res.update(capability="composite", label=label,
                    composite={"children": children, "failed": failed, "partial": partial, "hint": hint})
         return res
-    if claim == "counted":
-        gate = counted_gate(run.get("summary_counts"))
-        if gate:
-            processed, total = gate
-            res.update(capability="counted", label=COUNTED, percent=(100 * processed) // total, bar=True)
+    if claim == "counted" or (scope == "deferred" and SETTINGS["deferred_counts"] == "counted"):
+        if counted():
             return res
     return activity()
 
 
-def read_summary(value):
+def read_summary(value, minimal=False):
+    """children, failed, partial; with minimal (the registry's reading), a summary whose
+    children count is there and whose failed or partial count is absent gives None for what is
+    unknown (never zero)."""
     if not isinstance(value, dict):
         return None
     children, failed, partial = (integer(value.get(k)) for k in ("children", "failed", "partial"))
     if None in (children, failed, partial):
-        return None  # an absent count is unknown, never zero
+        if not minimal or children is None or children < 0:
+            return None  # an absent count is unknown, never zero
+        for k, v in (("failed", failed), ("partial", partial)):
+            if v is None and value.get(k) is not None:
+                return None  # present but not an integer: malformed
+        if (failed is not None and failed < 0) or (partial is not None and partial < 0) or (failed or 0) + (partial or 0) > children:
+            return None
+        return children, failed, partial
     if children < 0 or failed < 0 or partial < 0 or failed + partial > children:
         return None
     return children, failed, partial
@@ -264,7 +290,7 @@ def shell(run, res):
     composite = res["composite"]
     if composite and composite["children"] > 0:
         line = "%d recent operation%s" % (composite["children"], "" if composite["children"] == 1 else "s")
-        if composite["failed"]:
+        if composite["failed"]:  # None (unknown) says nothing
             line += ", %d failed" % composite["failed"]
         if composite["partial"]:
             line += ", %d partly finished" % composite["partial"]
@@ -302,6 +328,8 @@ def use_registry(registry):
     application's families, with their labels, claims, scopes and phases."""
     FAMILIES.clear()
     VOCABULARY.clear()
+    SETTINGS.update(generic_phased=registry["generic"]["phased"], generic_composite=registry["generic"]["composite"],
+                    **registry["readings"])
     for f in registry["families"]:
         FAMILIES[f["type"]] = (f["label"], f["claim"], f["scope"])
         if f["phases"]:
@@ -321,7 +349,7 @@ def main():
         if cmd == "start":
             if "registry" in request:
                 use_registry(request["registry"])
-            reply = {"version": 2, "implementation": {
+            reply = {"version": 3, "implementation": {
                 "name": "python example", "language": "python", "version": sys.version.split()[0]}}
         elif cmd == "stop":
             return
