@@ -54,6 +54,9 @@ func TestAuditFindsExactlyTheSeededDefects(t *testing.T) {
 		}
 		assert.Positive(t, found[r.ID], "the seed never exercised %s", r.ID)
 	}
+	strict, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping(), Strict: true})
+	require.NoError(t, err)
+	assert.Equal(t, rep.Violations()+found["fallback-copy"], strict.Violations(), "--strict adds exactly the fallback-copy runs")
 }
 
 func TestAuditFiltersAndMapping(t *testing.T) {

@@ -123,6 +123,8 @@ type Options struct {
 	Workers  int
 	// Registry is the application's registry (nil: the built-in one).
 	Registry *contract.Registry
+	// Strict makes fallback-copy a violation (Report.Strict).
+	Strict bool
 	// Progress, when set, is called about every 200 ms with rows read so far.
 	Progress func(rows int64, elapsed time.Duration)
 }
@@ -169,6 +171,7 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 	var wg sync.WaitGroup
 	for i := range reports {
 		reports[i] = NewReport(o.Examples)
+		reports[i].Strict = o.Strict
 		if o.Registry != nil {
 			reports[i].Registry = o.Registry
 		}
@@ -226,7 +229,9 @@ func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
 	if err := rows.Err(); err != nil {
 		return nil, errline.Wrap(err, "reading %s: %s", o.Mapping.Table, errline.Flat(err))
 	}
-	return merge(o.Examples, reports), nil
+	rep := merge(o.Examples, reports)
+	rep.Strict = o.Strict
+	return rep, nil
 }
 
 // run converts a row; unreadable names the columns that were NULL or could not be read.

@@ -141,6 +141,18 @@ type Report struct {
 	Runs     int64                        `json:"runs_read"`
 	Findings map[string]map[string]*Group `json:"-"` // family -> rule -> group
 	Registry *contract.Registry           `json:"-"` // the families the rules know
+	// Strict makes fallback-copy a violation: a queued or running run of a selected family
+	// that shows only generic copy means its writers did not persist what the standard asks
+	// (docs/standards.md, "What writers persist"), and production data gates a release.
+	Strict bool `json:"strict"`
+}
+
+// Severity is a rule's severity in this report.
+func (r *Report) Severity(rule Rule) Severity {
+	if r.Strict && rule.ID == "fallback-copy" {
+		return Violation
+	}
+	return rule.Severity
 }
 
 // Group is one (family, rule) cell of the report.
@@ -181,7 +193,7 @@ func (r *Report) AddRow(run contract.Run, unreadable []string) {
 		g := byRule[id]
 		if g == nil {
 			rule, _ := ruleByID(id)
-			g = &Group{Family: run.Type, Rule: id, Severity: rule.Severity}
+			g = &Group{Family: run.Type, Rule: id, Severity: r.Severity(rule)}
 			byRule[id] = g
 		}
 		g.Count++

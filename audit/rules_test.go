@@ -182,3 +182,26 @@ func TestRulesKnowTheApplicationsFamilies(t *testing.T) {
 	assert.Equal(t, []string{"metadata-on-unselected-family"}, Check(run("scan.run", phase("fetching", "Scanning devices"))),
 		"the built-in registry does not know scan.run")
 }
+
+// TestStrictMakesFallbackCopyAViolation: a queued or running run of a selected family without
+// its metadata is a warning, and a violation under --strict; other families and ended runs are
+// not touched by it.
+func TestStrictMakesFallbackCopyAViolation(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		r := NewReport(2)
+		r.Strict = strict
+		r.Add(run(t, "baseline_capture", "running", "pending", `[]`, `[]`))
+		r.Add(run(t, "tenant.review.compose", "queued", "pending", `[]`, `{"evidence_snapshot_id": 4}`))
+		r.Add(run(t, "baseline_compare", "completed", "failed", `[]`, `[]`))
+		r.Add(run(t, "tenant.review_pack.generate", "running", "pending", `[]`, `[]`))
+		want := int64(0)
+		if strict {
+			want = 2
+		}
+		assert.Equal(t, want, r.Violations(), "strict %v", strict)
+		for _, g := range r.Groups() {
+			assert.Equal(t, "fallback-copy", g.Rule)
+			assert.Contains(t, []string{"baseline_capture", "tenant.review.compose"}, g.Family)
+		}
+	}
+}

@@ -116,6 +116,14 @@ func TestTheREADMECountsTheVectors(t *testing.T) {
 			t.Errorf("the README says %s where the tree has %d (%s)", got, w, []string{"vectors", "run vectors", "shell vectors", "access vectors"}[i])
 		}
 	}
+	w := regexp.MustCompile("`writers/` holds (\\d+) writer scenarios").FindStringSubmatch(string(raw))
+	writers, err := filepath.Glob("../fixtures/writers/*/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w == nil || w[1] != strconv.Itoa(len(writers)) {
+		t.Errorf("the README's fixtures row should say `writers/` holds %d writer scenarios, got %v", len(writers), w)
+	}
 }
 
 // TestTheStandardCitesReleasedVectors: every vector the written standard names exists (a

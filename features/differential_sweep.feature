@@ -74,3 +74,34 @@ Feature: The differential sweep
       | invariant.counted-gate           |
       | invariant.denied-reveals-nothing |
       | invariant.fragment               |
+
+  Scenario Outline: No drawn writer scenario breaks <property>
+    Then no drawn writer scenario breaks "<property>"
+
+    @FR-004
+    Examples: every drawn scenario is run
+      | property      |
+      | writer.answer |
+
+    @FR-004 @FR-005 @FR-006 @FR-007 @FR-008.a @FR-008.b @FR-009 @FR-011 @FR-012.a @FR-012.b @FR-012.d @SC-002 @SC-003
+    Examples: every trace rule, on scenarios drawn over every input a job takes
+      | property                   |
+      | trace.one-run              |
+      | trace.queued-first         |
+      | trace.phase-canonical      |
+      | trace.phase-order          |
+      | trace.phases               |
+      | trace.progress-canonical   |
+      | trace.no-flag              |
+      | trace.no-child-run-graph   |
+      | trace.summary-keys         |
+      | trace.no-counted-truth     |
+      | trace.composite-from-queue |
+      | trace.active-resolution    |
+      | trace.terminal             |
+      | trace.checkpoint-hidden    |
+
+    @FR-006 @FR-007 @FR-008.a @SC-002 @SC-003
+    Examples: the writes show what the reference writers' show, state by state
+      | property     |
+      | writer.shown |

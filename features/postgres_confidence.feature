@@ -23,17 +23,17 @@ Feature: What PostgreSQL really stores
       | empty PHP array      | baseline capture          | []                                                                                                                               |
 
   @FR-012.a @FR-012.b
-  Scenario: Every reference writer leaves the schema as it found it
+  Scenario: Every writer leaves the schema as it found it
     Given the database schema is recorded
-    When every reference job runs through its whole lifecycle for "Contoso"
+    When every writer scenario of the standard runs for "Contoso"
     Then the database schema is unchanged
     And no column stores a capability or mode flag
     And no run holds a summary_counts key outside the allowed set
 
   @FR-004 @FR-006
-  Scenario: Concurrent writers on one run never lose a phase update
-    Given a full-content baseline capture run is queued for "Contoso"
-    And the capture reaches its "evidence capture" boundary
-    When the capture reaches its "persistence" boundary while 7 other writers record context members at the same moment
+  Scenario: The reference writers' statements never lose a phase update to concurrent writers
+    Given the reference writers queue a full-content baseline capture run for "Contoso"
+    And the reference capture reaches its "evidence capture" boundary
+    When the reference capture reaches its "persistence" boundary while 7 other writers record context members at the same moment
     Then the phase key is "persisting"
     And the run's context holds all 7 other members

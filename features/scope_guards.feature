@@ -78,11 +78,11 @@ Feature: Scope guards of the phase and composite slice
     And the resolution is not marked degraded
 
   @FR-012.a @FR-012.b @FR-012.d @FR-004 @confidence
-  Scenario: Every reference writer keeps to the allowed summary_counts keys and persists no mode flag or child-run graph
-    When every reference job runs through its whole lifecycle for "Contoso"
-    Then no run holds a summary_counts key outside the allowed set
-    And no run persists a capability or mode flag
-    And every resolution seen used one of the five capabilities
+  Scenario: Every writer keeps to the allowed summary_counts keys and persists no mode flag or child-run graph
+    When every writer scenario of the standard runs for "Contoso"
+    Then no write breaks the trace rule "trace.summary-keys"
+    And no write breaks the trace rule "trace.no-flag"
+    And no write breaks the trace rule "trace.no-child-run-graph"
 
   @FR-012.b @fast-feedback
   Scenario: A persisted capability flag is ignored: capability is derived on every read

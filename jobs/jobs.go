@@ -9,35 +9,8 @@ import (
 	"github.com/conform-dev/conform/store"
 )
 
-// Boundary is one lifecycle boundary of a phased job: its name as the features say it, and
-// the phase the job enters there.
-type Boundary struct {
-	Name  string
-	Phase contract.Phase
-}
-
-// CaptureBoundaries are the boundaries of baseline capture, in order: eligibility and
-// preparation, subject and snapshot work, evidence capture (full-content only), persistence,
-// finalization.
-func CaptureBoundaries(fullContent bool) []Boundary {
-	b := []Boundary{{"eligibility", contract.PhasePreparing}, {"snapshot", contract.PhaseProcessing}}
-	if fullContent {
-		b = append(b, Boundary{"evidence capture", contract.PhaseFetching})
-	}
-	return append(b, Boundary{"persistence", contract.PhasePersisting}, Boundary{"finalization", contract.PhaseFinalizing})
-}
-
-// CompareBoundaries are the boundaries of baseline compare, in order: coverage and
-// preparation, evidence capture (full-content only), drift evaluation, persistence,
-// finalization. A resumed compare re-enters evidence capture through "resume".
-func CompareBoundaries(fullContent bool) []Boundary {
-	b := []Boundary{{"coverage", contract.PhasePreparing}}
-	if fullContent {
-		b = append(b, Boundary{"evidence capture", contract.PhaseFetching})
-	}
-	return append(b, Boundary{"drift evaluation", contract.PhaseProcessing},
-		Boundary{"persistence", contract.PhasePersisting}, Boundary{"finalization", contract.PhaseFinalizing})
-}
+// Boundary is one lifecycle boundary of a phased job (contract.Boundaries).
+type Boundary = contract.Boundary
 
 // Job is a queued or running reference job.
 type Job struct {
@@ -85,15 +58,16 @@ func QueueCompare(ctx context.Context, st store.Store, tenantID, userID int64, f
 
 // Boundaries lists the job's boundaries in workflow order.
 func (j *Job) Boundaries() []Boundary {
-	if j.Family == "baseline_compare" {
-		return CompareBoundaries(j.FullContent)
+	path := "standard"
+	if j.FullContent {
+		path = "full-content"
 	}
-	return CaptureBoundaries(j.FullContent)
+	return contract.Boundaries(j.Family, path)
 }
 
 func (j *Job) boundary(name string) (Boundary, error) {
 	if name == "resume" && j.Family == "baseline_compare" && j.FullContent {
-		return Boundary{"resume", contract.PhaseFetching}, nil
+		return Boundary{Name: "resume", Phase: contract.PhaseFetching}, nil
 	}
 	for _, b := range j.Boundaries() {
 		if b.Name == name {
@@ -161,9 +135,7 @@ func (j *Job) Finish(ctx context.Context, outcome contract.Outcome) error {
 }
 
 // OperationsSummary is the recent-operations summary of an evidence snapshot.
-type OperationsSummary struct {
-	Total, Failed, Partial int64
-}
+type OperationsSummary = contract.OperationsSummary
 
 // EvidenceSnapshot is the evidence basis a tenant review is composed from. Operations is nil
 // when the snapshot carries no operations summary.
@@ -189,67 +161,96 @@ func QueueReviewCompose(ctx context.Context, st store.Store, snap EvidenceSnapsh
 	return &Job{Store: st, RunID: id, Family: "tenant.review.compose"}, err
 }
 
-// Lifecycle drives every reference job through its whole lifecycle for one tenant, calling
-// observe after every write. It is what the scope guards check writers against.
-func Lifecycle(ctx context.Context, st store.Store, tenantID, userID int64, observe func(runID int64) error) error {
-	type plan struct {
-		queue   func() (*Job, error)
-		outcome contract.Outcome
-		resume  bool
+// Drive runs one writer scenario with the reference writers on st, for a tenant and a user,
+// and returns what they persisted: the run's row after each write. It is what the reference
+// answers to a drive request.
+func Drive(ctx context.Context, st store.Store, sc contract.WriterScenario, tenantID, userID int64) (contract.Trace, error) {
+	if err := sc.Check(); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", sc.ID, err)
 	}
-	plans := []plan{
-		{func() (*Job, error) { return QueueCapture(ctx, st, tenantID, userID, false) }, contract.OutcomeSucceeded, false},
-		{func() (*Job, error) { return QueueCapture(ctx, st, tenantID, userID, true) }, contract.OutcomeBlocked, false},
-		{func() (*Job, error) { return QueueCompare(ctx, st, tenantID, userID, false) }, contract.OutcomePartiallySucceeded, false},
-		{func() (*Job, error) { return QueueCompare(ctx, st, tenantID, userID, true) }, contract.OutcomeFailed, true},
+	rec := &recorder{Store: st}
+	var j *Job
+	var err error
+	switch sc.Family {
+	case "tenant.review.compose":
+		j, err = QueueReviewCompose(ctx, rec, EvidenceSnapshot{ID: 1, TenantID: tenantID, Operations: sc.Operations}, userID)
+	case "baseline_compare":
+		j, err = QueueCompare(ctx, rec, tenantID, userID, sc.Path == "full-content")
+	default:
+		j, err = QueueCapture(ctx, rec, tenantID, userID, sc.Path == "full-content")
 	}
-	for _, p := range plans {
-		j, err := p.queue()
-		if err != nil {
-			return err
+	if err != nil {
+		return nil, err
+	}
+	rec.id = j.RunID
+	if err := rec.note(ctx); err != nil {
+		return nil, err
+	}
+	if sc.Family == "tenant.review.compose" {
+		if err := j.Start(ctx); err != nil {
+			return nil, err
 		}
-		if err := observe(j.RunID); err != nil {
-			return err
+		return rec.trace, j.Finish(ctx, sc.FinalOutcome())
+	}
+	for _, b := range j.Boundaries() {
+		if err := j.Reach(ctx, b.Name); err != nil {
+			return nil, err
 		}
-		for _, b := range j.Boundaries() {
-			if err := j.Reach(ctx, b.Name); err != nil {
-				return err
-			}
-			if b.Phase == contract.PhaseFetching {
-				if err := j.RecordEvidenceStats(ctx, 3, 12); err != nil {
-					return err
+		if b.Phase == contract.PhaseFetching {
+			if e := sc.Evidence; e != nil {
+				if err := j.RecordEvidenceStats(ctx, e.Captured, e.Total); err != nil {
+					return nil, err
 				}
-				if p.resume {
-					if err := j.Reach(ctx, "resume"); err != nil {
-						return err
-					}
+			}
+			if sc.Resume {
+				if err := j.Reach(ctx, "resume"); err != nil {
+					return nil, err
 				}
 			}
-			if err := observe(j.RunID); err != nil {
-				return err
-			}
 		}
-		if err := j.Finish(ctx, p.outcome); err != nil {
-			return err
-		}
-		if err := observe(j.RunID); err != nil {
-			return err
+		if sc.Stop != nil && sc.Stop.At == b.Name {
+			break
 		}
 	}
-	for i, ops := range []*OperationsSummary{{12, 2, 1}, {0, 0, 0}, nil} {
-		j, err := QueueReviewCompose(ctx, st, EvidenceSnapshot{ID: int64(100 + i), TenantID: tenantID, Operations: ops}, userID)
-		if err != nil {
-			return err
-		}
-		for _, step := range []func() error{func() error { return nil }, func() error { return j.Start(ctx) },
-			func() error { return j.Finish(ctx, contract.OutcomeSucceeded) }} {
-			if err := step(); err != nil {
-				return err
-			}
-			if err := observe(j.RunID); err != nil {
-				return err
-			}
-		}
+	return rec.trace, j.Finish(ctx, sc.FinalOutcome())
+}
+
+// recorder is a store that keeps the run's row after each write.
+type recorder struct {
+	store.Store
+	id    int64
+	trace contract.Trace
+}
+
+func (r *recorder) note(ctx context.Context) error {
+	if r.id == 0 {
+		return nil
 	}
+	run, err := r.Store.Run(ctx, r.id)
+	if err != nil {
+		return err
+	}
+	r.trace = append(r.trace, run)
 	return nil
+}
+
+func (r *recorder) SetContext(ctx context.Context, id int64, path []string, value any) error {
+	if err := r.Store.SetContext(ctx, id, path, value); err != nil {
+		return err
+	}
+	return r.note(ctx)
+}
+
+func (r *recorder) SetSummaryCounts(ctx context.Context, id int64, raw []byte) error {
+	if err := r.Store.SetSummaryCounts(ctx, id, raw); err != nil {
+		return err
+	}
+	return r.note(ctx)
+}
+
+func (r *recorder) SetLifecycle(ctx context.Context, id int64, status, outcome string) error {
+	if err := r.Store.SetLifecycle(ctx, id, status, outcome); err != nil {
+		return err
+	}
+	return r.note(ctx)
 }

@@ -19,10 +19,10 @@ func phases(bs []Boundary) []contract.Phase {
 }
 
 func TestBoundariesFollowTheWorkflow(t *testing.T) {
-	assert.Equal(t, []contract.Phase{"preparing", "processing", "persisting", "finalizing"}, phases(CaptureBoundaries(false)))
-	assert.Equal(t, []contract.Phase{"preparing", "processing", "fetching", "persisting", "finalizing"}, phases(CaptureBoundaries(true)))
-	assert.Equal(t, []contract.Phase{"preparing", "processing", "persisting", "finalizing"}, phases(CompareBoundaries(false)))
-	assert.Equal(t, []contract.Phase{"preparing", "fetching", "processing", "persisting", "finalizing"}, phases(CompareBoundaries(true)))
+	assert.Equal(t, []contract.Phase{"preparing", "processing", "persisting", "finalizing"}, phases(contract.Boundaries("baseline_capture", "standard")))
+	assert.Equal(t, []contract.Phase{"preparing", "processing", "fetching", "persisting", "finalizing"}, phases(contract.Boundaries("baseline_capture", "full-content")))
+	assert.Equal(t, []contract.Phase{"preparing", "processing", "persisting", "finalizing"}, phases(contract.Boundaries("baseline_compare", "standard")))
+	assert.Equal(t, []contract.Phase{"preparing", "fetching", "processing", "persisting", "finalizing"}, phases(contract.Boundaries("baseline_compare", "full-content")))
 }
 
 func TestReachRefusesABoundaryTheJobDoesNotHave(t *testing.T) {
@@ -52,7 +52,7 @@ func TestReviewComposeWritesNothingWithoutASummary(t *testing.T) {
 // TestVocabularyFollowsTheWorkflow: the written standard lists each family's phases in the
 // order the full-content job reaches them.
 func TestVocabularyFollowsTheWorkflow(t *testing.T) {
-	for fam, bs := range map[string][]Boundary{"baseline_capture": CaptureBoundaries(true), "baseline_compare": CompareBoundaries(true)} {
+	for fam, bs := range map[string][]Boundary{"baseline_capture": contract.Boundaries("baseline_capture", "full-content"), "baseline_compare": contract.Boundaries("baseline_compare", "full-content")} {
 		var vocab []contract.Phase
 		for _, pl := range contract.Vocabulary[fam] {
 			vocab = append(vocab, pl.Phase)

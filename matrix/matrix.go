@@ -91,10 +91,19 @@ type Scenario struct {
 	Line int64    `json:"line"`
 	Name string   `json:"name"`
 	Tags []string `json:"tags"`
+	// Steps are the texts of its steps (of its first example); Writes is set when one of them
+	// asks the implementation's writers to run (LoadWith).
+	Steps  []string `json:"-"`
+	Writes bool     `json:"writes,omitempty"`
 }
 
-// String is "file:line name".
-func (s Scenario) String() string { return fmt.Sprintf("%s:%d %s", s.File, s.Line, s.Name) }
+// String is "file:line name", marked when the scenario drives the implementation's writers.
+func (s Scenario) String() string {
+	if s.Writes {
+		return fmt.Sprintf("%s:%d %s [drives the writers]", s.File, s.Line, s.Name)
+	}
+	return fmt.Sprintf("%s:%d %s", s.File, s.Line, s.Name)
+}
 
 // Scenarios parses every *.feature of fsys and returns its scenarios with their inherited
 // tags (feature, rule, scenario and examples tags), in file and line order.
@@ -134,6 +143,9 @@ func Scenarios(fsys fs.FS) ([]Scenario, error) {
 			s := byScenario[sc.Id]
 			if s == nil {
 				s = &Scenario{File: f, Line: sc.Location.Line, Name: sc.Name}
+				for _, st := range p.Steps {
+					s.Steps = append(s.Steps, st.Text)
+				}
 				byScenario[sc.Id] = s
 			}
 			for _, t := range p.Tags {
@@ -268,6 +280,11 @@ func Build(c Catalogue, scenarios []Scenario) Matrix {
 // Load builds the matrix of the features in fsys against the catalogue data (read from the
 // file name, which errors name).
 func Load(fsys fs.FS, name string, data []byte) (*Matrix, error) {
+	return LoadWith(fsys, name, data, nil)
+}
+
+// LoadWith is Load that marks the scenarios with a step writes says drives the writers.
+func LoadWith(fsys fs.FS, name string, data []byte, writes func(step string) bool) (*Matrix, error) {
 	cat, err := ParseCatalogue(name, data)
 	if err != nil {
 		return nil, err
@@ -275,6 +292,9 @@ func Load(fsys fs.FS, name string, data []byte) (*Matrix, error) {
 	scenarios, err := Scenarios(fsys)
 	if err != nil {
 		return nil, err
+	}
+	for i := range scenarios {
+		scenarios[i].Writes = writes != nil && slices.ContainsFunc(scenarios[i].Steps, writes)
 	}
 	m := Build(cat, scenarios)
 	return &m, nil

@@ -53,6 +53,7 @@ type Client struct {
 	proc        *process
 	seq         int64
 	info        Implementation
+	database    bool  // its writers run on the database a drive request names
 	consecutive int   // protocol failures in a row
 	broken      error // set once the breaker or the deadline stopped the adapter
 }
@@ -336,6 +337,7 @@ func (a *Client) ensure(ctx context.Context) error {
 	var sr StartResponse
 	_ = json.Unmarshal(raw, &sr)
 	a.info = sr.Implementation
+	a.database = sr.Writes == WritesDatabase
 	return nil
 }
 
@@ -495,6 +497,7 @@ func (a *Client) check(line, raw []byte, schema string, seq int64) (resp Respons
 		return resp, a.fail(troubled("response "+verr.Error(), verr), line, raw), true
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // a written context's numbers keep their literal, as the contract reads them
 	if err := dec.Decode(&resp); err != nil {
 		return resp, a.fail(troubled("response is not readable: "+err.Error(), err), line, raw), true
 	}
@@ -529,6 +532,9 @@ func (a *Client) Batch(ctx context.Context, qs []subject.Question) []subject.Rep
 	schemas := make([]string, len(qs))
 	seqs := make([]int64, len(qs))
 	for i, q := range qs {
+		if q.Kind == "drive" && !a.database {
+			q.Target.DSN = "" // the program's writers do not run on a database
+		}
 		req, schema := request(q)
 		a.seq++
 		req.Seq, seqs[i], schemas[i] = a.seq, a.seq, schema
@@ -582,6 +588,9 @@ func request(q subject.Question) (Request, string) {
 			runs = []contract.Run{}
 		}
 		return Request{Cmd: "shell", Actor: &act, TenantID: &tid, Runs: &runs}, SchemaShellResponse
+	case "drive":
+		sc, tid, uid := q.Scenario, q.Target.TenantID, q.Target.UserID
+		return Request{Cmd: "drive", Scenario: &sc, TenantID: &tid, UserID: &uid, DSN: q.Target.DSN}, SchemaDriveResponse
 	}
 	return Request{Cmd: "resolve", Run: &q.Run}, SchemaResolveResponse
 }
@@ -600,6 +609,8 @@ func reply(q subject.Question, resp Response, err error) subject.Reply {
 			page.Runs = append(page.Runs, subject.Listed{RunID: l.RunID, ShellHTML: l.ShellHTML})
 		}
 		return subject.Reply{Page: page}
+	case "drive":
+		return subject.Reply{Writes: subject.Writes{Trace: *resp.Writes, Database: q.Target.DSN != ""}}
 	}
 	return subject.Reply{Resolution: *resp.Resolution}
 }
@@ -638,6 +649,25 @@ func (a *Client) Present(ctx context.Context, run contract.Run, actor contract.A
 func (a *Client) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
 	r := a.one(ctx, subject.Question{Kind: "shell", Actor: actor, TenantID: tenantID, Runs: runs})
 	return r.Page, r.Err
+}
+
+// Drive asks the implementation to run a writer scenario with its own job code and answer
+// what it persisted. The DSN goes only to a program whose start said its writers run on a
+// database; its answer is then marked as written there.
+func (a *Client) Drive(ctx context.Context, sc contract.WriterScenario, at subject.Target) (subject.Writes, error) {
+	a.mu.Lock()
+	err := a.ensure(ctx)
+	database := a.database
+	a.mu.Unlock()
+	if err != nil {
+		return subject.Writes{}, err
+	}
+	if !database {
+		at.DSN = ""
+	}
+	at.Store = nil
+	r := a.one(ctx, subject.Question{Kind: "drive", Scenario: sc, Target: at})
+	return r.Writes, r.Err
 }
 
 func (a *Client) one(ctx context.Context, q subject.Question) subject.Reply {

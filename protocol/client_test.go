@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/internal/python"
 	"github.com/conform-dev/conform/internal/shortlived"
 	"github.com/conform-dev/conform/protocol"
@@ -74,11 +75,11 @@ func TestReferenceThroughTheProtocolPassesEverything(t *testing.T) {
 func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 	t.Parallel()
 	for name, want := range map[string][]string{
-		"hang.py":                    {"no answer within 300ms", "request: {\"cmd\":\"resolve\""},
+		"hang.py":                    {"no answer within 300ms", "request: {\"cmd\":\"drive\""},
 		"crash.py":                   {"the process ended without answering (exit status 3)", "stderr:  Traceback: pretend something broke"},
 		"broken.py not_json":         {"response not JSON", "output:  this is not JSON"},
 		"broken.py wrong_seq":        {"response has seq 8, want 1"},
-		"broken.py schema_violation": {"response does not match resolve-response.json", `output:  {"seq": 1, "resolution": {"capability": "maybe"}}`},
+		"broken.py schema_violation": {"response does not match drive-response.json", `output:  {"seq": 1, "resolution": {"capability": "maybe"}}`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -123,5 +124,29 @@ func TestHandshakeFailures(t *testing.T) {
 		require.Error(t, err, cmd)
 		assert.Contains(t, err.Error(), want, cmd)
 		a.Close()
+	}
+}
+
+// TestTheDSNGoesOnlyToWritersOnADatabase: a drive request carries the scenario's DSN only to
+// a program whose start said its writers run on a database, and only that answer is marked
+// as written there (to be held to the database's log).
+func TestTheDSNGoesOnlyToWritersOnADatabase(t *testing.T) {
+	t.Parallel()
+	sc := contract.WriterScenario{ID: "x", Family: "baseline_capture", Path: "standard"}
+	for _, tc := range []struct {
+		writes, got string
+		database    bool
+	}{{"", "no dsn", false}, {"memory", "no dsn", false}, {"database", "postgres://u@h/db", true}} {
+		c := protocol.NewClient(python.Interpreter()+" ../testdata/adapters/echo_drive.py "+tc.writes, 5*time.Second)
+		w, err := c.Drive(context.Background(), sc, subject.Target{TenantID: 4, UserID: 5, DSN: "postgres://u@h/db"})
+		require.NoError(t, err, tc.writes)
+		require.Len(t, w.Trace, 1)
+		assert.Equal(t, tc.got, w.Trace[0].Type, tc.writes)
+		assert.Equal(t, tc.database, w.Database, tc.writes)
+		assert.Equal(t, int64(4), w.Trace[0].TenantID)
+		w, err = c.Drive(context.Background(), sc, subject.Target{TenantID: 4, UserID: 5})
+		require.NoError(t, err)
+		assert.False(t, w.Database, "no DSN, no database: %s", tc.writes)
+		require.NoError(t, c.Close())
 	}
 }

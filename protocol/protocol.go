@@ -37,6 +37,7 @@ const (
 	SchemaResolveResponse = "resolve-response.json"
 	SchemaPresentResponse = "present-response.json"
 	SchemaShellResponse   = "shell-response.json"
+	SchemaDriveResponse   = "drive-response.json"
 )
 
 var (
@@ -180,12 +181,27 @@ type Request struct {
 	// Registry is the start request's: the families the implementation is held to, with the
 	// digest of them. An implementation may use it or check the digest against its own.
 	Registry *registry.Wire `json:"registry,omitempty"`
+	// Scenario, UserID and DSN are the drive request's (with TenantID): the writer scenario to
+	// run, for whom, and the scratch database to run it on (only to an implementation whose
+	// start answered writes: database).
+	Scenario *contract.WriterScenario `json:"scenario,omitempty"`
+	UserID   *int64                   `json:"user_id,omitempty"`
+	DSN      string                   `json:"dsn,omitempty"`
 }
+
+// The places an implementation's writers run, as its start response says.
+const (
+	WritesMemory   = "memory"
+	WritesDatabase = "database"
+)
 
 // StartResponse answers start.
 type StartResponse struct {
 	Version        int            `json:"version"`
 	Implementation Implementation `json:"implementation"`
+	// Writes is where the implementation's writers run: WritesMemory ("" too) or
+	// WritesDatabase, the database a drive request names.
+	Writes string `json:"writes,omitempty"`
 }
 
 // Response answers resolve, present or shell (or reports an error for that one request).
@@ -195,6 +211,7 @@ type Response struct {
 	Status     int                  `json:"status,omitempty"`
 	ShellHTML  *string              `json:"shell_html,omitempty"`
 	Runs       *[]ListedRun         `json:"runs,omitempty"`
+	Writes     *[]contract.Run      `json:"writes,omitempty"`
 	Error      string               `json:"error,omitempty"`
 }
 

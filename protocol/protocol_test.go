@@ -15,6 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+const scenarioJSON = `{"id":"writers/capture/standard","family":"baseline_capture","path":"standard","evidence":null,"resume":false,"stop":null,"outcome":"","operations":null}`
+
 func TestValidate(t *testing.T) {
 	tests := []struct {
 		schema, msg string
@@ -38,6 +40,17 @@ func TestValidate(t *testing.T) {
 		{SchemaPresentResponse, `{"seq":4,"status":200,"shell_html":"<p>x</p>"}`, ""},
 		{SchemaPresentResponse, `{"seq":4,"status":500,"shell_html":""}`, "does not match"},
 		{SchemaPresentResponse, `not json`, "not JSON"},
+		{SchemaRequest, `{"cmd":"drive","seq":6,"scenario":` + scenarioJSON + `,"tenant_id":1,"user_id":2}`, ""},
+		{SchemaRequest, `{"cmd":"drive","seq":6,"scenario":` + scenarioJSON + `,"tenant_id":1,"user_id":2,"dsn":"postgres://u@h/db"}`, ""},
+		{SchemaRequest, `{"cmd":"drive","seq":6,"scenario":` + strings.Replace(scenarioJSON, `"standard"`, `"quick"`, 1) + `,"tenant_id":1,"user_id":2}`, "does not match"},
+		{SchemaRequest, `{"cmd":"drive","seq":6,"scenario":` + scenarioJSON + `,"tenant_id":1}`, "does not match"},
+		{SchemaDriveResponse, `{"seq":6,"writes":[]}`, ""},
+		{SchemaDriveResponse, `{"seq":6,"writes":[{"id":1,"tenant_id":1,"type":"t","status":"queued","outcome":"pending","summary_counts":[],"context":{}}]}`, ""},
+		{SchemaDriveResponse, `{"seq":6,"writes":[{"id":"1","tenant_id":1,"type":"t","status":"queued","outcome":"pending","summary_counts":[],"context":{}}]}`, "does not match"},
+		{SchemaDriveResponse, `{"seq":6}`, "does not match"},
+		{SchemaDriveResponse, `{"seq":6,"writes":[` + strings.Repeat(`{"id":1,"tenant_id":1,"type":"t","status":"q","outcome":"p","summary_counts":[],"context":{}},`, 1000) + `{"id":1,"tenant_id":1,"type":"t","status":"q","outcome":"p","summary_counts":[],"context":{}}]}`, "does not match"},
+		{SchemaStartResponse, `{"version":3,"implementation":{"name":"x","language":"go","version":"1"},"writes":"database"}`, ""},
+		{SchemaStartResponse, `{"version":3,"implementation":{"name":"x","language":"go","version":"1"},"writes":"disk"}`, "does not match"},
 	}
 	for _, tt := range tests {
 		err := Validate(tt.schema, []byte(tt.msg))
@@ -67,13 +80,14 @@ func TestServeAnswersEveryRequestValidly(t *testing.T) {
 		`garbage`,
 		`{"cmd":"present","seq":3,"run":{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"pending","summary_counts":[],"context":[]},"actor":{"user_id":1,"memberships":[{"tenant_id":7,"capabilities":["operations.view"]}]}}`,
 		`{"cmd":"shell","seq":4,"tenant_id":7,"actor":{"user_id":1,"memberships":[{"tenant_id":7,"capabilities":["operations.view"]}]},"runs":[{"id":1,"tenant_id":7,"type":"baseline_capture","status":"running","outcome":"","summary_counts":[],"context":[]},{"id":2,"tenant_id":8,"type":"baseline_capture","status":"running","outcome":"","summary_counts":[],"context":[]}]}`,
+		`{"cmd":"drive","seq":5,"scenario":` + scenarioJSON + `,"tenant_id":7,"user_id":3}`,
 		`{"cmd":"stop"}`,
-		`{"cmd":"resolve","seq":5,"run":{}}`,
+		`{"cmd":"resolve","seq":6,"run":{}}`,
 	}, "\n")
 	var out, errb bytes.Buffer
 	require.NoError(t, Serve(context.Background(), strings.NewReader(in), &out, &errb, subject.Reference{}, Implementation{Name: "ref", Language: "go", Version: "1"}))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 5, "answers up to stop, nothing after")
+	require.Len(t, lines, 6, "answers up to stop, nothing after")
 	require.NoError(t, Validate(SchemaStartResponse, []byte(lines[0])))
 	require.NoError(t, Validate(SchemaResolveResponse, []byte(lines[1])))
 	assert.Contains(t, lines[1], `"label":"Capturing evidence"`)
@@ -83,6 +97,12 @@ func TestServeAnswersEveryRequestValidly(t *testing.T) {
 	require.NoError(t, Validate(SchemaShellResponse, []byte(lines[4])))
 	assert.Contains(t, lines[4], `"runs":[{"run_id":1,`, "only the tenant's run is listed")
 	assert.NotContains(t, lines[4], `"run_id":2`)
+	require.NoError(t, Validate(SchemaDriveResponse, []byte(lines[5])))
+	var drive Response
+	require.NoError(t, json.Unmarshal([]byte(lines[5]), &drive))
+	require.NotNil(t, drive.Writes)
+	assert.Len(t, *drive.Writes, 7, "queued, running, four phases, completed")
+	assert.Equal(t, int64(7), (*drive.Writes)[0].TenantID)
 	assert.Contains(t, errb.String(), "invalid request")
 }
 

@@ -93,6 +93,18 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im sub
 			} else {
 				err = write(Response{Seq: req.Seq, Status: p.Status, ShellHTML: &p.ShellHTML})
 			}
+		case "drive":
+			var w subject.Writes
+			at := subject.Target{TenantID: *req.TenantID, UserID: *req.UserID, DSN: req.DSN}
+			if w, err = im.Drive(ctx, *req.Scenario, at); err != nil {
+				err = write(Response{Seq: req.Seq, Error: err.Error()})
+			} else {
+				writes := []contract.Run(w.Trace)
+				if writes == nil {
+					writes = []contract.Run{}
+				}
+				err = write(Response{Seq: req.Seq, Writes: &writes})
+			}
 		case "shell":
 			var page subject.Page
 			if page, err = im.Shell(ctx, req.Actor.Contract(), *req.TenantID, *req.Runs); err != nil {

@@ -12,7 +12,11 @@ go build -o /tmp/conform-php-lanes ./cmd/conform
 trap 'rm -f /tmp/conform-php-lanes' EXIT
 impl="php adapters/php/bin/conform-adapter.php"
 /tmp/conform-php-lanes run --impl "$impl" --lane fast --format progress
-if docker info >/dev/null 2>&1 || [ -n "${CONFORM_DSN:-}" ]; then
+if ! php -m | grep -qx pdo_pgsql; then
+  # the kit's writers run on each scenario's database on the confidence lane
+  if [ -n "${CONFORM_REQUIRE_PHP:-}" ]; then echo "php-lanes: PHP's pdo_pgsql is required but not installed (apt-get install php-pgsql)" >&2; exit 1; fi
+  echo "php-lanes: the PostgreSQL lane skipped, PHP has no pdo_pgsql (apt-get install php-pgsql)"
+elif docker info >/dev/null 2>&1 || [ -n "${CONFORM_DSN:-}" ]; then
   /tmp/conform-php-lanes run --impl "$impl" --lane confidence --sweep 1000 --format progress
 elif [ -n "${CONFORM_REQUIRE_POSTGRES:-}" ]; then
   echo "php-lanes: PostgreSQL is required but Docker is not reachable and CONFORM_DSN is not set" >&2; exit 1

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/jobs"
 	"github.com/conform-dev/conform/store"
 )
 
@@ -21,7 +22,9 @@ func databaseSteps(d *definitions) {
 	step(d, `^the database schema is recorded$`, recordSchema)
 	step(d, `^the database schema is unchanged$`, schemaUnchanged)
 	step(d, `^no column stores a capability or mode flag$`, noFlagColumns)
-	step(d, `^the capture reaches its "([^"]*)" boundary while (\d+) other writers record context members at the same moment$`, concurrentWriters)
+	step(d, `^the reference writers queue a (standard|full-content) baseline (capture|compare) run for "([^"]*)"$`, referenceQueue)
+	step(d, `^the reference (?:capture|compare) reaches its "([^"]*)" boundary$`, referenceReach)
+	step(d, `^the reference (?:capture|compare) reaches its "([^"]*)" boundary while (\d+) other writers record context members at the same moment$`, concurrentWriters)
 	step(d, `^the run's context holds all (\d+) other members$`, holdsMembers)
 }
 
@@ -147,11 +150,42 @@ func noFlagColumns(ctx context.Context) error {
 	return nil
 }
 
-func concurrentWriters(ctx context.Context, boundary string, others int) error {
+// referenceQueue queues a job of conform's reference writers on the scenario's database: the
+// scenarios about what their SQL does there (one atomic statement per boundary) drive them.
+func referenceQueue(ctx context.Context, path, kind, tenant string) error {
 	w := world(ctx)
-	if err := w.requireJob(); err != nil {
+	tid, err := w.tenant(tenant)
+	if err != nil {
 		return err
 	}
+	queue := jobs.QueueCapture
+	if kind == "compare" {
+		queue = jobs.QueueCompare
+	}
+	w.reference, err = queue(ctx, w.store, tid, w.viewer, path == "full-content")
+	if err != nil {
+		return err
+	}
+	w.job, w.current = nil, w.reference.RunID
+	return nil
+}
+
+func referenceReach(ctx context.Context, boundary string) error {
+	w := world(ctx)
+	if w.reference == nil {
+		return fmt.Errorf("the reference writers queued nothing in this scenario")
+	}
+	return w.reference.Reach(ctx, boundary)
+}
+
+// concurrentWriters moves the reference job to a boundary while others write other context
+// members of its run at the same moment.
+func concurrentWriters(ctx context.Context, boundary string, others int) error {
+	w := world(ctx)
+	if w.reference == nil {
+		return fmt.Errorf("the reference writers queued nothing in this scenario")
+	}
+	ref := w.reference
 	start := make(chan struct{})
 	errs := make(chan error, others+1)
 	var wg sync.WaitGroup
@@ -159,7 +193,7 @@ func concurrentWriters(ctx context.Context, boundary string, others int) error {
 	go func() {
 		defer wg.Done()
 		<-start
-		errs <- w.job.Reach(ctx, boundary)
+		errs <- ref.Reach(ctx, boundary)
 	}()
 	for i := 0; i < others; i++ {
 		go func(i int) {

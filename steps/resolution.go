@@ -3,10 +3,8 @@ package steps
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/conform-dev/conform/contract"
 )
@@ -34,8 +32,6 @@ func resolutionSteps(d *definitions) {
 	step(d, `^the run's context holds the canonical phase "([^"]*)"$`, contextHoldsPhase)
 	step(d, `^the run's context holds a resume checkpoint$`, contextHoldsCheckpoint)
 	step(d, `^no run holds a summary_counts key outside the allowed set$`, noNewSummaryKeys)
-	step(d, `^no run persists a capability or mode flag$`, noPersistedFlags)
-	step(d, `^every resolution seen used one of the five capabilities$`, onlyKnownCapabilities)
 }
 
 func resolved(ctx context.Context) (contract.Resolution, error) {
@@ -201,11 +197,7 @@ func contextHoldsCheckpoint(ctx context.Context) error {
 		return err
 	}
 	cp, _ := dig(run.Context, "baseline_compare", "resume", "checkpoint").(string)
-	at, _ := dig(run.Context, "baseline_compare", "resume", "resumed_at").(string)
-	if _, err := time.Parse(time.RFC3339, at); err != nil || strings.TrimSpace(cp) == "" {
-		return fmt.Errorf("resume checkpoint: want a checkpoint and an RFC 3339 resumed_at under baseline_compare.resume, context is %v", run.Context)
-	}
-	return nil
+	return expect(strings.TrimSpace(cp) != "", "resume checkpoint: want a non-empty string at context.baseline_compare.resume.checkpoint, context is %s", rowText(run))
 }
 
 func dig(v any, path ...string) any {
@@ -232,42 +224,4 @@ func noNewSummaryKeys(ctx context.Context) error {
 		}
 	}
 	return expect(len(runs) > 0, "no runs were written")
-}
-
-func noPersistedFlags(ctx context.Context) error {
-	w := world(ctx)
-	runs, err := w.store.Runs(ctx)
-	if err != nil {
-		return err
-	}
-	for _, run := range runs {
-		if bad := contract.CheckPersistedFlags(run.Context); len(bad) > 0 {
-			return fmt.Errorf("run %d (%s) persists %v", run.ID, run.Type, bad)
-		}
-		if bad := contract.GraphKeys(run.Context); len(bad) > 0 {
-			return fmt.Errorf("run %d (%s) persists a child-run graph: %v", run.ID, run.Type, bad)
-		}
-	}
-	return expect(len(runs) > 0, "no runs were written")
-}
-
-func onlyKnownCapabilities(ctx context.Context) error {
-	w := world(ctx)
-	used := map[contract.Capability]bool{}
-	for _, res := range w.seen {
-		known := false
-		for _, c := range contract.Capabilities {
-			known = known || res.Capability == c
-		}
-		if !known {
-			return fmt.Errorf("run %d resolved to the unknown capability %q", res.RunID, res.Capability)
-		}
-		used[res.Capability] = true
-	}
-	var names []string
-	for c := range used {
-		names = append(names, string(c))
-	}
-	sort.Strings(names)
-	return expect(len(w.seen) > 10, "only %d resolutions were seen (%v)", len(w.seen), names)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/runfile"
+	"github.com/conform-dev/conform/store"
 )
 
 // Seeding: tenants, operators with memberships and capabilities, and runs whose context is
@@ -131,6 +132,12 @@ func summaryCounts(ctx context.Context, text string) error {
 		raw, _ = json.Marshal(map[string]int64{"processed": p, "total": t})
 	} else if !json.Valid(raw) {
 		return fmt.Errorf("summary counts %q are neither \"processed N of total M\" nor JSON", text)
+	}
+	if j := w.job; j != nil {
+		// Written on the job's run, over what the job writes: where the scenario looks.
+		j.later = append(j.later, func(ctx context.Context, st store.Store, id int64) error { return st.SetSummaryCounts(ctx, id, raw) })
+		j.stale = true
+		return nil
 	}
 	return w.store.SetSummaryCounts(ctx, w.current, raw)
 }

@@ -14,6 +14,7 @@ import (
 func sweepSteps(d *definitions) {
 	step(d, `^the differential sweep has run$`, sweepHasRun)
 	step(d, `^no generated case diverges on "([^"]*)"$`, noDivergence)
+	step(d, stepWriterSweep, noWriterBreak)
 }
 
 func sweepResult(ctx context.Context) (*sweep.Result, error) {
@@ -47,6 +48,20 @@ func noDivergence(ctx context.Context, prop string) error {
 		return err
 	}
 	if f := res.Failure(prop); f != nil {
+		return fmt.Errorf("%s", f.Report())
+	}
+	return nil
+}
+
+func noWriterBreak(ctx context.Context, prop string) error {
+	if !slices.Contains(sweep.WriterProperties(), prop) {
+		return fmt.Errorf("no writer property %q (properties: %v)", prop, sweep.WriterProperties())
+	}
+	res, err := sweepResult(ctx)
+	if err != nil {
+		return err
+	}
+	if f := res.WriterFailure(prop); f != nil {
 		return fmt.Errorf("%s", f.Report())
 	}
 	return nil

@@ -50,8 +50,15 @@ type World struct {
 	runs    map[string]int64 // alias -> run id
 	viewer  int64            // the first operator who may view, used when nobody opened anything
 	current int64            // the run the scenario talks about
-	job     *jobs.Job
-	snap    *jobs.EvidenceSnapshot
+	job     *job             // the writer scenario the sentences describe (steps/jobs.go)
+	// reference is a job of conform's own reference writers, for the scenarios about what
+	// their SQL does on PostgreSQL.
+	reference *jobs.Job
+	snapshot  *snapshot // the evidence snapshot a review is composed from
+	// broken lists, by trace rule, what every writer scenario of the standard broke, once
+	// they ran; ranWriters counts them.
+	broken     map[string][]string
+	ranWriters int
 
 	screen *string  // what is on screen after someone opened a run or a shell
 	status int      // the status of the last request
@@ -60,18 +67,28 @@ type World struct {
 	listedInOrder []string
 	page          *subject.Page
 	phases        []string // phase keys shown while a job ran through its boundaries
-	seen          []contract.Resolution
 	standard      []byte
 	written       any      // the context as the scenario wrote it, before the store had it
 	schema        []string // table.column list recorded before the writers ran
+}
+
+// snapshot is an evidence snapshot a scenario gave: its tenant and its operations summary
+// (nil: none).
+type snapshot struct {
+	tenant string
+	ops    *contract.OperationsSummary
 }
 
 type worldKey struct{}
 
 func world(ctx context.Context) *World { return ctx.Value(worldKey{}).(*World) }
 
-// storedRun loads the scenario's current run as the store holds it.
+// storedRun loads the scenario's current run as the store holds it, after running the
+// scenario's job when a sentence changed it.
 func (w *World) storedRun(ctx context.Context) (contract.Run, error) {
+	if err := w.drive(ctx); err != nil {
+		return contract.Run{}, err
+	}
 	if w.current == 0 {
 		return contract.Run{}, fmt.Errorf("no run was seeded in this scenario")
 	}
@@ -88,7 +105,6 @@ func (w *World) resolve(ctx context.Context) (contract.Run, contract.Resolution,
 	if err != nil {
 		return run, res, fmt.Errorf("%s could not resolve run %d: %w", w.cfg.Impl.Name(), run.ID, err)
 	}
-	w.seen = append(w.seen, res)
 	return run, res, nil
 }
 

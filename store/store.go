@@ -49,3 +49,13 @@ type Store interface {
 type SchemaInspector interface {
 	Columns(ctx context.Context) ([]string, error)
 }
+
+// WriteLog is implemented by stores that log every write of a run as the database saw it:
+// the run's row after each insert and update, in order. It is how conform holds an
+// implementation's answer to a drive request to what its writers really persisted.
+type WriteLog interface {
+	// Writes lists the writes of one run, oldest first.
+	Writes(ctx context.Context, runID int64) ([]contract.Run, error)
+	// DSN is the database's DSN, for an implementation whose writers run on it.
+	DSN() string
+}

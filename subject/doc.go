@@ -3,6 +3,7 @@
 // any other through the protocol (protocol.Client). Every scenario talks to an
 // Implementation, so it runs unchanged against either.
 //
-// Its rule: it imports only package contract; what is under test is always reached through
-// Implementation, so a scenario never knows which implementation answers.
+// Its rule: it imports package contract, and the reference writers (jobs) with the store they
+// write through; what is under test is always reached through Implementation, so a scenario
+// never knows which implementation answers.
 package subject

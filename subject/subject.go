@@ -2,8 +2,12 @@ package subject
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/jobs"
+	"github.com/conform-dev/conform/store"
+	"github.com/conform-dev/conform/store/memory"
 )
 
 // Presented is what a shell request answers: the status code, and the hint fragment only
@@ -27,13 +31,33 @@ type Listed struct {
 }
 
 // Implementation is what the harness asks of an implementation of the contract. Every answer a
-// scenario checks comes from here: the resolution, the status and fragment of one run, and the
-// runs a tenant shell lists (the implementation filters them, not the harness).
+// scenario checks comes from here: the resolution, the status and fragment of one run, the
+// runs a tenant shell lists (the implementation filters them, not the harness), and what its
+// jobs persist when they run a writer scenario.
 type Implementation interface {
 	Name() string
 	Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error)
 	Present(ctx context.Context, run contract.Run, actor contract.Actor) (Presented, error)
 	Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error)
+	Drive(ctx context.Context, sc contract.WriterScenario, at Target) (Writes, error)
+}
+
+// Target is where a writer scenario runs: for a tenant and a user the scenario seeded, in the
+// scenario's store (the reference writes through it) or the database DSN names (an
+// implementation whose writers run on a database; "" when the store is not one).
+type Target struct {
+	TenantID int64
+	UserID   int64
+	Store    store.Store
+	DSN      string
+}
+
+// Writes is what a job persisted: the run's row after each write, in order. Database is true
+// when the implementation's writers ran on the database Target.DSN names, so that conform can
+// read the writes from the database and hold the answer to them.
+type Writes struct {
+	Trace    contract.Trace
+	Database bool
 }
 
 // Configurable is an implementation that can be started again, held to another registry of
@@ -75,6 +99,32 @@ func (r Reference) Present(_ context.Context, run contract.Run, actor contract.A
 	return Presented{Status: status, ShellHTML: hint.HTML()}, nil
 }
 
+// Drive runs a writer scenario with the reference writers (package jobs), in the target's
+// store, or a store of its own (the trace then names the target's tenant and user).
+func (r Reference) Drive(ctx context.Context, sc contract.WriterScenario, at Target) (Writes, error) {
+	if at.Store != nil {
+		tr, err := jobs.Drive(ctx, at.Store, sc, at.TenantID, at.UserID)
+		return Writes{Trace: tr}, err
+	}
+	st := memory.New()
+	tid, err := st.CreateTenant(ctx, "tenant")
+	if err != nil {
+		return Writes{}, err
+	}
+	uid, err := st.CreateUser(ctx, "operator")
+	if err != nil {
+		return Writes{}, err
+	}
+	tr, err := jobs.Drive(ctx, st, sc, tid, uid)
+	if err != nil {
+		return Writes{}, fmt.Errorf("reference writers: %w", err)
+	}
+	for i := range tr {
+		tr[i].TenantID, tr[i].UserID = at.TenantID, at.UserID
+	}
+	return Writes{Trace: tr}, nil
+}
+
 func (r Reference) Shell(_ context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (Page, error) {
 	p := Page{Status: contract.TenantAccess(actor, tenantID), Runs: []Listed{}}
 	if p.Status != contract.StatusOK {
@@ -88,11 +138,13 @@ func (r Reference) Shell(_ context.Context, actor contract.Actor, tenantID int64
 
 // Question is one request to an implementation, for implementations that answer many at once.
 type Question struct {
-	Kind     string // "resolve", "present" or "shell"
+	Kind     string // "resolve", "present", "shell" or "drive"
 	Run      contract.Run
 	Actor    contract.Actor
 	TenantID int64
 	Runs     []contract.Run
+	Scenario contract.WriterScenario // drive
+	Target   Target                  // drive
 }
 
 // Reply answers one Question: the field of its kind, or Err.
@@ -100,6 +152,7 @@ type Reply struct {
 	Resolution contract.Resolution
 	Presented  Presented
 	Page       Page
+	Writes     Writes
 	Err        error
 }
 
@@ -124,6 +177,8 @@ func AskAll(ctx context.Context, im Implementation, qs []Question) []Reply {
 			r.Presented, r.Err = im.Present(ctx, q.Run, q.Actor)
 		case "shell":
 			r.Page, r.Err = im.Shell(ctx, q.Actor, q.TenantID, q.Runs)
+		case "drive":
+			r.Writes, r.Err = im.Drive(ctx, q.Scenario, q.Target)
 		}
 	}
 	return out

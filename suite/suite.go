@@ -3,6 +3,7 @@ package suite
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -100,7 +101,8 @@ func (r Result) Summary() string {
 // asked counts the questions one scenario puts to the implementation.
 type asked struct {
 	subject.Implementation
-	n atomic.Int64
+	n      atomic.Int64
+	drives *driveMemo // nil: every drive is asked
 }
 
 func (a *asked) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
@@ -116,6 +118,41 @@ func (a *asked) Present(ctx context.Context, run contract.Run, actor contract.Ac
 func (a *asked) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
 	a.n.Add(1)
 	return a.Implementation.Shell(ctx, actor, tenantID, runs)
+}
+
+func (a *asked) Drive(ctx context.Context, sc contract.WriterScenario, at subject.Target) (subject.Writes, error) {
+	a.n.Add(1)
+	if at.DSN != "" || a.drives == nil {
+		return a.Implementation.Drive(ctx, sc, at)
+	}
+	return a.drives.get(ctx, a.Implementation, sc, at)
+}
+
+// driveMemo keeps what the implementation answered to each writer scenario in one run, on
+// the in-memory store: the scenarios that read the same writer scenario (each trace rule of
+// writers.feature reads all of them) ask for it once. On PostgreSQL every scenario's writers
+// run on its own database, and are asked each time.
+type driveMemo struct {
+	mu   sync.Mutex
+	seen map[string]subject.Writes
+}
+
+func (m *driveMemo) get(ctx context.Context, im subject.Implementation, sc contract.WriterScenario, at subject.Target) (subject.Writes, error) {
+	raw, _ := json.Marshal(sc)
+	key := fmt.Sprintf("%s %d %d", raw, at.TenantID, at.UserID)
+	m.mu.Lock()
+	w, ok := m.seen[key]
+	m.mu.Unlock()
+	if ok {
+		return w, nil
+	}
+	w, err := im.Drive(ctx, sc, at)
+	if err == nil {
+		m.mu.Lock()
+		m.seen[key] = w
+		m.mu.Unlock()
+	}
+	return w, err
 }
 
 // Run runs the suite; cancelling ctx stops it (the results so far are returned).
@@ -178,7 +215,8 @@ func Run(ctx context.Context, o Options) Result {
 				if o.SweepStarted != nil {
 					o.SweepStarted(o.SweepCases, o.SweepSeed)
 				}
-				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader, Registries: o.SweepRegistries})
+				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader, Registries: o.SweepRegistries,
+					WriterCases: sweep.WritersFor(o.SweepCases)})
 				mu.Lock()
 				res.Sweep = r
 				mu.Unlock()
@@ -205,11 +243,12 @@ func Run(ctx context.Context, o Options) Result {
 	} else {
 		tags = AndTags(tags, "~@sweep")
 	}
+	drives := &driveMemo{seen: map[string]subject.Writes{}}
 	suite := godog.TestSuite{
 		Name: "conform",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
 			scenario := cfg
-			counter := &asked{Implementation: o.Impl}
+			counter := &asked{Implementation: o.Impl, drives: drives}
 			scenario.Impl = counter
 			if shared := cfg.Sweep; shared != nil {
 				scenario.Sweep = func(ctx context.Context) *sweep.Result {

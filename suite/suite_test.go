@@ -18,9 +18,9 @@ func TestFeatures(t *testing.T) {
 }
 
 // TestFeaturesRejectBrokenContracts: the features can fail. Each mutant breaks one rule of
-// the contract and must make at least one scenario fail.
+// the contract and must make at least one scenario fail (the wrong writers: below).
 func TestFeaturesRejectBrokenContracts(t *testing.T) {
-	for _, name := range mutants.Names() {
+	for _, name := range mutants.Readers() {
 		t.Run(name, func(t *testing.T) {
 			res := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 1, StopOnFailure: true, SweepCases: 1000, SweepSeed: 1, SweepFailFast: true})
 			assert.Equal(t, 1, res.Code)
@@ -47,6 +47,23 @@ func TestOnlyTheSweepCatches(t *testing.T) {
 			}
 			assert.Contains(t, out.String(), "shrunk in")
 			assert.Contains(t, out.String(), "run:   {")
+		})
+	}
+}
+
+// TestWriterScenariosRejectWrongWriters: each wrong writer persists one thing the standard
+// forbids; the writer scenarios alone reject it, naming the rule and the write.
+func TestWriterScenariosRejectWrongWriters(t *testing.T) {
+	names := mutants.Writers()
+	require.GreaterOrEqual(t, len(names), 15)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			var out strings.Builder
+			res := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2, Tags: "@writers", Output: &out, Format: "pretty", NoColors: true})
+			assert.Equal(t, 1, res.Code, "no writer scenario caught %s", name)
+			require.NotEmpty(t, res.FailedScenarios, "no writer scenario caught %s", name)
+			assert.Regexp(t, `trace\.[a-z-]+ at (write \d+|the trace)`, out.String())
+			t.Logf("%s caught by %d scenarios: %s", name, res.Failed, strings.Join(res.FailedScenarios, "; "))
 		})
 	}
 }

@@ -48,6 +48,9 @@ type Options struct {
 	// Registries is how many generated registries the implementation is started with after
 	// the main cases (0: RegistryCount; -1: none).
 	Registries int
+	// WriterCases is how many writer scenarios are drawn and put to the implementation's
+	// writers and the reference's (0: none; WritersFor gives the usual number).
+	WriterCases int
 }
 
 // Failure is one property on which the implementation diverged from the reference.
@@ -79,6 +82,20 @@ type Result struct {
 	// Err is what kept the sweep from judging the implementation (the browser that reads its
 	// fragments failed): no verdict, not a divergence.
 	Err error
+	// WriterCases counts the writer scenarios put to the implementation, and Writers the
+	// writer properties it broke, in WriterProperties order.
+	WriterCases int
+	Writers     []WriterFailure
+}
+
+// WriterFailure returns the failure of a writer property, or nil.
+func (r *Result) WriterFailure(prop string) *WriterFailure {
+	for i := range r.Writers {
+		if r.Writers[i].Property == prop {
+			return &r.Writers[i]
+		}
+	}
+	return nil
 }
 
 // Failure returns the failure of a property, or nil.
@@ -139,6 +156,9 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 		if f := s.first[prop]; f != nil {
 			res.Failures = append(res.Failures, *f)
 		}
+	}
+	if o.WriterCases > 0 && s.going() {
+		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, o.WriterCases, o.FailFast, o.ShrinkTime)
 	}
 	return res
 }
@@ -288,10 +308,17 @@ func diverges(ctx context.Context, ref subject.Reference, im subject.Implementat
 // Summary is one line about the sweep for the closing lines and the reports.
 func (r *Result) Summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "sweep: %d cases, seed %d", r.Cases, r.Seed)
-	if n := len(r.Failures); n > 0 {
+	fmt.Fprintf(&b, "sweep: %d cases", r.Cases)
+	if r.WriterCases > 0 {
+		fmt.Fprintf(&b, " and %d writer scenarios", r.WriterCases)
+	}
+	fmt.Fprintf(&b, ", seed %d", r.Seed)
+	if n := len(r.Failures) + len(r.Writers); n > 0 {
 		props := make([]string, 0, n)
 		for _, f := range r.Failures {
+			props = append(props, f.Property)
+		}
+		for _, f := range r.Writers {
 			props = append(props, f.Property)
 		}
 		fmt.Fprintf(&b, ", %d properties diverged (%s)", n, strings.Join(props, ", "))
@@ -308,6 +335,9 @@ func (r *Result) Summary() string {
 func (r *Result) Failed() []string {
 	var out []string
 	for _, f := range r.Failures {
+		out = append(out, f.Property)
+	}
+	for _, f := range r.Writers {
 		out = append(out, f.Property)
 	}
 	return slices.Clip(out)

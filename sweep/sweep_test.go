@@ -202,7 +202,7 @@ func TestTheFeatureListsEveryProperty(t *testing.T) {
 			listed = append(listed, m[1])
 		}
 	}
-	assert.Equal(t, Properties(), listed)
+	assert.Equal(t, append(Properties(), WriterProperties()...), listed)
 	assert.False(t, slices.Contains(listed, ""), "no empty row")
 }
 
@@ -210,7 +210,8 @@ func TestTheFeatureListsEveryProperty(t *testing.T) {
 // reference and fails for the implementation that diverged.
 func TestPastedVectorsPinTheFailure(t *testing.T) {
 	kinds := map[string]int{}
-	for name, m := range mutants.All() {
+	for _, name := range mutants.Readers() { // a wrong writer answers every case right
+		m := mutants.All()[name]
 		res := Run(context.Background(), m, Options{Seed: 2, Cases: 1000})
 		for _, f := range res.Failures {
 			path, doc := f.Vector()

@@ -20,6 +20,7 @@ func cmdAudit(e env, args []string) error {
 	flags.Func("family", "only this run type; repeatable", func(s string) error { families = append(families, s); return nil })
 	format := flags.String("format", "text", "text, json or markdown")
 	examples := flags.Int("examples", 5, "example run IDs kept per family and rule")
+	strict := flags.Bool("strict", false, "a queued or running run of a selected family without phase or composite metadata (fallback-copy) is a violation, not a warning: production data gates a release")
 	mapping := audit.DefaultMapping()
 	regPath := registryFlag(flags)
 	mappingFile := flags.String("mapping", "", "YAML file with table: and columns: {logical: actual} for renamed schemas")
@@ -71,7 +72,7 @@ func cmdAudit(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := audit.Options{Since: from, Families: families, Examples: *examples, Mapping: mapping, Registry: src.Registry}
+	opts := audit.Options{Since: from, Families: families, Examples: *examples, Mapping: mapping, Registry: src.Registry, Strict: *strict}
 	if isTerminal(e.stderr) {
 		opts.Progress = func(rows int64, elapsed time.Duration) {
 			rate := float64(rows) / elapsed.Seconds()

@@ -136,7 +136,7 @@ func TestRunPassesAndWritesReports(t *testing.T) {
 		} `json:"elements"`
 	}
 	require.NoError(t, json.Unmarshal(raw, &features))
-	assert.Equal(t, 10, len(features), "one cucumber feature per feature file")
+	assert.Equal(t, 11, len(features), "one cucumber feature per feature file")
 }
 
 func TestMachineFormatsOnStdoutStayParseable(t *testing.T) {

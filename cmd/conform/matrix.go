@@ -7,6 +7,7 @@ import (
 
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/matrix"
+	"github.com/conform-dev/conform/steps"
 )
 
 func cmdMatrix(e env, args []string) error {
@@ -45,7 +46,7 @@ func cmdMatrix(e env, args []string) error {
 		}
 		name = *reqFile
 	}
-	m, err := matrix.Load(fsys, name, data)
+	m, err := matrix.LoadWith(fsys, name, data, steps.DrivesWriters)
 	if err != nil {
 		return usageErr("%v", err)
 	}

@@ -53,6 +53,14 @@ func TestPythonExamplePassesEverything(t *testing.T) {
 	res, out := through(t, python.Interpreter()+" ../../examples/adapters/python/adapter.py", 5*time.Second, suite.Options{SweepCases: 2000, SweepSeed: 2})
 	require.Equal(t, 0, res.Code, out)
 	assert.Greater(t, res.Passed, 140)
+	require.NotNil(t, res.Sweep)
+	assert.Positive(t, res.Sweep.WriterCases, "its writers were swept")
+	// Its writers are asked too: only the US4 scenarios, which read the written standard,
+	// pass without asking the implementation anything.
+	assert.NotEmpty(t, res.IndependentScenarios)
+	for _, s := range res.IndependentScenarios {
+		assert.True(t, strings.HasPrefix(s, "us4_documented_boundaries.feature: "), "%s passes without asking the implementation", s)
+	}
 }
 
 // TestEveryMutantIsRejected: each wrong implementation under testdata/mutants breaks one

@@ -29,6 +29,8 @@ type mutant struct {
 	list func(runs []contract.Run) []contract.Run
 	// decorate, when set, rewrites the hint fragment of a run (a wrong presentation).
 	decorate func(run contract.Run, html string) string
+	// write, when set, rewrites what the reference writers persisted (a wrong writer).
+	write func(sc contract.WriterScenario, tr contract.Trace) contract.Trace
 }
 
 func (m mutant) read(run contract.Run) contract.Run {
@@ -314,4 +316,10 @@ func Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Readers lists the mutants that answer wrong (resolve, present, shell), sorted: every one
+// but the wrong writers, which answer right and persist wrong.
+func Readers() []string {
+	return slices.DeleteFunc(Names(), func(n string) bool { return slices.Contains(Writers(), n) })
 }

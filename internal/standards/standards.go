@@ -29,6 +29,8 @@ func BlocksFor(reg *contract.Registry) map[string]string {
 		"lifecycle":  lifecycle(),
 		"shell":      shellExamples(reg),
 		"audit":      auditRules(),
+		"trace":      traceRules(),
+		"boundaries": boundaries(reg),
 	}
 }
 
@@ -257,6 +259,38 @@ func shellExamples(reg *contract.Registry) string {
 		b.WriteString(r.title + ":\n\n```html\n" + reg.Present(r.run, reg.Resolve(r.run)).HTML() + "```\n\n")
 	}
 	return b.String()
+}
+
+func boundaries(reg *contract.Registry) string {
+	var rows [][]string
+	for _, fam := range []string{"baseline_capture", "baseline_compare"} {
+		if !reg.HoldsWriters(fam) {
+			continue
+		}
+		for _, path := range []string{"standard", "full-content"} {
+			var at []string
+			for _, b := range contract.Boundaries(fam, path) {
+				at = append(at, b.Name+" "+code(string(b.Phase)))
+			}
+			rows = append(rows, []string{code(fam), path, strings.Join(at, ", ")})
+		}
+	}
+	if reg.HoldsWriters("tenant.review.compose") {
+		rows = append(rows, []string{code("tenant.review.compose"), "from a snapshot",
+			"the composite summary with the queued run, from the snapshot's operations summary; none when it has none"})
+	}
+	if len(rows) == 0 {
+		return "This registry claims none of spec 272's writer families as spec 272 does: no writer scenario applies.\n"
+	}
+	return table([]string{"Job", "Path", "Boundaries and the phase entered at each"}, rows)
+}
+
+func traceRules() string {
+	var rows [][]string
+	for _, r := range contract.TraceRules {
+		rows = append(rows, []string{code(r), contract.TraceRuleText[r]})
+	}
+	return table([]string{"Rule", "Every trace keeps"}, rows)
 }
 
 func auditRules() string {

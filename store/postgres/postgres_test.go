@@ -5,13 +5,19 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/internal/owner"
 	"github.com/conform-dev/conform/internal/pgtest"
+	"github.com/conform-dev/conform/jobs"
+	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
 	"github.com/conform-dev/conform/store/postgres"
@@ -329,4 +335,80 @@ func TestErrorsKeepTheirCause(t *testing.T) {
 	_, err = st.Run(cancelled, 1)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.NotContains(t, err.Error(), "\n")
+}
+
+// TestWriteLogHoldsEveryWrite: the write log of a scenario database holds every write of the
+// reference writers, in order, as the writers saw it after each one.
+func TestWriteLogHoldsEveryWrite(t *testing.T) {
+	t.Parallel()
+	needPostgres(t)
+	ctx := context.Background()
+	st, err := openServer(t).NewStore(ctx)
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	tid, err := st.CreateTenant(ctx, "Contoso")
+	require.NoError(t, err)
+	uid, err := st.CreateUser(ctx, "olivia")
+	require.NoError(t, err)
+	scs, err := fixtures.LoadEmbeddedWriters()
+	require.NoError(t, err)
+	for _, sc := range scs {
+		tr, err := jobs.Drive(ctx, st, sc.WriterScenario, tid, uid)
+		require.NoError(t, err, sc.ID)
+		logged, err := st.Writes(ctx, tr[0].ID)
+		require.NoError(t, err)
+		require.Len(t, logged, len(tr), sc.ID)
+		for i := range tr {
+			assert.Equal(t, tr[i].Status, logged[i].Status, "%s write %d", sc.ID, i+1)
+			assert.Equal(t, tr[i].Outcome, logged[i].Outcome, "%s write %d", sc.ID, i+1)
+			assert.Equal(t, tr[i].Context, logged[i].Context, "%s write %d", sc.ID, i+1)
+			assert.Equal(t, tr[i].SummaryCounts, logged[i].SummaryCounts, "%s write %d", sc.ID, i+1)
+		}
+		assert.Empty(t, contract.Builtin.CheckTrace(sc.WriterScenario, logged), sc.ID)
+	}
+	cols, err := st.Columns(ctx)
+	require.NoError(t, err)
+	for _, c := range cols {
+		assert.False(t, strings.HasPrefix(c, "writes."), "the write log is not among the application's tables: %s", c)
+	}
+}
+
+// TestAnAnswerIsHeldToTheDatabase: an implementation whose writers run on the scenario's
+// database is held to what the database logged. The PHP kit's answer agrees; a program that
+// writes behind its model's events is refused, naming the write its answer left out.
+func TestAnAnswerIsHeldToTheDatabase(t *testing.T) {
+	t.Parallel()
+	needPostgres(t)
+	if _, err := exec.LookPath("php"); err != nil {
+		if os.Getenv("CONFORM_REQUIRE_PHP") != "" {
+			t.Fatal("php is required (CONFORM_REQUIRE_PHP) but not installed")
+		}
+		t.Skip("php is not installed (apt-get install php-cli)")
+	}
+	if mods, err := exec.Command("php", "-m").Output(); err != nil || !strings.Contains(string(mods), "\npdo_pgsql\n") {
+		if os.Getenv("CONFORM_REQUIRE_PHP") != "" {
+			t.Fatal("PHP's pdo_pgsql is required (CONFORM_REQUIRE_PHP) but not installed (apt-get install php-pgsql)")
+		}
+		t.Skip("PHP has no pdo_pgsql (apt-get install php-pgsql)")
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		program string
+		code    int
+	}{{"../../adapters/php/bin/conform-adapter.php", 0}, {"../../testdata/php/hides_a_write.php", 1}} {
+		b, err := store.Open(ctx, store.Config{DSN: dsn, Ready: 2})
+		require.NoError(t, err)
+		impl := protocol.NewClient("php "+tc.program, 10*time.Second)
+		var out strings.Builder
+		// One scenario is enough: every drive is held to the log (scripts/php-lanes.sh runs the
+		// kit through every scenario on PostgreSQL).
+		res := suite.Run(ctx, suite.Options{Stores: b, Impl: impl, Concurrency: 2, Tags: "@US1-AS1", Output: &out, Format: "pretty", NoColors: true})
+		impl.Close()
+		require.NoError(t, b.Close())
+		assert.Equal(t, tc.code, res.Code, "%s: %v\n%s", tc.program, res.FailedScenarios, out.String())
+		if tc.code == 1 {
+			assert.Contains(t, out.String(), "the database logged")
+			assert.Contains(t, out.String(), "is not in the answer")
+		}
+	}
 }

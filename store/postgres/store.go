@@ -165,20 +165,25 @@ func (st *Store) Run(ctx context.Context, id int64) (contract.Run, error) {
 }
 
 func (st *Store) Runs(ctx context.Context) ([]contract.Run, error) {
-	rows, err := st.pool.Query(ctx, `SELECT `+runColumns+` FROM operation_runs ORDER BY id`)
+	return st.queryRuns(ctx, "list runs", `SELECT `+runColumns+` FROM operation_runs ORDER BY id`)
+}
+
+// queryRuns runs a query of runColumns and scans every row; what names the failure.
+func (st *Store) queryRuns(ctx context.Context, what, sql string, args ...any) ([]contract.Run, error) {
+	rows, err := st.pool.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, wrap("list runs", err)
+		return nil, wrap(what, err)
 	}
 	defer rows.Close()
 	var runs []contract.Run
 	for rows.Next() {
 		run, err := scanRun(rows)
 		if err != nil {
-			return nil, wrap("list runs", err)
+			return nil, wrap(what, err)
 		}
 		runs = append(runs, run)
 	}
-	return runs, wrap("list runs", rows.Err())
+	return runs, wrap(what, rows.Err())
 }
 
 // setContextSQL builds the one UPDATE a writer issues at a lifecycle boundary: jsonb_set at
@@ -224,6 +229,18 @@ func (st *Store) SetLifecycle(ctx context.Context, id int64, status, outcome str
 		started_at = CASE WHEN $2 = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
 		completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END
 		WHERE id = $1`, status, outcome)
+}
+
+// DSN is the scenario database's DSN: an implementation whose writers run on a database is
+// given it to run a writer scenario there.
+func (st *Store) DSN() string { return st.server.DSNFor(st.name) }
+
+// Writes lists every write of a run, in order, from the write log a trigger keeps in the
+// scenario's database (migrations/002_write_log.sql): the run's row after each insert and
+// update, whoever made it.
+func (st *Store) Writes(ctx context.Context, runID int64) ([]contract.Run, error) {
+	return st.queryRuns(ctx, "read the write log", `SELECT `+runColumns+` FROM conform.writes w,
+		jsonb_populate_record(NULL::operation_runs, w.written) r WHERE w.run_id = $1 ORDER BY w.seq`, runID)
 }
 
 // Columns lists every table.column of the public schema, sorted: what the FR-012 guard

@@ -35,6 +35,8 @@ class Reference:
         if cmd == "shell":
             status, listed = correct.tenant_shell(req["actor"], req["tenant_id"], req["runs"])
             return {"seq": seq, "status": status, "runs": listed}
+        if cmd == "drive":
+            return {"seq": seq, "writes": correct.drive(req["scenario"], req["tenant_id"], req["user_id"])}
         return {"seq": seq or 0, "error": "unknown cmd %r" % cmd}
 
     def ask(self, cmd, **fields):
@@ -78,7 +80,7 @@ def shell_page(req, resp, ref, present):
     return resp
 
 
-def run(resolve=None, present=None, shell=None):
+def run(resolve=None, present=None, shell=None, drive=None):
     ref = Reference()
     for line in sys.stdin:
         if not line.strip():
@@ -93,6 +95,8 @@ def run(resolve=None, present=None, shell=None):
             resp = resolve(req, resp, ref) or resp
         elif req["cmd"] == "present" and present and "status" in resp:
             resp = present(req, resp, ref) or resp
+        elif req["cmd"] == "drive" and drive and "writes" in resp:
+            resp = drive(req, resp, ref) or resp
         elif req["cmd"] == "shell" and "status" in resp:
             if shell:
                 resp = shell(req, resp, ref) or resp

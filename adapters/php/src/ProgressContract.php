@@ -101,6 +101,16 @@ final class ProgressContract
         }
     }
 
+    /** The operator label of a family's phase, from the registry in force. */
+    public function phaseLabel(string $family, string $key): string
+    {
+        $label = $this->vocabulary[$family][$key] ?? null;
+        if ($label === null) {
+            throw new \DomainException(sprintf('%s has no phase %s in the registry', $family, $key));
+        }
+        return $label;
+    }
+
     /** A family the registry does not name: counted by its gate, activity otherwise. */
     private function family(string $type): array
     {

@@ -13,8 +13,14 @@ namespace Conform\Adapter;
  *   present(array $run, array $actor): array    ['status' => 200|403|404, 'shell_html' => string]
  *   shell(array $actor, int $tenantId, array $runs): array   optional:
  *                                               ['status' => 200|404, 'runs' => [['run_id' => int, 'shell_html' => string], ...]]
+ *   drive(array $scenario, array $target, WriteRecorder $recorder): void   optional:
+ *                                               runs one writer scenario with the application's own
+ *                                               service and job code; $target holds tenant_id, user_id
+ *                                               and dsn (the scratch database, or null); the model's
+ *                                               saves reach $recorder->saved(), wired to its events
  * Without a shell callable the tenant shell is built from present: 404 for an actor who is not
- * a member of the tenant, else that tenant's runs that present answers 200 for.
+ * a member of the tenant, else that tenant's runs that present answers 200 for. Without a drive
+ * callable, drive requests fail: conform then reports that the writers are not wired.
  *
  * A callable that throws fails that one request ({"seq": N, "error": "..."}) and the server goes
  * on. Nothing but protocol lines reaches stdout: whatever the callables echo is sent to stderr.
@@ -32,11 +38,15 @@ final class ProtocolServer
     private $shell;
     /** @var callable|null */
     private $onStart;
+    /** @var callable|null */
+    private $drive;
 
     /**
      * @param array{name: string, language?: string, version?: string} $implementation
      * @param callable|null $onStart called with the start request's registry (or null), to hold
      *                               the application to the families conform names
+     * @param bool $database whether drive runs the writers on the database the request names
+     *                       (conform then reads the writes from it and holds the answer to them)
      */
     public function __construct(
         callable $resolve,
@@ -44,11 +54,14 @@ final class ProtocolServer
         ?callable $shell = null,
         private array $implementation = ['name' => 'php implementation'],
         ?callable $onStart = null,
+        ?callable $drive = null,
+        private bool $database = false,
     ) {
         $this->resolve = $resolve;
         $this->present = $present;
         $this->shell = $shell;
         $this->onStart = $onStart;
+        $this->drive = $drive;
     }
 
     /**
@@ -96,11 +109,15 @@ final class ProtocolServer
                     if ($this->onStart !== null) {
                         ($this->onStart)($request['registry'] ?? null);
                     }
-                    return ['version' => self::VERSION, 'implementation' => [
+                    $start = ['version' => self::VERSION, 'implementation' => [
                         'name' => $this->implementation['name'],
                         'language' => $this->implementation['language'] ?? 'php',
                         'version' => $this->implementation['version'] ?? PHP_VERSION,
                     ]];
+                    if ($this->drive !== null) {
+                        $start['writes'] = $this->database ? 'database' : 'memory';
+                    }
+                    return $start;
                 case 'resolve':
                     return ['seq' => $seq, 'resolution' => ($this->resolve)($request['run'])];
                 case 'present':
@@ -111,6 +128,14 @@ final class ProtocolServer
                         ? ($this->shell)($request['actor'], (int) $request['tenant_id'], $request['runs'])
                         : $this->shellFromPresent($request['actor'], (int) $request['tenant_id'], $request['runs']);
                     return ['seq' => $seq, 'status' => (int) $page['status'], 'runs' => array_values($page['runs'])];
+                case 'drive':
+                    if ($this->drive === null) {
+                        return ['seq' => $seq, 'error' => 'no writers are wired: give ProtocolServer a drive callable (docs/adapters.md)'];
+                    }
+                    $recorder = new WriteRecorder();
+                    ($this->drive)($request['scenario'], ['tenant_id' => (int) $request['tenant_id'],
+                        'user_id' => (int) $request['user_id'], 'dsn' => $request['dsn'] ?? null], $recorder);
+                    return ['seq' => $seq, 'writes' => $recorder->writes()];
                 default:
                     return ['seq' => $seq, 'error' => 'unknown cmd ' . json_encode($cmd)];
             }

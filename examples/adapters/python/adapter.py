@@ -336,6 +336,81 @@ def use_registry(registry):
             VOCABULARY[f["type"]] = {p["key"]: p["label"] for p in f["phases"]}
 
 
+# --- The writers (docs/standards.md, "What writers persist")
+#
+# The application's jobs, as small as they can be: each run is a row saved after every
+# change, like a model, and drive answers the row after each save. A real adapter runs the
+# application's own service and job code here, with its external systems faked.
+
+# Each job's lifecycle boundaries, in workflow order, and the phase it enters at each.
+BOUNDARIES = {
+    "baseline_capture": [("eligibility", "preparing"), ("snapshot", "processing"), ("evidence capture", "fetching"),
+                         ("persistence", "persisting"), ("finalization", "finalizing")],
+    "baseline_compare": [("coverage", "preparing"), ("evidence capture", "fetching"), ("drift evaluation", "processing"),
+                         ("persistence", "persisting"), ("finalization", "finalizing")],
+}
+_next_run = [1000]
+
+
+def drive(scenario, tenant_id, user_id):
+    """Runs one writer scenario and returns the run's row after each save."""
+    import copy
+    import datetime
+
+    family, full = scenario["family"], scenario["path"] == "full-content"
+    stop = scenario.get("stop")
+    _next_run[0] += 1
+    writes = []
+    run = {"id": _next_run[0], "tenant_id": tenant_id, "user_id": user_id, "type": family,
+           "status": "queued", "outcome": "pending", "summary_counts": [], "context": {}}
+
+    def save():
+        writes.append(copy.deepcopy(run))
+
+    def enter(key):
+        # Running and in its phase in one save; the label is the vocabulary's, for diagnostics.
+        run["status"] = "running"
+        now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        run["context"].setdefault("progress", {})["phase"] = {
+            "key": key, "label": VOCABULARY[family][key], "entered_at": now}
+        save()
+
+    def end(outcome):
+        run["status"], run["outcome"] = "completed", outcome
+        save()
+        return writes
+
+    if family == "tenant.review.compose":
+        ops = scenario.get("operations")
+        run["context"] = {"evidence_snapshot_id": 1}
+        if ops is not None:  # the summary comes with the queued run, from the snapshot
+            run["context"]["progress"] = {"composite": {
+                "children": ops["total"], "failed": ops["failed"], "partial": ops["partial"], "source": "evidence_snapshot"}}
+        save()
+        run["status"] = "running"
+        save()
+        return end(stop["outcome"] if stop else scenario.get("outcome") or "succeeded")
+
+    run["context"] = {family: {"full_content": full}}
+    save()
+    for name, key in BOUNDARIES[family]:
+        if key == "fetching" and not full:
+            continue
+        enter(key)
+        if key == "fetching":
+            stats = scenario.get("evidence")
+            if stats is not None:
+                run["context"]["evidence_capture"] = dict(stats)
+                run["summary_counts"] = {"total": stats["total"], "processed": stats["captured"]}
+                save()
+            if scenario.get("resume"):
+                run["context"].setdefault(family, {})["resume"] = {"checkpoint": "resume-%d" % run["id"]}
+                enter(key)
+        if stop and stop["at"] == name:
+            return end(stop["outcome"])
+    return end(scenario.get("outcome") or "succeeded")
+
+
 # --- The protocol loop
 
 def main():
@@ -368,6 +443,11 @@ def main():
             try:
                 status, listed = tenant_shell(request["actor"], request["tenant_id"], request["runs"])
                 reply = {"seq": seq, "status": status, "runs": listed}
+            except Exception as exc:
+                reply = {"seq": seq, "error": "%s: %s" % (type(exc).__name__, exc)}
+        elif cmd == "drive":
+            try:
+                reply = {"seq": seq, "writes": drive(request["scenario"], request["tenant_id"], request["user_id"])}
             except Exception as exc:
                 reply = {"seq": seq, "error": "%s: %s" % (type(exc).__name__, exc)}
         else:
