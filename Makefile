@@ -7,11 +7,13 @@ export CONFORM_PG_IMAGE ?= $(PG_IMAGE)
 .PHONY: test fast confidence conform bench lint docs pg-image mutation build image
 
 ## test: every unit, property, vector and feature test; the PostgreSQL lane too when Docker is
-## there; the PHP implementation through the protocol in both lanes; the image build
+## there; the PHP implementation and the example Laravel application through the protocol in
+## both lanes (and the application's PHPUnit suite); the image build
 test: pg-image
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	scripts/php-lanes.sh
+	scripts/laravel-lanes.sh
 	scripts/docker-image.sh --check
 
 ## fast: the fast-feedback lane of the features, on the in-memory store

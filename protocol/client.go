@@ -321,7 +321,7 @@ func (a *Client) ensure(ctx context.Context) error {
 		Error   string       `json:"error"`
 	}
 	if problem.text == "" && json.Unmarshal(raw, &version) == nil && version.Error != "" && version.Version == nil {
-		problem = troubled("refused the start: "+capped(version.Error, keepError), nil)
+		problem = troubled("refused the start: "+capped(version.Error, keepError), ErrRefused)
 	}
 	if problem.text == "" && json.Unmarshal(raw, &version) == nil && version.Version != nil && version.Version.String() != fmt.Sprint(Version) {
 		problem = troubled(fmt.Sprintf("speaks protocol version %s; conform speaks version %d: %s (docs/adapter-protocol.md)", version.Version, Version, VersionNews), nil)
@@ -435,6 +435,10 @@ func (a *Client) breaker() int {
 	}
 	return 10
 }
+
+// ErrRefused is in the chain of the error of every request to a program that answered its
+// start with an error (a registry it will not hold itself to).
+var ErrRefused = errors.New("the implementation refused the start")
 
 // ErrStopped is what every request returns (wrapped, saying why) once the client stopped
 // asking the program: its breaker tripped or the run's deadline passed.

@@ -39,6 +39,11 @@ type Source struct {
 	// Standard is the application's written standard the file names (standard:), as a path
 	// relative to the working directory; "" when it names none.
 	Standard string
+	// Migrations is the command that migrates the application's schema (migrations:), run in
+	// Dir, the file's directory: on PostgreSQL the scenario databases get the application's
+	// schema instead of conform's.
+	Migrations string
+	Dir        string
 }
 
 // Find picks the registry in force: the file given (--registry), else conform.yaml in the
@@ -71,8 +76,10 @@ func Find(flag string) (Source, error) {
 	if err != nil {
 		return Source{}, err
 	}
-	src := Source{Name: path, Registry: reg, Digest: Digest(reg)}
-	if std := standardOf(data); std != "" {
+	src := Source{Name: path, Registry: reg, Digest: Digest(reg), Dir: filepath.Dir(path)}
+	std, mig := pathsOf(data)
+	src.Migrations = mig
+	if std != "" {
 		if !filepath.IsAbs(std) {
 			std = filepath.Join(filepath.Dir(path), std)
 		}
@@ -81,13 +88,14 @@ func Find(flag string) (Source, error) {
 	return src, nil
 }
 
-// standardOf is the standard: of a registry file Load has accepted.
-func standardOf(data []byte) string {
+// pathsOf is the standard: and migrations: of a registry file Load has accepted.
+func pathsOf(data []byte) (standard, migrations string) {
 	var doc struct {
-		Standard string `yaml:"standard"`
+		Standard   string `yaml:"standard"`
+		Migrations string `yaml:"migrations"`
 	}
 	_ = yaml.Unmarshal(data, &doc)
-	return doc.Standard
+	return doc.Standard, doc.Migrations
 }
 
 // Builtin is the built-in registry as a Source.
@@ -231,7 +239,7 @@ func text(n *yaml.Node, field string) (string, error) {
 func decode(top *yaml.Node) ([]contract.Family, contract.Settings, fieldLines, error) {
 	lines := fieldLines{settings: map[string]int{}}
 	var set contract.Settings
-	fields, flines, err := plainKeys(top, "version", "standard", "generic", "summary_counts", "readings", "families")
+	fields, flines, err := plainKeys(top, "version", "standard", "migrations", "generic", "summary_counts", "readings", "families")
 	if err != nil {
 		return nil, set, lines, err
 	}
@@ -248,6 +256,11 @@ func decode(top *yaml.Node) ([]contract.Family, contract.Settings, fieldLines, e
 	if std := fields["standard"]; std != nil {
 		if s, err := text(std, "standard"); err != nil || strings.TrimSpace(s) == "" {
 			return nil, set, lines, at(std, "field \"standard\": want the path of the application's written standard (relative to this file)")
+		}
+	}
+	if m := fields["migrations"]; m != nil {
+		if s, err := text(m, "migrations"); err != nil || strings.TrimSpace(s) == "" {
+			return nil, set, lines, at(m, "field \"migrations\": want the command that migrates the application's schema (run in this file's directory), e.g. php artisan migrate --force")
 		}
 	}
 	list := fields["families"]

@@ -51,6 +51,8 @@ func TestBadRegistriesNameFileLineAndField(t *testing.T) {
 		"missing why":         {"version: 1\nfamilies:\n  - type: a\n    label: A\n    claim: activity\n    scope: activity\n", `app.yaml:3: missing field "why"`},
 		"wrong version":       {"version: 2\nfamilies: []\n", `app.yaml:1: version "2"`},
 		"broken yaml":         {"version: 1\nfamilies: [\n", `app.yaml:`},
+		"empty migrations":    {"version: 1\nmigrations: ''\nfamilies: []\n", `app.yaml:2: field "migrations": want the command that migrates`},
+		"migrations list":     {"version: 1\nmigrations: [a]\nfamilies: []\n", `app.yaml:2: field "migrations"`},
 	}
 	for name, tt := range tests {
 		_, err := Load("app.yaml", []byte(tt.doc))
@@ -79,6 +81,13 @@ func TestFindPrefersTheFlagThenConformYAML(t *testing.T) {
 	assert.Equal(t, "Policy import", src.Registry.Lookup("policy.sync").Label)
 	_, err = Find(filepath.Join(dir, "missing.yaml"))
 	assert.Error(t, err)
+	app := filepath.Join(dir, "app", "conform.yaml")
+	require.NoError(t, os.MkdirAll(filepath.Dir(app), 0o755))
+	require.NoError(t, os.WriteFile(app, []byte(strings.Replace(good, "version: 1\n", "version: 1\nmigrations: php artisan migrate --force\n", 1)), 0o644))
+	src, err = Find(app)
+	require.NoError(t, err)
+	assert.Equal(t, "php artisan migrate --force", src.Migrations)
+	assert.Equal(t, filepath.Dir(app), src.Dir, "the command runs where the file is")
 }
 
 func TestWireRoundTrip(t *testing.T) {

@@ -39,6 +39,8 @@ type Config struct {
 	// Progress, when set, hears what Open is doing (a container takes seconds) and what it
 	// removed of dead runs.
 	Progress func(string)
+	// App, when set, makes the scenario databases with the application's migrations.
+	App *postgres.AppSchema
 }
 
 // Source gives each scenario its own store, and owns what it started: Close removes it all.
@@ -79,15 +81,18 @@ func Open(ctx context.Context, cfg Config) (*Source, error) {
 	case cfg.Postgres && cfg.Kind == KindMemory:
 		return nil, errors.New("the confidence lane runs on PostgreSQL; the memory store contradicts it")
 	case cfg.DSN != "":
-		return openDSN(ctx, cfg.DSN, cfg.Ready, progress)
+		return openDSN(ctx, cfg.DSN, postgres.Options{Ready: cfg.Ready, App: cfg.App}, progress)
 	case cfg.Kind == KindContainer || cfg.Postgres:
-		return openContainer(ctx, cfg.Image, cfg.Ready, progress)
+		return openContainer(ctx, cfg.Image, postgres.Options{Ready: cfg.Ready, App: cfg.App}, progress)
 	}
 	return Memory(), nil
 }
 
-func openDSN(ctx context.Context, dsn string, ready int, progress func(string)) (*Source, error) {
-	s, err := postgres.Open(ctx, dsn, postgres.Options{Ready: ready})
+func openDSN(ctx context.Context, dsn string, opts postgres.Options, progress func(string)) (*Source, error) {
+	if opts.App != nil {
+		progress("migrating the template with the application's migrations: " + opts.App.Command)
+	}
+	s, err := postgres.Open(ctx, dsn, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +107,7 @@ func openDSN(ctx context.Context, dsn string, ready int, progress func(string)) 
 	return &Source{Name: "postgres", Server: s}, nil
 }
 
-func openContainer(ctx context.Context, image string, ready int, progress func(string)) (*Source, error) {
+func openContainer(ctx context.Context, image string, opts postgres.Options, progress func(string)) (*Source, error) {
 	cs, err := containerLeftovers(ctx)
 	if err == nil {
 		err = removeDeadQuietly(ctx, cs, progress)
@@ -116,7 +121,10 @@ func openContainer(ctx context.Context, image string, ready int, progress func(s
 		return nil, err
 	}
 	progress(fmt.Sprintf("PostgreSQL ready in %s", c.Started.Round(10*time.Millisecond)))
-	s, err := postgres.Open(ctx, c.DSN, postgres.Options{Ready: ready})
+	if opts.App != nil {
+		progress("migrating the template with the application's migrations: " + opts.App.Command)
+	}
+	s, err := postgres.Open(ctx, c.DSN, opts)
 	if err != nil {
 		return nil, errors.Join(err, c.Terminate())
 	}

@@ -2,12 +2,14 @@ package sweep
 
 import (
 	"context"
+	"errors"
 	"io"
 	"time"
 
 	"fmt"
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/subject"
 	"slices"
 	"strings"
@@ -82,6 +84,9 @@ type Result struct {
 	// Err is what kept the sweep from judging the implementation (the browser that reads its
 	// fragments failed): no verdict, not a divergence.
 	Err error
+	// RegistriesRefused counts the generated registries the implementation refused at its
+	// start (docs/adapter-protocol.md allows it: it holds itself to its own families).
+	RegistriesRefused int
 	// WriterCases counts the writer scenarios put to the implementation, and Writers the
 	// writer properties it broke, in WriterProperties order.
 	WriterCases int
@@ -141,6 +146,18 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 		for k := 0; k < n && s.going(); k++ {
 			greg := GenerateRegistry(o.Seed, k)
 			gim := cfg.WithRegistry(greg)
+			if starter, ok := gim.(interface {
+				Start(context.Context) (protocol.Implementation, error)
+			}); ok {
+				if _, err := starter.Start(ctx); errors.Is(err, protocol.ErrRefused) {
+					// It holds itself to its own families and says so: nothing to sweep here.
+					res.RegistriesRefused++
+					if c, ok := gim.(io.Closer); ok {
+						_ = c.Close()
+					}
+					continue
+				}
+			}
 			from := o.Cases + k*RegistryCases
 			s.pass(ctx, pass{im: gim, ref: subject.Reference{Registry: greg}, gen: NewGeneratorFor(o.Seed+uint64(k)+1, greg),
 				from: from, to: from + RegistryCases, registry: k + 1, regOf: greg})
@@ -324,6 +341,9 @@ func (r *Result) Summary() string {
 		fmt.Fprintf(&b, ", %d properties diverged (%s)", n, strings.Join(props, ", "))
 	} else {
 		b.WriteString(", no divergence")
+	}
+	if r.RegistriesRefused > 0 {
+		fmt.Fprintf(&b, "; the implementation refused %d generated registries (it holds itself to its own families), their cases were not put", r.RegistriesRefused)
 	}
 	if r.Stopped != "" {
 		b.WriteString("; " + r.Stopped)

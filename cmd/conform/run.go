@@ -17,6 +17,7 @@ import (
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
+	"github.com/conform-dev/conform/store/postgres"
 	"github.com/conform-dev/conform/suite"
 	"github.com/conform-dev/conform/sweep"
 )
@@ -94,6 +95,8 @@ func cmdRun(e env, args []string) error {
 	sweepN := fs.Int("sweep", -1, fmt.Sprintf("size of the differential sweep (default %d with --impl, %d in process; 0 turns it off)", sweep.DefaultCases, inProcessSweep))
 	seed := fs.Uint64("seed", 0, "seed of the sweep's generated cases (default: a new one, printed); the same seed gives the same cases")
 	standardPath := fs.String("standard", "", "the application's written standard the US4 scenarios read (default: standard: in conform.yaml, else conform's embedded one)")
+	migrations := fs.String("migrations", "", "on PostgreSQL, make the scenario databases with this command (the application's migrations, given DATABASE_URL) instead of conform's schema (default: migrations: in conform.yaml)")
+	migrationsDir := new(string)
 	coverage := fs.Bool("coverage", false, "after the sweep, print how often it drew each class of the input space")
 	renderMode := fs.String("render", suite.RenderAuto, "read fragments as headless Chromium renders them: auto (with --impl where Chromium is installed; required on the confidence lane), always, or never (markup only)")
 	browser := fs.String("browser", os.Getenv("CONFORM_BROWSER"), "the Chromium to render with (default: chromium on PATH); env CONFORM_BROWSER")
@@ -159,6 +162,12 @@ func cmdRun(e env, args []string) error {
 		return err
 	}
 	setup.Registry = src.Registry
+	if *migrations == "" && src.Migrations != "" {
+		*migrations, *migrationsDir = src.Migrations, src.Dir
+	}
+	if *migrations != "" {
+		setup.Store.App = &postgres.AppSchema{Command: *migrations, Dir: *migrationsDir}
+	}
 	if *standardPath == "" {
 		*standardPath = src.Standard
 	}

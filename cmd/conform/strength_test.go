@@ -196,6 +196,10 @@ func TestEveryEquivalentIsAccepted(t *testing.T) {
 			res, out := throughReading(t, python.Interpreter()+" "+m, 5*time.Second,
 				suite.Options{SweepCases: 300, SweepSeed: 4, SweepRegistries: 1}, suite.RenderAuto)
 			assert.Equal(t, 0, res.Code, "a correct implementation, %s, is refused: %v\n%s", name, res.FailedScenarios, out)
+			if name == "keeps_its_own_families" && assert.NotNil(t, res.Sweep) {
+				assert.Equal(t, 1, res.Sweep.RegistriesRefused, "the generated registry it refused is not swept")
+				assert.Contains(t, out, "refused 1 generated registries")
+			}
 		})
 	}
 }

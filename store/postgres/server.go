@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -36,6 +37,8 @@ type Options struct {
 	ConnectTimeout time.Duration
 	// NoTemplate skips the template and the ready queue (for scratch databases only).
 	NoTemplate bool
+	// App, when set, makes the template with the application's migrations (AppSchema).
+	App *AppSchema
 }
 
 // Server is one PostgreSQL server conform works on.
@@ -58,6 +61,8 @@ type Server struct {
 	adminDone bool
 	strategy  string
 	dropErrs  []error // drops in the background that failed, for Close to report
+	app       *AppSchema
+	capsJSON  bool // the application's schema keeps capabilities as JSON, not text[]
 }
 
 // Open connects to the server at dsn, checks it is recent enough and that the role may create
@@ -82,7 +87,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, errline.Wrap(err, "cannot connect to PostgreSQL at %s:%d as %s: %s", cfg.Host, cfg.Port, cfg.User, cause(err))
 	}
-	s := &Server{cfg: cfg, admin: admin, created: map[string]bool{}, ready: make(chan string, opts.Ready), stop: make(chan struct{})}
+	s := &Server{cfg: cfg, admin: admin, created: map[string]bool{}, ready: make(chan string, opts.Ready), stop: make(chan struct{}), app: opts.App}
 	if err := s.check(ctx); err != nil {
 		admin.Close()
 		return nil, err
@@ -338,8 +343,14 @@ func (s *Server) createTemplate(ctx context.Context) error {
 	return s.migrate(ctx, name)
 }
 
-// migrate applies the embedded migrations to a database this server created.
+// migrate applies the embedded migrations to a database this server created, or the
+// application's (AppSchema) and then conform's write log only.
 func (s *Server) migrate(ctx context.Context, name string) error {
+	if s.app != nil {
+		if err := s.runAppMigrations(ctx, *s.app, name); err != nil {
+			return err
+		}
+	}
 	conn, err := s.connect(ctx, name)
 	if err != nil {
 		return err
@@ -347,6 +358,12 @@ func (s *Server) migrate(ctx context.Context, name string) error {
 	defer conn.Close(context.Background())
 	files, _ := fs.Glob(migrations, "migrations/*.sql")
 	sort.Strings(files)
+	if s.app != nil {
+		if err := s.checkAppSchema(ctx, conn); err != nil {
+			return err
+		}
+		files = slices.DeleteFunc(files, func(f string) bool { return !strings.Contains(f, "write_log") })
+	}
 	for _, f := range files {
 		sql, _ := migrations.ReadFile(f)
 		if _, err := conn.Exec(ctx, string(sql)); err != nil {

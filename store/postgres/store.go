@@ -57,8 +57,14 @@ func (st *Store) Grant(ctx context.Context, userID, tenantID int64, caps []strin
 	if caps == nil {
 		caps = []string{}
 	}
-	_, err := st.pool.Exec(ctx, `INSERT INTO tenant_memberships (user_id, tenant_id, capabilities) VALUES ($1, $2, $3)
-		ON CONFLICT (user_id, tenant_id) DO UPDATE SET capabilities = EXCLUDED.capabilities`, userID, tenantID, caps)
+	var value any = caps
+	cast := ""
+	if st.server.capsJSON {
+		raw, _ := json.Marshal(caps)
+		value, cast = string(raw), "::jsonb"
+	}
+	_, err := st.pool.Exec(ctx, `INSERT INTO tenant_memberships (user_id, tenant_id, capabilities) VALUES ($1, $2, $3`+cast+`)
+		ON CONFLICT (user_id, tenant_id) DO UPDATE SET capabilities = EXCLUDED.capabilities`, userID, tenantID, value)
 	return missing(err, "grant", userID, tenantID)
 }
 
@@ -70,7 +76,11 @@ func (st *Store) Actor(ctx context.Context, userID int64) (contract.Actor, error
 	if !exists {
 		return contract.Actor{}, fmt.Errorf("user %d: %w", userID, notfound.Err)
 	}
-	rows, err := st.pool.Query(ctx, `SELECT tenant_id, capabilities FROM tenant_memberships WHERE user_id = $1 ORDER BY tenant_id`, userID)
+	capsSQL := "capabilities"
+	if st.server.capsJSON {
+		capsSQL = "ARRAY(SELECT jsonb_array_elements_text(capabilities::jsonb))"
+	}
+	rows, err := st.pool.Query(ctx, `SELECT tenant_id, `+capsSQL+` FROM tenant_memberships WHERE user_id = $1 ORDER BY tenant_id`, userID)
 	if err != nil {
 		return contract.Actor{}, wrap("actor", err)
 	}
@@ -107,8 +117,8 @@ func (st *Store) InsertRun(ctx context.Context, run contract.Run) (int64, error)
 		user = &run.UserID
 	}
 	var id int64
-	err = st.pool.QueryRow(ctx, `INSERT INTO operation_runs (tenant_id, user_id, type, status, outcome, summary_counts, context)
-		VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb) RETURNING id`,
+	err = st.pool.QueryRow(ctx, `INSERT INTO operation_runs (tenant_id, user_id, type, status, outcome, summary_counts, context, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, now(), now()) RETURNING id`,
 		run.TenantID, user, run.Type, run.Status, run.Outcome, countsJSON, ctxJSON).Scan(&id)
 	return id, missing(err, "insert run", run.UserID, run.TenantID)
 }
@@ -119,8 +129,7 @@ const runColumns = `id, tenant_id, coalesce(user_id, 0), type, status, outcome, 
 func scanRun(row pgx.Row) (contract.Run, error) {
 	var run contract.Run
 	var counts, ctx *string
-	var started, completed *time.Time
-	var created, updated time.Time
+	var started, completed, created, updated *time.Time
 	if err := row.Scan(&run.ID, &run.TenantID, &run.UserID, &run.Type, &run.Status, &run.Outcome, &counts, &ctx,
 		&started, &completed, &created, &updated); err != nil {
 		return run, err
@@ -133,7 +142,7 @@ func scanRun(row pgx.Row) (contract.Run, error) {
 		return run, fmt.Errorf("run %d context: %w", run.ID, err)
 	}
 	run.StartedAt, run.CompletedAt = stamp(started), stamp(completed)
-	run.CreatedAt, run.UpdatedAt = stamp(&created), stamp(&updated)
+	run.CreatedAt, run.UpdatedAt = stamp(created), stamp(updated)
 	return run, nil
 }
 
@@ -225,9 +234,10 @@ func (st *Store) SetSummaryCounts(ctx context.Context, id int64, raw []byte) err
 }
 
 func (st *Store) SetLifecycle(ctx context.Context, id int64, status, outcome string) error {
-	return st.exec(ctx, "set lifecycle", id, `UPDATE operation_runs SET status = $2, outcome = $3, updated_at = now(),
-		started_at = CASE WHEN $2 = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
-		completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END
+	// $2 is text throughout: an application's schema may make status a varchar.
+	return st.exec(ctx, "set lifecycle", id, `UPDATE operation_runs SET status = $2::text, outcome = $3::text, updated_at = now(),
+		started_at = CASE WHEN $2::text = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
+		completed_at = CASE WHEN $2::text = 'completed' THEN now() ELSE completed_at END
 		WHERE id = $1`, status, outcome)
 }
 

@@ -89,7 +89,7 @@ def run(resolve=None, present=None, shell=None, drive=None):
         resp = ref.send(req)
         if resp is None:
             return
-        if req["cmd"] == "start":
+        if req["cmd"] == "start" and "implementation" in resp:
             resp["implementation"]["name"] = "mutant " + NAME
         elif req["cmd"] == "resolve" and resolve and "resolution" in resp:
             resp = resolve(req, resp, ref) or resp
