@@ -60,7 +60,7 @@ mutation: pg-image
 	done
 
 build:
-	$(GO) build -buildvcs=auto -o conform ./cmd/conform
+	$(GO) build -buildvcs=auto -ldflags "-X main.version=$$(git describe --tags --always --dirty 2>/dev/null || echo dev)" -o conform ./cmd/conform
 
 ## image: the conform image (FROM scratch, from a binary built first)
 image:

@@ -1,12 +1,15 @@
 package docs
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/conform-dev/conform/sweep"
 )
 
 // TestTheREADMETableMatchesTheTree: every top-level folder of the repository is in the README's
@@ -158,5 +161,36 @@ func TestTheStandardCitesReleasedVectors(t *testing.T) {
 	}
 	if cited < 10 {
 		t.Errorf("docs/standards.md cites %d vectors; this test reads them as `category/name`", cited)
+	}
+}
+
+// TestTheDocsStateTheCodesNumbers: every number the docs state about the sweep's defaults is
+// the code's: a changed default changes the docs in the same commit.
+func TestTheDocsStateTheCodesNumbers(t *testing.T) {
+	read := func(name string) string {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(raw)
+	}
+	words := map[int]string{1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+	protocol := read("adapter-protocol.md")
+	for _, want := range []string{
+		fmt.Sprintf("default %d with `--impl`, %d in process", sweep.DefaultCases, sweep.InProcessCases),
+		fmt.Sprintf("each of %s registries it makes up", words[sweep.RegistryCount]),
+		fmt.Sprintf("%d cases each", sweep.RegistryCases),
+		fmt.Sprintf("sweep of %d cases", sweep.DefaultCases),
+	} {
+		if !strings.Contains(protocol, want) {
+			t.Errorf("docs/adapter-protocol.md no longer says %q, as the code does", want)
+		}
+	}
+	quality := strings.Join(strings.Fields(read("quality.md")), " ")
+	if want := fmt.Sprintf("with %s registries it makes up", words[sweep.RegistryCount]); !strings.Contains(quality, want) {
+		t.Errorf("docs/quality.md no longer says %q, as the code does", want)
+	}
+	if want := fmt.Sprintf("%d cases", sweep.RegistryCases); !strings.Contains(quality, want) {
+		t.Errorf("docs/quality.md no longer says %q, as the code does", want)
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/internal/reap"
@@ -423,7 +424,7 @@ func (a *Client) fail(t trouble, req, out []byte) error {
 	a.proc = nil
 	a.consecutive++
 	if a.consecutive >= a.breaker() && a.broken == nil {
-		a.broken = errline.Wrap(ErrStopped, "implementation %q failed %d checks in a row on the protocol; conform stopped asking it (the last: %s)", a.Command, a.consecutive, capped(problem, keepError))
+		a.broken = &StoppedError{Last: capped(problem, keepError), Err: errline.Wrap(ErrStopped, "implementation %q failed %d checks in a row on the protocol; conform stopped asking it (the last: %s)", a.Command, a.consecutive, capped(problem, keepError))}
 	}
 	return &CheckError{Command: a.Command, Problem: capped(problem, keepError), Request: capped(string(req), keepOutput),
 		Output: capped(string(out), keepOutput), Stderr: p.stderrTail(), Err: t.err}
@@ -439,6 +440,31 @@ func (a *Client) breaker() int {
 // ErrRefused is in the chain of the error of every request to a program that answered its
 // start with an error (a registry it will not hold itself to).
 var ErrRefused = errors.New("the implementation refused the start")
+
+// Problem is the finding.Problem of an error that came of a program's answers breaking the
+// protocol (a CheckError, or the breaker it tripped: its root cause is the problem that
+// tripped it), nil for any other error.
+func Problem(err error) *finding.Problem {
+	var se *StoppedError
+	if errors.As(err, &se) {
+		return &finding.Problem{Rule: "protocol: " + se.Last, Stage: finding.Protocol, Got: finding.Line(se.Last, 300), Detail: se.Error()}
+	}
+	var ce *CheckError
+	if errors.As(err, &ce) {
+		return &finding.Problem{Rule: "protocol: " + ce.Problem, Stage: finding.Protocol, Got: finding.Line(ce.Output, 300), Detail: ce.Error()}
+	}
+	return nil
+}
+
+// StoppedError is the breaker's error: Last is the protocol problem that tripped it, the
+// root cause of every check that fails after it.
+type StoppedError struct {
+	Last string
+	Err  error
+}
+
+func (e *StoppedError) Error() string { return e.Err.Error() }
+func (e *StoppedError) Unwrap() error { return e.Err }
 
 // ErrStopped is what every request returns (wrapped, saying why) once the client stopped
 // asking the program: its breaker tripped or the run's deadline passed.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/internal/python"
 	"github.com/conform-dev/conform/internal/shortlived"
 	"github.com/conform-dev/conform/protocol"
@@ -54,6 +55,10 @@ func runWith(t *testing.T, command string, timeout time.Duration, o suite.Option
 		o.Concurrency = 2
 	}
 	res := suite.Run(context.Background(), o)
+	// What a user reads: the findings, as the closing lines tell them.
+	if err := finding.WriteText(&out, res.Findings, command); err != nil {
+		t.Fatal(err)
+	}
 	return res, out.String()
 }
 
@@ -106,6 +111,10 @@ func TestBrokenAdaptersFailClearlyAndTheRunFinishes(t *testing.T) {
 			for _, w := range want {
 				assert.Contains(t, out, w)
 			}
+			// However many checks it broke, a broken program is one finding, the first.
+			require.NotEmpty(t, res.Findings)
+			assert.Equal(t, finding.Protocol, res.Findings[0].Stage, "%v", res.Findings)
+			assert.Len(t, res.Findings, 1, "%v", res.Findings)
 		})
 	}
 }

@@ -130,7 +130,8 @@ func TestBrokenRunShowsTheFailureFirst(t *testing.T) {
 	require.NotNil(t, first)
 	assert.Equal(t, "failed", first[1])
 	assert.Contains(t, dom, `<strong class="verdict-bad">does not conform</strong>`)
-	assert.Contains(t, dom, `Expected <span class="expected">absent</span>`)
+	assert.Contains(t, dom, `Expected <span class="expected">absent`)
+	assert.Contains(t, dom, `<section id="findings">`, "the findings lead the report")
 }
 
 // scripted answers fragments that try to run a script, in the report's own document and in

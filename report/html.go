@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/matrix"
 )
@@ -92,7 +93,7 @@ func WriteHTML(w io.Writer, p Page) error {
 	passed, failed, skipped := p.Run.Counts()
 	data := map[string]any{
 		"Page": p, "Passed": passed, "Failed": failed, "Skipped": skipped,
-		"Failures": p.Run.Failures(), "CSS": template.CSS(pageCSS + shellCSS), "CSP": CSP,
+		"Failures": p.Run.Failures(), "Findings": p.Run.Findings(), "CSS": template.CSS(pageCSS + shellCSS), "CSP": CSP,
 	}
 	return page.Execute(w, data)
 }
@@ -102,6 +103,8 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"shellDoc": shellDoc,
 	"join":     strings.Join,
 	"stamp":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") },
+	"replay":   finding.Replay,
+	"inc":      func(i int) int { return i + 1 },
 }).Parse(pageTemplate))
 
 const shellCSS = `
@@ -161,9 +164,25 @@ const pageTemplate = `<!doctype html>
 <span id="count-passed">{{.Passed}} passed</span><span id="count-failed">{{.Failed}} failed</span><span id="count-skipped">{{.Skipped}} skipped</span>
 </div>
 <div>implementation: {{.Page.Implementation}} · store: {{.Page.Store}}{{if .Page.Run.Sweep}} · sweep: {{.Page.Run.Sweep}}{{end}} · {{stamp .Page.Generated}}</div>
-<nav>{{if .Failures}}<a href="#failures">Failures</a> · {{end}}<a href="#features">Features</a>{{if .Page.Matrix}} · <a href="#matrix">Traceability</a>{{end}} · <a href="#gallery">Gallery</a></nav>
+<nav>{{if .Findings}}<a href="#findings">Findings</a> · {{end}}{{if .Failures}}<a href="#failures">Failures</a> · {{end}}<a href="#features">Features</a>{{if .Page.Matrix}} · <a href="#matrix">Traceability</a>{{end}} · <a href="#gallery">Gallery</a></nav>
 </header>
 <main>
+{{if .Findings}}
+<section id="findings">
+<h2>Findings <small>(by root cause; fix the first first)</small></h2>
+{{range $i, $f := .Findings}}
+<article class="finding" data-rule="{{$f.Rule}}">
+<h3>{{inc $i}}. {{$f.Rule}}</h3>
+<div>{{len $f.Checks}} failed checks at the {{$f.Stage}} stage · rule: <a href="{{$f.Section.Link}}">{{$f.Section.Heading}}</a></div>
+<pre>{{if $f.Example.Input}}input:  {{$f.Example.Input}}
+{{end}}got:    {{$f.Example.Got}}
+want:   {{$f.Example.Want}}</pre>
+{{with replay $.Page.Run.Command $f.Example}}<p>replay: <code>{{.}}</code></p>{{end}}
+<details><summary>Failed checks</summary><ul>{{range $f.Checks}}<li>{{.}}</li>{{end}}</ul></details>
+</article>
+{{end}}
+</section>
+{{end}}
 {{if .Failures}}
 <section id="failures">
 <h2>Failures</h2>
@@ -172,7 +191,7 @@ const pageTemplate = `<!doctype html>
 <h3>{{.Name}}</h3>
 <div>{{.Feature}} · <code>{{.URI}}:{{.Line}}</code> {{range .Requirements}}<span class="tag">{{.}}</span>{{end}}</div>
 <p>Failed step: <strong>{{.FailedStep}}</strong></p>
-{{if .Expected}}<p>Expected <span class="expected">{{.Expected}}</span>, got <span class="actual">{{.Actual}}</span></p>{{end}}
+{{if and .Expected (ne .Expected .Actual)}}<p>Expected <span class="expected">{{.Expected}}</span>, got <span class="actual">{{.Actual}}</span></p>{{end}}
 <div class="sidebyside">
 <div><h4>What went wrong</h4><pre>{{.Error}}</pre>{{if .Resolution}}<h4>Resolution</h4><pre>{{pretty .Resolution}}</pre>{{end}}</div>
 <div><h4>Shell hint as the operator sees it</h4>{{if .ShellHTML}}<iframe sandbox title="shell hint of {{.Name}}" srcdoc="{{shellDoc .ShellHTML}}"></iframe>{{else}}<p>(no shell hint)</p>{{end}}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+
+	"github.com/conform-dev/conform/finding"
 )
 
 type junitSuites struct {
@@ -86,6 +88,9 @@ func WriteJUnit(w io.Writer, run Run) error {
 			if lane := s.Lane(); lane != "" {
 				props = append(props, junitProp{Name: "lane", Value: lane})
 			}
+			for _, rule := range problemRules(s.Problems) {
+				props = append(props, junitProp{Name: "finding", Value: rule})
+			}
 			if run.Sweep != "" && slices.Contains(s.Tags, "sweep") {
 				props = append(props, junitProp{Name: "sweep", Value: run.Sweep})
 			}
@@ -121,4 +126,15 @@ func WriteJUnit(w io.Writer, run Run) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// problemRules are the rules a scenario's failure broke, each once.
+func problemRules(ps []finding.Problem) []string {
+	var out []string
+	for _, p := range ps {
+		if !slices.Contains(out, p.Rule) {
+			out = append(out, p.Rule)
+		}
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/matrix"
 )
 
@@ -31,6 +32,9 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 	}
 	if len(what) > 0 {
 		fmt.Fprintf(w, "%s\n\n", strings.Join(what, " · "))
+	}
+	if fs := run.Findings(); len(fs) > 0 {
+		writeFindingsMarkdown(w, fs, run.Command)
 	}
 	if failed > 0 {
 		fmt.Fprint(w, "### Failed scenarios\n\n")
@@ -77,6 +81,40 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 	return nil
 }
 
+// writeFindingsMarkdown leads a summary with the findings: a table, then each one's rule,
+// input, got and want, and replay command.
+func writeFindingsMarkdown(w io.Writer, fs []finding.Finding, impl string) {
+	fmt.Fprint(w, "### Findings (fix the first first)\n\n")
+	fmt.Fprintln(w, "| # | Rule | Failed checks | Stage | Got | Want |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
+	for i, f := range fs {
+		fmt.Fprintf(w, "| %d | [%s](%s) | %d | %s | %s | %s |\n", i+1, cell(f.Rule), f.Section.Link(), len(f.Checks), f.Stage,
+			cell(finding.Line(f.Example.Got, 120)), cell(finding.Line(f.Example.Want, 120)))
+	}
+	fmt.Fprintln(w)
+	for i, f := range fs {
+		var b strings.Builder
+		fmt.Fprintf(&b, "rule:   %s\n", f.Section)
+		if f.Example.Input != "" {
+			fmt.Fprintf(&b, "input:  %s\n", finding.Line(f.Example.Input, 600))
+		}
+		fmt.Fprintf(&b, "got:    %s\nwant:   %s\n", finding.Line(f.Example.Got, 400), finding.Line(f.Example.Want, 400))
+		if r := finding.Replay(impl, f.Example); r != "" {
+			fmt.Fprintf(&b, "replay: %s\n", r)
+		}
+		msg := b.String()
+		fence := strings.Repeat("`", max(3, longestRun(msg, '`')+1))
+		fmt.Fprintf(w, "**%d. %s** (%d failed checks: %s)\n\n%s\n%s%s\n\n", i+1, cell(f.Rule), len(f.Checks), cell(strings.Join(first(f.Checks, 3), "; ")), fence, msg, fence)
+	}
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
 func cell(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ") }
 
 // capLines keeps the first n lines of a failure message.
@@ -88,13 +126,34 @@ func capLines(s string, n int) string {
 	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n... (%d more lines in the JUnit and HTML reports)", len(lines)-n)
 }
 
-// WriteGitHub writes one GitHub Actions ::error annotation per failed scenario, pointing at
-// its feature file and line, so the failure shows on the pull request's diff and summary.
+// WriteGitHub writes one GitHub Actions ::error annotation per finding (GitHub shows ten of
+// a kind per step: the findings come first), carrying its rule, input, got, want and replay,
+// on a file of the application when one is known (its adapter's script or registry),
+// otherwise on the job. With FeatureDir set (conform's own repository, where the features
+// are files), each failed scenario is annotated at its line too.
 func WriteGitHub(w io.Writer, run Run) error {
-	dir := run.FeatureDir
-	if dir == "" {
-		dir = "features"
+	for _, f := range run.Findings() {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d failed checks; rule: %s\n", len(f.Checks), f.Section)
+		if f.Example.Input != "" {
+			fmt.Fprintf(&b, "input: %s\n", finding.Line(f.Example.Input, 400))
+		}
+		fmt.Fprintf(&b, "got:  %s\nwant: %s", finding.Line(f.Example.Got, 300), finding.Line(f.Example.Want, 300))
+		if r := finding.Replay(run.Command, f.Example); r != "" {
+			fmt.Fprintf(&b, "\nreplay: %s", r)
+		}
+		where := ""
+		if run.AppFile != "" {
+			where = "file=" + ghProperty(run.AppFile) + ",line=1,"
+		}
+		if _, err := fmt.Fprintf(w, "::error %stitle=%s::%s\n", where, ghProperty("conform: "+f.Rule), ghData(b.String())); err != nil {
+			return err
+		}
 	}
+	if run.FeatureDir == "" {
+		return nil
+	}
+	dir := run.FeatureDir
 	for _, s := range run.Failures() {
 		// A failed vector is annotated at its own file, as well as at the scenario.
 		for _, m := range vectorFile.FindAllStringSubmatch(s.Error, -1) {

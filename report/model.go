@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/features"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/matrix"
 	"github.com/conform-dev/conform/steps"
@@ -38,15 +39,27 @@ type Scenario struct {
 	Run        string // JSON of the run the failed step was about
 	Resolution string // JSON of what the implementation resolved
 	ShellHTML  string // the shell hint the operator would see
-	Duration   time.Duration
+	// Problems are what the failure broke (finding.Problem), each rule once per check.
+	Problems []finding.Problem
+	Duration time.Duration
 }
 
-// Expected and Actual pull the wanted and observed values out of a failed assertion
-// ("label: got "X", want "Y"").
-func (s Scenario) Expected() string { return s.gotWant(2) }
+// Expected and Actual are the wanted and observed values of a failed check: its first
+// problem's, or as read from the assertion ("label: got "X", want "Y"").
+func (s Scenario) Expected() string {
+	if len(s.Problems) > 0 {
+		return s.Problems[0].Want
+	}
+	return s.gotWant(2)
+}
 
 // Actual is the observed value of a failed assertion.
-func (s Scenario) Actual() string { return s.gotWant(1) }
+func (s Scenario) Actual() string {
+	if len(s.Problems) > 0 {
+		return s.Problems[0].Got
+	}
+	return s.gotWant(1)
+}
 
 var gotWant = regexp.MustCompile(`got ("(?:[^"\\]|\\.)*"|[^\s,]+).*?want ("(?:[^"\\]|\\.)*"|[^\s,()]+)`)
 
@@ -76,6 +89,23 @@ type Run struct {
 	// FeatureDir is where the feature files are, relative to the repository, for annotations
 	// that point at a line ("features" by default).
 	FeatureDir string
+	// Command is the implementation's command (--impl), for the replay commands; AppFile is a
+	// file of the application's repository findings are annotated at ("" for none).
+	Command, AppFile string
+}
+
+// Findings are the run's failures grouped by root cause, the one to fix first first.
+func (r Run) Findings() []finding.Finding {
+	var ps []finding.Problem
+	for _, s := range r.Failures() {
+		if len(s.Problems) > 0 {
+			ps = append(ps, s.Problems...)
+			continue
+		}
+		ps = append(ps, finding.Problem{Rule: "scenario: " + s.Name, Stage: finding.Scenario, Check: s.URI + ": " + s.Name,
+			Got: finding.Line(s.Error, 300), Input: s.Run})
+	}
+	return finding.Group(ps)
 }
 
 // Counts of a run.
@@ -192,6 +222,11 @@ func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
 						s.Resolution = string(body)
 					case steps.AttachShell:
 						s.ShellHTML = string(body)
+					case steps.AttachProblems:
+						var ps []finding.Problem
+						if json.Unmarshal(body, &ps) == nil {
+							s.Problems = append(s.Problems, ps...)
+						}
 					}
 				}
 			}

@@ -126,6 +126,10 @@ type Meta struct {
 	Features              fs.FS  // nil: the embedded features
 	Sweep                 string // "5000 cases, seed 42"; "" when no sweep ran
 	Lane                  string
+	// Command is the implementation's command (for replay commands), AppFile a file of the
+	// application's repository its findings are annotated at, FeatureDir where the features
+	// are files of the repository (its failed scenarios are annotated there too).
+	Command, AppFile, FeatureDir string
 }
 
 // Write produces every planned output from the cucumber JSON the run wrote; stdout takes the
@@ -148,6 +152,7 @@ func WriteAll(stdout, log io.Writer, cucumber []byte, skips []steps.Skip, m Meta
 		return err
 	}
 	run.Sweep, run.Implementation, run.Lane, run.Store = m.Sweep, m.Implementation, m.Lane, m.Store
+	run.Command, run.AppFile, run.FeatureDir = m.Command, m.AppFile, m.FeatureDir
 	fsys := m.Features
 	if fsys == nil {
 		fsys = features.FS()

@@ -18,7 +18,9 @@ cleanup() {
   if [ -n "$check" ]; then docker rmi -f "$tag" >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
-CGO_ENABLED=0 go build -buildvcs=auto -trimpath -ldflags "-s -w" -o "$ctx/conform" ./cmd/conform
+# The image says its version: the tag or revision the binary is built from.
+version=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
+CGO_ENABLED=0 go build -buildvcs=auto -trimpath -ldflags "-s -w -X main.version=$version" -o "$ctx/conform" ./cmd/conform
 mkdir "$ctx/tmp"
 cp Dockerfile "$ctx/"
 # The legacy builder's deprecation notice is noise here; a failed build shows everything.

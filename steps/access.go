@@ -15,14 +15,17 @@ import (
 
 func accessSteps(d *definitions) {
 	step(d, `^"([^"]*)" opens the run$`, opensRun)
+
 	step(d, `^an anonymous actor opens the run$`, anonymousOpensRun)
+
 	step(d, `^"([^"]*)" opens the shell of "([^"]*)"$`, opensShell)
-	step(d, `^the response is (\d+)$`, responseIs)
-	step(d, `^the response reveals (all|nothing) of the run's progress$`, reveals)
-	step(d, `^the shell lists the runs "([^"]*)"$`, listsRuns)
-	step(d, `^the shell lists no runs$`, func(ctx context.Context) error { return listsRuns(ctx, "") })
-	step(d, `^the shell lists the runs "([^"]*)" in that order$`, listsRunsInOrder)
-	step(d, `^every hint the shell lists links to its own run and to the operations of "([^"]*)"$`, hintsLinkTo)
+
+	check(d, "status", `^the response is (\d+)$`, responseIs)
+	check(d, "shell.empty", `^the response reveals (all|nothing) of the run's progress$`, reveals)
+	check(d, "tenant-shell.runs", `^the shell lists the runs "([^"]*)"$`, listsRuns)
+	check(d, "tenant-shell.runs", `^the shell lists no runs$`, func(ctx context.Context) error { return listsRuns(ctx, "") })
+	check(d, "tenant-shell.runs", `^the shell lists the runs "([^"]*)" in that order$`, listsRunsInOrder)
+	check(d, "shell.links", `^every hint the shell lists links to its own run and to the operations of "([^"]*)"$`, hintsLinkTo)
 }
 
 func openAs(ctx context.Context, actor contract.Actor) error {

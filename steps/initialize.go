@@ -19,12 +19,13 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 		}
 		return ctx, nil
 	})
-	sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		st, err := cfg.NewStore(ctx)
 		if err != nil {
 			return ctx, err
 		}
-		w := &World{cfg: cfg, store: st, tenants: map[string]int64{}, users: map[string]int64{}, runs: map[string]int64{}}
+		w := &World{cfg: cfg, store: st, tenants: map[string]int64{}, users: map[string]int64{}, runs: map[string]int64{},
+			scenario: s}
 		return context.WithValue(ctx, worldKey{}, w), nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
@@ -45,6 +46,7 @@ type definition struct {
 	re     *regexp.Regexp
 	fn     any
 	prefix string // what a matching text begins with: the literal start of a ^-anchored pattern
+	rule   string // the rule a failure of this step breaks (finding.Problem.Rule); "" for none
 }
 
 // mayMatch is a cheap test before the regexp: false only when the text cannot match.
@@ -61,6 +63,25 @@ func step(d *definitions, pattern string, fn any) {
 		prefix, _ = re.LiteralPrefix()
 	}
 	d.list = append(d.list, definition{re: re, fn: fn, prefix: prefix})
+}
+
+// check adds a step that checks a rule of the standard: its failures are problems of that rule.
+func check(d *definitions, rule, pattern string, fn any) {
+	step(d, pattern, fn)
+	d.list[len(d.list)-1].rule = rule
+}
+
+// ruleOf is the rule a step's failure breaks: its definition's, or the step itself.
+func ruleOf(text string) string {
+	for _, d := range all().list {
+		if d.mayMatch(text) && d.re.MatchString(text) {
+			if d.rule != "" {
+				return d.rule
+			}
+			return "step: " + strings.TrimSpace(strings.TrimPrefix(d.re.String(), "^"))
+		}
+	}
+	return "step: " + text
 }
 
 // all is every step definition, built once per process.

@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
@@ -283,9 +285,27 @@ func (w *World) run(ctx context.Context, sc contract.WriterScenario, tenantID in
 		}
 	}
 	if bad := w.cfg.registry().CheckTrace(sc, got.Trace); len(bad) > 0 {
-		return got.Trace, &TraceError{Scenario: sc, Trace: got.Trace, Findings: bad}
+		te := &TraceError{Scenario: sc, Trace: got.Trace, Findings: bad}
+		return got.Trace, finding.Wrap(te, te.Problems()...)
 	}
 	return got.Trace, nil
+}
+
+// Problems are the trace's broken rules, each with the scenario as its input and the write
+// that broke it.
+func (e *TraceError) Problems() []finding.Problem {
+	ps := make([]finding.Problem, 0, len(e.Findings))
+	for _, f := range e.Findings {
+		p := finding.Problem{Rule: f.Rule, Stage: finding.Scenario, Input: finding.Compact(e.Scenario), Got: f.Got, Want: f.Want}
+		if f.Write >= 0 && f.Write < len(e.Trace) {
+			p.Detail = fmt.Sprintf("write %d: %s", f.Write+1, rowText(e.Trace[f.Write]))
+		}
+		if e.Scenario.ID != "" && e.Scenario.ID != "features" {
+			p.Check = e.Scenario.ID
+		}
+		ps = append(ps, p)
+	}
+	return ps
 }
 
 // drive runs the scenario's job when a sentence changed it, and seeds the write the scenario
@@ -394,6 +414,7 @@ func everyWriterScenario(ctx context.Context, tenant string) error {
 		return err
 	}
 	w.broken = map[string][]string{}
+	w.brokenProblems = map[string][]finding.Problem{}
 	w.ranWriters = 0
 	for _, s := range scs {
 		if !w.cfg.registry().HoldsWriters(s.Family) {
@@ -404,6 +425,9 @@ func everyWriterScenario(ctx context.Context, tenant string) error {
 		var te *TraceError
 		switch {
 		case asTraceError(err, &te):
+			for _, p := range te.Problems() {
+				w.brokenProblems[p.Rule] = append(w.brokenProblems[p.Rule], p)
+			}
 			for _, f := range te.Findings {
 				line := fmt.Sprintf("%s (%s): %s", s.ID, s.String(), f)
 				if f.Write >= 0 && f.Write < len(te.Trace) {
@@ -418,13 +442,7 @@ func everyWriterScenario(ctx context.Context, tenant string) error {
 	return nil
 }
 
-func asTraceError(err error, te **TraceError) bool {
-	t, ok := err.(*TraceError)
-	if ok {
-		*te = t
-	}
-	return ok
-}
+func asTraceError(err error, te **TraceError) bool { return errors.As(err, te) }
 
 func noWriteBreaks(ctx context.Context, rule string) error {
 	w := world(ctx)
@@ -435,7 +453,11 @@ func noWriteBreaks(ctx context.Context, rule string) error {
 		return fmt.Errorf("no writer scenario applies: the registry claims none of baseline_capture, baseline_compare (phased) and tenant.review.compose (composite) as spec 272 does")
 	}
 	if bad := w.broken[rule]; len(bad) > 0 {
-		return fmt.Errorf("%d of %d writer scenarios break %s:\n  %s", len(bad), w.ranWriters, rule, strings.Join(bad, "\n  "))
+		ps := w.brokenProblems[rule]
+		for i := range ps {
+			ps[i].Replay = "--only " + shellQuote(w.scenario.Uri+": "+w.scenario.Name)
+		}
+		return finding.Wrap(fmt.Errorf("%d of %d writer scenarios break %s:\n  %s", len(bad), w.ranWriters, rule, strings.Join(bad, "\n  ")), ps...)
 	}
 	return nil
 }

@@ -3,41 +3,117 @@ package steps
 import (
 	"context"
 	"encoding/json"
+	"regexp"
+	"strings"
 
+	"github.com/conform-dev/conform/finding"
+	"github.com/conform-dev/conform/protocol"
 	"github.com/cucumber/godog"
 )
 
 // Attachment names of what a failed step observed. Reports (conform run --report, conform
 // report) read them from the cucumber JSON to show the run, the resolution and the rendered
-// shell hint next to the failure.
+// shell hint next to the failure, and to group failures into findings.
 const (
 	AttachRun        = "run.json"
 	AttachResolution = "resolution.json"
 	AttachShell      = "shell.html"
+	AttachProblems   = "problems.json"
 )
 
 // attachObservations is an after-step hook: when a step fails, the run it was about, what the
-// implementation resolved, and the shell the operator would see are attached to the step.
-func attachObservations(ctx context.Context, _ *godog.Step, status godog.StepResultStatus, _ error) (context.Context, error) {
+// implementation resolved, the shell the operator would see, and the problems the failure
+// stands for are attached to the step; the problems also go to the scenario's World.
+func attachObservations(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
 	w, ok := ctx.Value(worldKey{}).(*World)
-	if !ok || status != godog.StepFailed || w.current == 0 {
+	if !ok || status != godog.StepFailed {
 		return ctx, nil
 	}
-	run, err := w.storedRun(ctx)
-	if err != nil {
-		return ctx, nil // the failure itself is reported; observations are best effort
-	}
 	var atts []godog.Attachment
-	if raw, err := json.Marshal(run); err == nil {
-		atts = append(atts, godog.Attachment{Body: raw, FileName: AttachRun, MediaType: "application/json"})
-	}
-	if res, err := w.cfg.Impl.Resolve(ctx, run); err == nil {
-		if raw, err := json.Marshal(res); err == nil {
-			atts = append(atts, godog.Attachment{Body: raw, FileName: AttachResolution, MediaType: "application/json"})
+	var input string
+	if w.current != 0 && (w.job == nil || !w.job.stale) {
+		if run, rerr := w.store.Run(ctx, w.current); rerr == nil {
+			if raw, err := json.Marshal(run); err == nil {
+				input = string(raw)
+				atts = append(atts, godog.Attachment{Body: raw, FileName: AttachRun, MediaType: "application/json"})
+			}
+			if res, err := w.cfg.Impl.Resolve(ctx, run); err == nil {
+				if raw, err := json.Marshal(res); err == nil {
+					atts = append(atts, godog.Attachment{Body: raw, FileName: AttachResolution, MediaType: "application/json"})
+				}
+			}
+			if html, err := w.shell(ctx); err == nil && html != "" {
+				atts = append(atts, godog.Attachment{Body: []byte(html), FileName: AttachShell, MediaType: "text/html"})
+			}
 		}
 	}
-	if html, err := w.shell(ctx); err == nil && html != "" {
-		atts = append(atts, godog.Attachment{Body: []byte(html), FileName: AttachShell, MediaType: "text/html"})
+	ps := problemsOf(w, st, err, input)
+	w.problems = append(w.problems, ps...)
+	if raw, err := json.Marshal(ps); err == nil {
+		atts = append(atts, godog.Attachment{Body: raw, FileName: AttachProblems, MediaType: "application/json"})
 	}
 	return godog.Attach(ctx, atts...), nil
+}
+
+// ProtocolProblem is protocol.Problem.
+func ProtocolProblem(err error) *finding.Problem { return protocol.Problem(err) }
+
+// Problems are what a scenario's failed steps broke.
+func Problems(ctx context.Context) []finding.Problem {
+	if w, ok := ctx.Value(worldKey{}).(*World); ok {
+		return w.problems
+	}
+	return nil
+}
+
+// problemsOf names what a failed step broke: the problems its error carries (a vector, a
+// trace, the sweep), the protocol when the implementation's answer broke it, or the step's
+// own rule with got and want read from its message. Each names the scenario and, unless it
+// says otherwise, the run the scenario was about.
+func problemsOf(w *World, st *godog.Step, err error, input string) []finding.Problem {
+	check, replay := "", ""
+	if s := w.scenario; s != nil {
+		check = s.Uri + ": " + s.Name
+		replay = "--only " + shellQuote(check)
+	}
+	ps := finding.Problems(err)
+	switch {
+	case len(ps) > 0:
+	case ProtocolProblem(err) != nil:
+		ps = []finding.Problem{*ProtocolProblem(err)}
+	default:
+		got, want := gotWant(err.Error())
+		ps = []finding.Problem{{Rule: ruleOf(st.Text), Stage: finding.Scenario, Got: got, Want: want, Detail: err.Error()}}
+	}
+	out := make([]finding.Problem, len(ps))
+	for i, p := range ps {
+		if p.Check == "" {
+			p.Check = check
+		}
+		if p.Input == "" {
+			p.Input = input
+		}
+		if p.Replay == "" {
+			p.Replay = replay
+		}
+		if p.Stage == finding.Scenario && p.Detail == "" {
+			p.Detail = err.Error()
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// shellQuote quotes a word for a POSIX shell.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// gotWantRE reads "got X, want Y" in a step's message.
+var gotWantRE = regexp.MustCompile(`(?s)got (.*?),? want (.*)`)
+
+func gotWant(msg string) (got, want string) {
+	first := strings.SplitN(msg, "\n", 2)[0]
+	if m := gotWantRE.FindStringSubmatch(first); m != nil {
+		return strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	}
+	return finding.Line(first, 200), ""
 }

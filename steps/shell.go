@@ -13,17 +13,17 @@ import (
 // Assertions on the rendered shell hint, read as an operator reads it.
 
 func shellSteps(d *definitions) {
-	step(d, `^the shell shows "([^"]*)"$`, shellShows)
-	step(d, `^the shell does not show "([^"]*)"$`, shellDoesNotShow)
-	step(d, `^the shell shows no progress bar and no percentage$`, noBarNoPercent)
-	step(d, `^the shell shows a progress bar$`, shellHasBar)
-	step(d, `^every piece of copy in the shell obeys the copy rules$`, copyRules)
-	step(d, `^the shell's only actions are "([^"]*)" and "([^"]*)"$`, onlyActions)
-	step(d, `^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
-	step(d, `^the shell shows the operation "([^"]*)" as "([^"]*)"$`, shellShowsOperation)
-	step(d, `^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
-	step(d, `^the shell shows nothing of the run's artifact truth$`, shellHidesArtifact)
-	step(d, `^the shell starts no polling$`, shellPollsNothing)
+	check(d, "shell.text", `^the shell shows "([^"]*)"$`, shellShows)
+	check(d, "shell.text", `^the shell does not show "([^"]*)"$`, shellDoesNotShow)
+	check(d, "shell.bar", `^the shell shows no progress bar and no percentage$`, noBarNoPercent)
+	check(d, "shell.bar", `^the shell shows a progress bar$`, shellHasBar)
+	check(d, "invariant.copy", `^every piece of copy in the shell obeys the copy rules$`, copyRules)
+	check(d, "shell.controls", `^the shell's only actions are "([^"]*)" and "([^"]*)"$`, onlyActions)
+	check(d, "shell.links", `^the shell links to the run's operation page and to the tenant's operations$`, canonicalLinks)
+	check(d, "shell.text", `^the shell shows the operation "([^"]*)" as "([^"]*)"$`, shellShowsOperation)
+	check(d, "shell.text", `^the shell does not show the resume checkpoint$`, shellHidesCheckpoint)
+	check(d, "shell.text", `^the shell shows nothing of the run's artifact truth$`, shellHidesArtifact)
+	check(d, "shell.polling", `^the shell starts no polling$`, shellPollsNothing)
 }
 
 func shellShows(ctx context.Context, text string) error {

@@ -27,11 +27,11 @@ func standardSteps(d *definitions) {
 		}
 		return expect(len(bytes.TrimSpace(w.standard)) > 0, "the written standard (%s) is empty", w.cfg.standardName())
 	})
-	step(d, `^the standard agrees with the registry$`, standardAgrees)
-	step(d, `^the standard says (.+) with "([^"]*)"$`, standardSays)
-	step(d, `^the standard keeps "([^"]*)" out of this slice$`, standardExcludes)
-	step(d, `^the standard lists every phase label of the registry$`, standardListsVocabulary)
-	step(d, `^the standard lists "([^"]*)" as "([^"]*)" in scope "([^"]*)"$`, standardListsFamily)
+	check(d, "standard", `^the standard agrees with the registry$`, standardAgrees)
+	check(d, "standard", `^the standard says (.+) with "([^"]*)"$`, standardSays)
+	check(d, "standard", `^the standard keeps "([^"]*)" out of this slice$`, standardExcludes)
+	check(d, "standard", `^the standard lists every phase label of the registry$`, standardListsVocabulary)
+	check(d, "standard", `^the standard lists "([^"]*)" as "([^"]*)" in scope "([^"]*)"$`, standardListsFamily)
 }
 
 // standardName is what the scenarios read as the standard.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/sweep"
 )
 
@@ -31,8 +32,10 @@ func sweepHasRun(ctx context.Context) error {
 		return err
 	}
 	if res.Stopped != "" {
+		w := world(ctx)
 		if f := res.Failure(sweep.PropAnswer); f != nil {
-			return fmt.Errorf("the sweep did not finish: %s; the first unanswered case:\n%s", res.Stopped, f.Report())
+			return finding.Wrap(fmt.Errorf("the sweep did not finish: %s; the first unanswered case:\n%s", res.Stopped, f.ReportFor(w.cfg.Maintainer)),
+				f.Problem(w.cfg.Maintainer))
 		}
 		return fmt.Errorf("the sweep did not finish: %s", res.Stopped)
 	}
@@ -48,7 +51,8 @@ func noDivergence(ctx context.Context, prop string) error {
 		return err
 	}
 	if f := res.Failure(prop); f != nil {
-		return fmt.Errorf("%s", f.Report())
+		m := world(ctx).cfg.Maintainer
+		return finding.Wrap(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
 	}
 	return nil
 }
@@ -62,7 +66,8 @@ func noWriterBreak(ctx context.Context, prop string) error {
 		return err
 	}
 	if f := res.WriterFailure(prop); f != nil {
-		return fmt.Errorf("%s", f.Report())
+		m := world(ctx).cfg.Maintainer
+		return finding.Wrap(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
 	}
 	return nil
 }

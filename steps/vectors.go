@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/conform-dev/conform/finding"
+	"github.com/cucumber/godog"
 )
 
 // StaleSkip marks the failure of a check that is declared a known gap but passes: the skip
@@ -40,6 +43,7 @@ func indentJSON(v any) string {
 func vectorsResolve(ctx context.Context, category string) error {
 	w := world(ctx)
 	var failures []string
+	var problems []finding.Problem
 	n := 0
 	for _, v := range w.cfg.Vectors {
 		if !strings.HasPrefix(v.ID, category+"/") {
@@ -51,17 +55,27 @@ func vectorsResolve(ctx context.Context, category string) error {
 		switch {
 		case skip != nil && err == nil:
 			failures = append(failures, fmt.Sprintf("%s is skipped (%s) %s", v.ID, skip.Reason, StaleSkip))
+			problems = append(problems, finding.Problem{Rule: "skip " + StaleSkip, Stage: finding.Vector, Check: v.ID, Got: "passes", Want: "fails, as its skip says"})
 		case skip != nil:
 			continue
 		case err != nil:
 			failures = append(failures, fmt.Sprintf("%s: %s\n  run:  %s\n%s", v.File, v.Reason, indentJSON(v.Run), err))
+			ps := finding.Problems(err)
+			if p := ProtocolProblem(err); p != nil {
+				p.Check, p.Input, p.Replay = v.ID, finding.Compact(v.Run), "--only "+v.ID
+				ps = []finding.Problem{*p}
+			}
+			problems = append(problems, ps...)
 		}
 	}
 	if n == 0 {
+		if w.cfg.Only != "" {
+			return godog.ErrSkip // --only names another vector
+		}
 		return fmt.Errorf("no vector in category %q", category)
 	}
 	if len(failures) > 0 {
-		return fmt.Errorf("%d of %d %s vectors fail:\n%s", len(failures), n, category, strings.Join(failures, "\n"))
+		return finding.Wrap(fmt.Errorf("%d of %d %s vectors fail:\n%s", len(failures), n, category, strings.Join(failures, "\n")), problems...)
 	}
 	return nil
 }

@@ -2,10 +2,13 @@ package steps
 
 import (
 	"context"
+
 	"fmt"
+	"github.com/cucumber/godog"
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/jobs"
@@ -32,6 +35,11 @@ type Config struct {
 	// embedded docs/standards.md), and StandardName where it came from.
 	Standard     []byte
 	StandardName string
+	// Maintainer adds the advice for conform's own maintainers to failures (pin a vector).
+	Maintainer bool
+	// Only, when set, is the one check the run replays (conform run --only): a vector ID or a
+	// scenario ("file.feature: name"); Vectors then holds that vector alone.
+	Only string
 }
 
 func (c Config) registry() *contract.Registry {
@@ -43,22 +51,27 @@ func (c Config) registry() *contract.Registry {
 
 // World is the state of one scenario.
 type World struct {
-	cfg     Config
-	store   store.Store
-	tenants map[string]int64
-	users   map[string]int64
-	runs    map[string]int64 // alias -> run id
-	viewer  int64            // the first operator who may view, used when nobody opened anything
-	current int64            // the run the scenario talks about
-	job     *job             // the writer scenario the sentences describe (steps/jobs.go)
+	cfg      Config
+	scenario *godog.Scenario
+	// problems are what the scenario's failed steps broke (finding.Problem), for the run's
+	// findings.
+	problems []finding.Problem
+	store    store.Store
+	tenants  map[string]int64
+	users    map[string]int64
+	runs     map[string]int64 // alias -> run id
+	viewer   int64            // the first operator who may view, used when nobody opened anything
+	current  int64            // the run the scenario talks about
+	job      *job             // the writer scenario the sentences describe (steps/jobs.go)
 	// reference is a job of conform's own reference writers, for the scenarios about what
 	// their SQL does on PostgreSQL.
 	reference *jobs.Job
 	snapshot  *snapshot // the evidence snapshot a review is composed from
 	// broken lists, by trace rule, what every writer scenario of the standard broke, once
 	// they ran; ranWriters counts them.
-	broken     map[string][]string
-	ranWriters int
+	broken         map[string][]string
+	brokenProblems map[string][]finding.Problem
+	ranWriters     int
 
 	screen *string  // what is on screen after someone opened a run or a shell
 	status int      // the status of the last request

@@ -66,6 +66,25 @@ func (s *Source) NewStore(ctx context.Context) (Store, error) {
 // Memory is the in-memory store, a fresh one per scenario.
 func Memory() *Source { return &Source{Name: KindMemory, Tags: "~@postgres"} }
 
+// Check tells whether Open could open cfg, without starting anything: the configuration holds
+// together, and a container store has a Docker engine and its image. A run checks it before it
+// starts the implementation.
+func Check(ctx context.Context, cfg Config) error {
+	switch {
+	case cfg.Kind != "" && cfg.Kind != KindMemory && cfg.Kind != KindContainer:
+		return fmt.Errorf("store must be memory or container, got %q", cfg.Kind)
+	case cfg.DSN != "" && cfg.Kind == KindMemory:
+		return errors.New("a DSN and the memory store contradict each other")
+	case cfg.Postgres && cfg.Kind == KindMemory:
+		return errors.New("the confidence lane runs on PostgreSQL; the memory store contradicts it")
+	case cfg.DSN != "":
+		return nil // the server is asked when the store opens, in a second
+	case cfg.Kind == KindContainer || cfg.Postgres:
+		return pgcontainer.Check(ctx, cfg.Image)
+	}
+	return nil
+}
+
 // Open chooses where runs live and starts it. On a server or in a container it first removes
 // what conform runs that died left there (and says so through Progress).
 func Open(ctx context.Context, cfg Config) (*Source, error) {

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/fragment/render"
 	"github.com/conform-dev/conform/protocol"
@@ -41,6 +44,9 @@ type Setup struct {
 	Render string
 	// Browser is the Chromium to render with ("": one on PATH).
 	Browser string
+	// FeatureDir is where the features are files of the repository (--features), for
+	// annotations at their lines.
+	FeatureDir string
 }
 
 // The values of Setup.Render.
@@ -119,6 +125,10 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	if err != nil {
 		return res, err
 	}
+	// Every precondition of the lane before the implementation starts.
+	if err := store.Check(ctx, s.Store); err != nil {
+		return res, err
+	}
 	implName := "reference contract (in process)"
 	var client *protocol.Client
 	if s.Command != "" {
@@ -152,6 +162,9 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	}()
 	o.Stores = stores
 	res = Run(ctx, o)
+	if res.Code == 2 && o.Only != "" && len(res.FailedScenarios) > 0 {
+		return res, errors.New(res.FailedScenarios[len(res.FailedScenarios)-1])
+	}
 	sweepText := ""
 	if res.Sweep != nil {
 		sweepText = fmt.Sprintf("%d cases, seed %d", res.Sweep.Cases, res.Sweep.Seed)
@@ -160,7 +173,8 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	if lane == "" {
 		lane = "all scenarios"
 	}
-	if err := plan.Write(s.Output, log, o.Skips, report.Meta{Implementation: implName, Store: stores.Name, Features: o.Features, Sweep: sweepText, Lane: lane}); err != nil {
+	if err := plan.Write(s.Output, log, o.Skips, report.Meta{Implementation: implName, Store: stores.Name, Features: o.Features, Sweep: sweepText, Lane: lane,
+		Command: s.Command, AppFile: AppFile(s.Command), FeatureDir: s.FeatureDir}); err != nil {
 		return res, err
 	}
 	// The closing lines go to stdout after human formats, and to the log when stdout carries
@@ -189,8 +203,26 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 			}
 		}
 	}
+	if err := finding.WriteText(closing, res.Findings, s.Command); err != nil {
+		return res, err
+	}
 	fmt.Fprintf(closing, "\n%s\n", res.Summary())
 	return res, nil
+}
+
+// AppFile is the file of the application's repository an implementation's command runs (the
+// adapter script: "php artisan conform:adapter" runs artisan), when it is a relative path to a
+// file here; "" otherwise.
+func AppFile(command string) string {
+	for _, word := range strings.Fields(command) {
+		if strings.Contains(word, "=") || strings.HasPrefix(word, "-") || filepath.IsAbs(word) {
+			continue
+		}
+		if st, err := os.Stat(word); err == nil && st.Mode().IsRegular() {
+			return filepath.ToSlash(filepath.Clean(word))
+		}
+	}
+	return ""
 }
 
 // startClient starts the implementation and does the handshake before any scenario runs.
@@ -214,8 +246,8 @@ func startClient(ctx context.Context, s Setup, log io.Writer) (*protocol.Client,
 		var ce *protocol.CheckError
 		if errors.As(err, &ce) {
 			msg := fmt.Sprintf("--impl %q: %s", s.Command, ce.Problem)
-			if last := lastLine(ce.Stderr); last != "" {
-				msg += "; its last stderr line: " + last
+			if tail := stderrTail(ce.Stderr); tail != "" {
+				msg += "; its stderr ends:\n" + tail
 			}
 			return nil, errors.New(msg)
 		}
@@ -225,9 +257,22 @@ func startClient(ctx context.Context, s Setup, log io.Writer) (*protocol.Client,
 	return c, nil
 }
 
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return strings.TrimSpace(lines[len(lines)-1])
+// stderrTail is the end of what a program wrote on stderr, its last dozen lines within 2 KiB,
+// indented under the line that says it failed: the cause of a crash is rarely its last line.
+func stderrTail(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > 12 {
+		lines = append([]string{"..."}, lines[len(lines)-12:]...)
+	}
+	out := "    " + strings.Join(lines, "\n    ")
+	if len(out) > 2048 {
+		out = "    ..." + out[len(out)-2048:]
+	}
+	return out
 }
 
 // MachineOnStdout reports whether a format without a path writes a machine format to stdout.

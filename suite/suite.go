@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/steps"
@@ -54,6 +57,16 @@ type Options struct {
 	// Registry is the registry in force (nil: the built-in one): the in-process reference and
 	// the sweep answer with it, and the sweep draws its families from it.
 	Registry *contract.Registry
+	// SweepReplay, when set, makes the sweep put one case alone (--case, --writer-case).
+	SweepReplay *sweep.Replay
+	// Only, when set, runs one check alone: a vector ID or a scenario ("file.feature: name"),
+	// as a finding's replay command names it.
+	Only string
+	// Maintainer adds the advice meant for conform's own maintainers to failures.
+	Maintainer bool
+	// AllFailures keeps godog's list of every failed step in the progress format (by
+	// default the closing lines tell the failures as findings).
+	AllFailures bool
 	// SweepStarted, when set, is told when the sweep starts (to print its seed).
 	SweepStarted func(cases int, seed uint64)
 	// Reader reads the implementation's fragments (nil: from their markup; package render
@@ -84,6 +97,8 @@ type Result struct {
 	Independent int
 	// IndependentScenarios names them, sorted.
 	IndependentScenarios []string
+	// Findings are the failures grouped by root cause, the one to fix first first.
+	Findings []finding.Finding
 }
 
 // Summary is the closing line of a run.
@@ -192,7 +207,8 @@ func Run(ctx context.Context, o Options) Result {
 	var mu sync.Mutex
 	var res Result
 	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips, Reader: o.Reader,
-		Standard: o.Standard, StandardName: o.StandardName}
+		Standard: o.Standard, StandardName: o.StandardName, Maintainer: o.Maintainer, Only: o.Only}
+
 	if o.Standard != nil {
 		cfg.Registry = o.Registry // the application's standard describes its own registry
 	}
@@ -201,6 +217,17 @@ func Run(ctx context.Context, o Options) Result {
 		// process the reference of the fixed scenarios is spec 272's.
 		cfg.Registry = o.Registry
 		cfg.Vectors = fixtures.ForSettings(o.Vectors, o.Registry)
+	}
+	onlyScenario := o.Only
+	if o.Only != "" {
+		if i := slices.IndexFunc(cfg.Vectors, func(v fixtures.Vector) bool { return v.ID == o.Only }); i >= 0 {
+			cfg.Vectors = []fixtures.Vector{cfg.Vectors[i]}
+			onlyScenario = ""
+		}
+	}
+	var leftOut sync.Map // pickle IDs --only leaves out
+	if o.Only != "" && !strings.HasPrefix(onlyScenario, "differential_sweep.feature") {
+		o.SweepCases = 0 // the sweep is not the check replayed
 	}
 	tags := AndTags(o.Tags, o.Stores.Tags)
 	if cfg.Registry != nil {
@@ -216,7 +243,7 @@ func Run(ctx context.Context, o Options) Result {
 					o.SweepStarted(o.SweepCases, o.SweepSeed)
 				}
 				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader, Registries: o.SweepRegistries,
-					WriterCases: sweep.WritersFor(o.SweepCases)})
+					WriterCases: sweep.WritersFor(o.SweepCases), Replay: o.SweepReplay})
 				mu.Lock()
 				res.Sweep = r
 				mu.Unlock()
@@ -228,7 +255,7 @@ func Run(ctx context.Context, o Options) Result {
 		// Unless a tag filter may leave its scenarios out, the sweep starts at once, beside the
 		// first scenarios, instead of in the first sweep scenario: it finishes while they run.
 		// Run waits for it: a run that stopped early cancels it rather than leave it behind.
-		if strings.TrimSpace(o.Tags) == "" {
+		if strings.TrimSpace(o.Tags) == "" && o.Only == "" {
 			ctx, cancel := context.WithCancel(ctx)
 			done := make(chan struct{})
 			go func() {
@@ -244,6 +271,8 @@ func Run(ctx context.Context, o Options) Result {
 		tags = AndTags(tags, "~@sweep")
 	}
 	drives := &driveMemo{seen: map[string]subject.Writes{}}
+	var problems []finding.Problem
+	ran := 0
 	suite := godog.TestSuite{
 		Name: "conform",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
@@ -257,9 +286,28 @@ func Run(ctx context.Context, o Options) Result {
 				}
 			}
 			steps.Initialize(sc, scenario)
+			sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
+				if onlyScenario != "" && s.Uri+": "+s.Name != onlyScenario || o.Only != "" && onlyScenario == "" && s.Uri != "vectors.feature" {
+					leftOut.Store(s.Id, true)
+					return ctx, godog.ErrSkip // --only names another check
+				}
+				return ctx, nil
+			})
 			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
 				mu.Lock()
 				defer mu.Unlock()
+				if _, out := leftOut.Load(s.Id); out || errors.Is(err, godog.ErrSkip) {
+					return ctx, nil // left out by --only: not part of the run
+				}
+				ran++
+				if err != nil {
+					ps := steps.Problems(ctx)
+					if len(ps) == 0 {
+						ps = []finding.Problem{{Rule: "scenario: " + s.Name, Stage: finding.Scenario, Check: s.Uri + ": " + s.Name,
+							Got: finding.Line(err.Error(), 300), Replay: "--only " + finding.Quote(s.Uri+": "+s.Name)}}
+					}
+					problems = append(problems, ps...)
+				}
 				skip := steps.FindSkip(o.Skips, s.Name)
 				switch {
 				case skip != nil && err == nil:
@@ -282,7 +330,7 @@ func Run(ctx context.Context, o Options) Result {
 			})
 		},
 		Options: &godog.Options{
-			Format:         o.Format,
+			Format:         consoleFormats(o.Format, o.AllFailures),
 			Paths:          []string{"."},
 			FS:             o.Features,
 			Tags:           tags,
@@ -297,6 +345,11 @@ func Run(ctx context.Context, o Options) Result {
 		},
 	}
 	res.Code = suite.Run()
+	res.Findings = finding.Group(problems)
+	if o.Only != "" && ran == 0 {
+		res.Code = 2
+		res.FailedScenarios = append(res.FailedScenarios, fmt.Sprintf("--only %q names no scenario (\"file.feature: name\", as a finding's replay says) and no vector ID", o.Only))
+	}
 	if res.Code == 1 && res.Failed == 0 && res.Skipped > 0 {
 		res.Code = 0 // every failure was a known gap
 	}

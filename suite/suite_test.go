@@ -1,10 +1,12 @@
 package suite
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/conform-dev/conform/internal/mutants"
+	"github.com/conform-dev/conform/sweep"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -66,4 +68,37 @@ func TestWriterScenariosRejectWrongWriters(t *testing.T) {
 			t.Logf("%s caught by %d scenarios: %s", name, res.Failed, strings.Join(res.FailedScenarios, "; "))
 		})
 	}
+}
+
+// TestOneBrokenRuleIsOneFinding: a wrong implementation's failures (vectors, scenarios, the
+// sweep) fold into one finding per rule it broke, the first the one to fix, and the replay of
+// its example reproduces that finding alone.
+func TestOneBrokenRuleIsOneFinding(t *testing.T) {
+	m := mutants.All()["raw-phase-key-label"]
+	res := Run(t.Context(), Options{Impl: m, Concurrency: 2, SweepCases: 500, SweepSeed: 3})
+	require.Equal(t, 1, res.Code)
+	require.NotEmpty(t, res.Findings)
+	first := res.Findings[0]
+	assert.Equal(t, "resolution.label", first.Rule)
+	assert.Greater(t, len(first.Checks), 10, "many checks, one finding")
+	assert.LessOrEqual(t, len(res.Findings), 5, "the rules the one mistake broke: %v", res.Findings)
+	seen := map[string]bool{}
+	for _, f := range res.Findings {
+		assert.False(t, seen[f.Rule], "rule %s twice", f.Rule)
+		seen[f.Rule] = true
+	}
+	o := Options{Impl: m, Concurrency: 2}
+	var seed uint64
+	var index int
+	if _, err := fmt.Sscanf(first.Example.Replay, "--seed %d --case %d", &seed, &index); err == nil {
+		o.SweepCases, o.SweepSeed, o.SweepReplay, o.Tags = 500, seed, &sweep.Replay{Case: index, WriterCase: -1}, "@sweep"
+	} else {
+		only, ok := strings.CutPrefix(first.Example.Replay, "--only ")
+		require.True(t, ok, "the example replays with --only or --seed/--case: %q", first.Example.Replay)
+		o.Only = strings.Trim(only, "'")
+	}
+	again := Run(t.Context(), o)
+	require.Equal(t, 1, again.Code)
+	require.NotEmpty(t, again.Findings)
+	assert.Equal(t, first.Rule, again.Findings[0].Rule, "the replay reproduces the finding")
 }

@@ -12,13 +12,18 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/protocol"
 )
 
 // Report is the failure as a reviewer reads it: the shrunk case, both answers, how to replay
-// it, and a vector to paste that pins it.
-func (f Failure) Report() string {
+// it, and (for conform's maintainers) a vector to paste that pins it.
+func (f Failure) Report() string { return f.ReportFor(true) }
+
+// ReportFor is Report for the application developer (maintainer false: no advice about
+// conform's own fixtures) or for conform's maintainers.
+func (f Failure) ReportFor(maintainer bool) string {
 	var b strings.Builder
 	more := ""
 	if f.Diverging > 1 {
@@ -38,7 +43,13 @@ func (f Failure) Report() string {
 	fmt.Fprintf(&b, "  got:   %s\n  want:  %s\n", f.Got, f.Want)
 	fmt.Fprintf(&b, "  implementation: %s\n", answerText(f.Answer, f.Property))
 	fmt.Fprintf(&b, "  reference:      %s\n", answerText(f.Reference, f.Property))
-	fmt.Fprintf(&b, "  replay: conform run --impl CMD --seed %d (case %d); this run alone: conform resolve <<< '%s'\n", f.Seed, f.Index, compactJSON(f.Case.Run))
+	fmt.Fprintf(&b, "  replay: conform run --impl CMD %s\n", f.Replay())
+	if propGroup(f.Property) == "resolution" {
+		fmt.Fprintf(&b, "  this run alone: conform resolve <<< '%s'\n", compactJSON(f.Case.Run))
+	}
+	if !maintainer {
+		return strings.TrimRight(b.String(), "\n")
+	}
 	if propGroup(f.Property) == "tenant-shell" {
 		b.WriteString("  no vector kind pins a tenant-shell listing: add the case to features/authorization.feature\n")
 	}
@@ -49,6 +60,31 @@ func (f Failure) Report() string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// Replay is the flags that replay this case alone: --seed S --case N.
+func (f Failure) Replay() string { return fmt.Sprintf("--seed %d --case %d", f.Seed, f.Index) }
+
+// Problem is the failure as a finding.Problem: the property broken, the case's input (the run,
+// and the actor or tenant shell the property reads), got and want, the replay.
+func (f Failure) Problem(maintainer bool) finding.Problem {
+	input := map[string]any{"run": f.Case.Run}
+	switch propGroup(f.Property) {
+	case "present", "invariant", "":
+		input["actor"] = protocol.ActorFrom(f.Case.Actor)
+	case "tenant-shell":
+		input = map[string]any{"actor": protocol.ActorFrom(f.Case.Actor), "tenant_id": f.Case.PageTenant, "runs": f.Case.Page}
+	}
+	if propGroup(f.Property) == "resolution" {
+		input = map[string]any{"run": f.Case.Run}
+	}
+	p := finding.Problem{Rule: f.Property, Stage: finding.Sweep, Check: "sweep: " + f.Property, Input: finding.Compact(input),
+		Got: f.Got, Want: f.Want, Replay: f.Replay(), Detail: f.ReportFor(maintainer)}
+	if pp := protocol.Problem(f.Answer.Err); pp != nil && f.Property == PropAnswer {
+		// No answer because the program broke the protocol: that is the root cause.
+		p.Rule, p.Stage, p.Got = pp.Rule, pp.Stage, pp.Got
+	}
+	return p
 }
 
 // PageTenantOrRun is the tenant whose shell the case opens.

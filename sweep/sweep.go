@@ -53,7 +53,16 @@ type Options struct {
 	// WriterCases is how many writer scenarios are drawn and put to the implementation's
 	// writers and the reference's (0: none; WritersFor gives the usual number).
 	WriterCases int
+	// Replay, when set, puts one case of the seed alone (conform run --case, --writer-case).
+	Replay *Replay
 }
+
+// Replay names the one case a sweep replays: Case (a run case, counted across the generated
+// registries' cases too) or WriterCase (a writer scenario); the other is -1.
+type Replay struct{ Case, WriterCase int }
+
+// replaying reports whether the sweep replays one case or writer scenario.
+func (o Options) replaying() bool { return o.Replay != nil }
 
 // Failure is one property on which the implementation diverged from the reference.
 type Failure struct {
@@ -137,13 +146,16 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 	}
 	res := &Result{Seed: o.Seed, Coverage: Coverage{}, Space: gen.Space}
 	s := &sweeper{o: o, res: res, first: map[string]*Failure{}}
-	s.pass(ctx, pass{im: im, ref: subject.Reference{Registry: reg}, gen: gen, from: 0, to: o.Cases})
+	s.pass(ctx, s.only(pass{im: im, ref: subject.Reference{Registry: reg}, gen: gen, from: 0, to: o.Cases}))
 	if cfg, ok := im.(subject.Configurable); ok && o.Registries >= 0 && o.Cases > 0 {
 		n := o.Registries
 		if n == 0 {
 			n = RegistryCount
 		}
 		for k := 0; k < n && s.going(); k++ {
+			if o.replaying() && (o.Replay.Case < o.Cases+k*RegistryCases || o.Replay.Case >= o.Cases+(k+1)*RegistryCases) {
+				continue // the replayed case is not this registry's
+			}
 			greg := GenerateRegistry(o.Seed, k)
 			gim := cfg.WithRegistry(greg)
 			if starter, ok := gim.(interface {
@@ -159,8 +171,8 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 				}
 			}
 			from := o.Cases + k*RegistryCases
-			s.pass(ctx, pass{im: gim, ref: subject.Reference{Registry: greg}, gen: NewGeneratorFor(o.Seed+uint64(k)+1, greg),
-				from: from, to: from + RegistryCases, registry: k + 1, regOf: greg})
+			s.pass(ctx, s.only(pass{im: gim, ref: subject.Reference{Registry: greg}, gen: NewGeneratorFor(o.Seed+uint64(k)+1, greg),
+				from: from, to: from + RegistryCases, registry: k + 1, regOf: greg}))
 			// Failures found with this registry are shrunk while its implementation runs.
 			s.shrinkAll(ctx)
 			if c, ok := gim.(io.Closer); ok {
@@ -174,10 +186,28 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 			res.Failures = append(res.Failures, *f)
 		}
 	}
-	if o.WriterCases > 0 && s.going() {
-		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, o.WriterCases, o.FailFast, o.ShrinkTime)
+	switch {
+	case o.replaying() && o.Replay.WriterCase >= 0:
+		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, o.Replay.WriterCase, o.Replay.WriterCase+1, o.FailFast, o.ShrinkTime)
+	case o.WriterCases > 0 && s.going() && !o.replaying():
+		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, 0, o.WriterCases, o.FailFast, o.ShrinkTime)
 	}
 	return res
+}
+
+// only narrows a pass to the case the sweep replays, if any (an empty pass when it is not
+// this pass's).
+func (s *sweeper) only(p pass) pass {
+	if !s.o.replaying() {
+		return p
+	}
+	c := s.o.Replay.Case
+	if c < p.from || c >= p.to {
+		p.to = p.from
+		return p
+	}
+	p.from, p.to = c, c+1
+	return p
 }
 
 // pass is one stretch of a sweep: an implementation and the reference with one registry.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/subject"
 )
 
@@ -93,11 +94,11 @@ func DrawWriter(seed uint64, i int) contract.WriterScenario {
 
 // writerSweep draws n scenarios of the families the registry holds writers to, puts each to
 // both writers, and keeps the first scenario breaking each property, shrunk.
-func writerSweep(ctx context.Context, im subject.Implementation, reg *contract.Registry, seed uint64, n int, failFast bool, shrinkTime time.Duration) (int, []WriterFailure) {
+func writerSweep(ctx context.Context, im subject.Implementation, reg *contract.Registry, seed uint64, from, to int, failFast bool, shrinkTime time.Duration) (int, []WriterFailure) {
 	first := map[string]*WriterFailure{}
 	done := 0
 	unanswered := 0
-	for i := 0; i < n && ctx.Err() == nil && !(failFast && len(first) > 0); i++ {
+	for i := from; i < to && ctx.Err() == nil && !(failFast && len(first) > 0); i++ {
 		sc := DrawWriter(seed, i)
 		if !reg.HoldsWriters(sc.Family) {
 			continue
@@ -255,7 +256,21 @@ func writerVariants(sc contract.WriterScenario) []contract.WriterScenario {
 
 // Report is the writer failure as a reviewer reads it: the shrunk scenario, the write that
 // broke the rule, both traces, how to replay it and a scenario file to pin it.
-func (f WriterFailure) Report() string {
+func (f WriterFailure) Report() string { return f.ReportFor(true) }
+
+// Replay is the flags that replay this writer scenario alone.
+func (f WriterFailure) Replay() string {
+	return fmt.Sprintf("--seed %d --writer-case %d", f.Seed, f.Index)
+}
+
+// Problem is the failure as a finding.Problem.
+func (f WriterFailure) Problem(maintainer bool) finding.Problem {
+	return finding.Problem{Rule: f.Property, Stage: finding.Sweep, Check: "writer sweep: " + f.Property, Input: finding.Compact(f.Scenario),
+		Got: f.Got, Want: f.Want, Replay: f.Replay(), Detail: f.ReportFor(maintainer)}
+}
+
+// ReportFor is Report for the application developer (no fixture to pin) or conform's maintainers.
+func (f WriterFailure) ReportFor(maintainer bool) string {
 	var b strings.Builder
 	more := ""
 	if f.Breaking > 1 {
@@ -272,7 +287,10 @@ func (f WriterFailure) Report() string {
 		fmt.Fprintf(&b, "  write %d: %s\n", f.Write+1, compactJSON(f.Trace[f.Write]))
 	}
 	fmt.Fprintf(&b, "  implementation wrote %d rows; the reference writers %d\n", len(f.Trace), len(f.Reference))
-	fmt.Fprintf(&b, "  replay: conform run --impl CMD --seed %d (writer scenario %d)\n", f.Seed, f.Index)
+	fmt.Fprintf(&b, "  replay: conform run --impl CMD %s\n", f.Replay())
+	if !maintainer {
+		return strings.TrimRight(b.String(), "\n")
+	}
 	fmt.Fprintf(&b, "  pin it as fixtures/writers/%s/sweep-%d-%d.yaml:\n", writerDir(f.Scenario.Family), f.Seed, f.Index)
 	for _, line := range strings.Split(strings.TrimRight(writerYAML(f.Scenario, f.Property), "\n"), "\n") {
 		b.WriteString("    " + line + "\n")

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 
@@ -116,7 +117,7 @@ func Main(e env, args []string) int {
 		printTopUsage(e.stdout)
 		return exitOK
 	}
-	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version" || args[0] == "-v" || args[0] == "-V") {
 		return exitCode(e, cmdVersion(e, args[1:]))
 	}
 	if len(args) > 0 && args[0] == "help" {
@@ -251,8 +252,66 @@ func parse(fs *flagSet, args []string) error {
 		return flag.ErrHelp
 	}
 	if err != nil {
-		msg := strings.Replace(err.Error(), "flag provided but not defined: -", "unknown flag --", 1)
-		return usageErr("%s: %s (see %s --help)", fs.Name(), msg, fs.Name())
+		return usageErr("%s: %s (see %s --help)", fs.Name(), flagMessage(fs.FlagSet, err), fs.Name())
 	}
 	return nil
+}
+
+// flagMessage says what is wrong with a flag the way the docs write flags (--name), with the
+// flag a mistyped one most likely meant, and the value a number flag could not read.
+func flagMessage(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		name = strings.TrimLeft(name, "-")
+		out := "unknown flag --" + name
+		if near := nearestFlag(fs, name); near != "" {
+			out += "; did you mean --" + near + "?"
+		}
+		return out
+	}
+	// "invalid value "abc" for flag -seed: parse error"
+	if m := badValue.FindStringSubmatch(msg); m != nil {
+		f := fs.Lookup(m[2])
+		kind := "a value"
+		if f != nil {
+			k, _ := flag.UnquoteUsage(f)
+			kind = map[string]string{"uint": "a whole number, 0 or more", "int": "a whole number", "float": "a number",
+				"duration": "a duration such as 5s or 2m", "": "true or false", "int64": "a whole number"}[k]
+			if kind == "" {
+				kind = "a " + k
+			}
+		}
+		why := m[3]
+		switch {
+		case strings.Contains(why, "parse error"), strings.Contains(why, "invalid syntax"):
+			why = "not " + kind
+		case strings.Contains(why, "out of range"):
+			why = "out of range for " + kind
+		}
+		return fmt.Sprintf("--%s %s: %s", m[2], m[1], why)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "--" + strings.TrimLeft(name, "-") + " needs a value"
+	}
+	return strings.ReplaceAll(msg, " -", " --")
+}
+
+var badValue = regexp.MustCompile(`^invalid (?:boolean )?value ("[^"]*") for (?:flag )?-+([\w-]+): (.*)$`)
+
+// nearestFlag is the flag a mistyped one most likely meant, or "".
+func nearestFlag(fs *flag.FlagSet, name string) string {
+	best, bestD := "", 1<<30
+	fs.VisitAll(func(f *flag.Flag) {
+		if len(name) >= 3 && strings.HasPrefix(f.Name, name) && bestD > 0 {
+			best, bestD = f.Name, 0
+			return
+		}
+		if d := editDistance(name, f.Name); d < bestD {
+			best, bestD = f.Name, d
+		}
+	})
+	if bestD <= max(1, len(best)/3) {
+		return best
+	}
+	return ""
 }

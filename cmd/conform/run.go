@@ -98,6 +98,11 @@ func cmdRun(e env, args []string) error {
 	migrations := fs.String("migrations", "", "on PostgreSQL, make the scenario databases with this command (the application's migrations, given DATABASE_URL) instead of conform's schema (default: migrations: in conform.yaml)")
 	migrationsDir := new(string)
 	coverage := fs.Bool("coverage", false, "after the sweep, print how often it drew each class of the input space")
+	only := fs.String("only", "", "run one check alone, as a finding's replay says: a vector ID (phased/capture-fetching) or a scenario ('file.feature: name')")
+	replayCase := fs.Int("case", -1, "with --seed, replay that one case of the sweep alone, as a finding's replay says")
+	replayWriter := fs.Int("writer-case", -1, "with --seed, replay that one writer scenario of the sweep alone")
+	maintainer := fs.Bool("maintainer", false, "add the advice for conform's own maintainers to failures (the vector or writer scenario to pin)")
+	allFailures := fs.Bool("all-failures", false, "list every failed step after the progress dots, besides the findings")
 	renderMode := fs.String("render", suite.RenderAuto, "read fragments as headless Chromium renders them: auto (with --impl where Chromium is installed; required on the confidence lane), always, or never (markup only)")
 	browser := fs.String("browser", os.Getenv("CONFORM_BROWSER"), "the Chromium to render with (default: chromium on PATH); env CONFORM_BROWSER")
 	if err := parse(fs, args); err != nil {
@@ -149,6 +154,7 @@ func cmdRun(e env, args []string) error {
 			return err
 		}
 		setup.Features = fsys
+		setup.FeatureDir = filepath.ToSlash(filepath.Clean(*dir))
 	}
 	if random.set {
 		if random.seed == 0 {
@@ -177,6 +183,17 @@ func cmdRun(e env, args []string) error {
 			return usageErr("--standard: %v", err)
 		}
 		setup.Standard, setup.StandardName = doc, *standardPath
+	}
+	setup.Only, setup.Maintainer, setup.AllFailures = *only, *maintainer, *allFailures
+	if *replayCase >= 0 || *replayWriter >= 0 {
+		if *seed == 0 {
+			return usageErr("--case and --writer-case replay a case of a seed: give --seed too (a finding's replay command does)")
+		}
+		if *replayCase >= 0 && *replayWriter >= 0 {
+			return usageErr("--case and --writer-case: replay one or the other")
+		}
+		setup.SweepReplay = &sweep.Replay{Case: *replayCase, WriterCase: *replayWriter}
+		setup.Tags = suite.AndTags(setup.Tags, "@sweep")
 	}
 	setup.SweepCases, setup.SweepSeed = *sweepN, *seed
 	if setup.SweepCases == -1 {

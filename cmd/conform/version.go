@@ -42,7 +42,7 @@ func cmdVersion(e env, args []string) error {
 	}
 	v, rev := buildVersion()
 	if rev == "" {
-		rev = "unknown revision"
+		rev = "built without version stamping: make build, or go install github.com/conform-dev/conform/cmd/conform@VERSION"
 	}
 	fmt.Fprintf(e.stdout, "conform %s (%s)\n", v, rev)
 	return nil

@@ -137,12 +137,12 @@ func TestEveryWrongVariantFailsTheGate(t *testing.T) {
 	standard, err := os.ReadFile(reg.Standard)
 	require.NoError(t, err)
 	for variant, rule := range map[string]string{
-		"raw-blade":             "shell.text",        // {!! !!}: a label with < or & reads otherwise
-		"casts-object":          "capability",        // context cast to an object: every run reads as missing
-		"json-without-cast":     "capability",        // a JSON column read as text
-		"policy-403-nonmembers": "got 403, want 404", // a non-member learns the run exists
-		"job-update-percent":    "trace.",            // a percentage written beside the phase
-		"label-accessor":        "label",             // the label formatted from the key
+		"raw-blade":             "shell.text", // {!! !!}: a label with < or & reads otherwise
+		"casts-object":          "capability", // context cast to an object: every run reads as missing
+		"json-without-cast":     "capability", // a JSON column read as text
+		"policy-403-nonmembers": "1. status:", // a non-member learns the run exists: got 403, want 404
+		"job-update-percent":    "trace.",     // a percentage written beside the phase
+		"label-accessor":        "label",      // the label formatted from the key
 	} {
 		t.Run(variant, func(t *testing.T) {
 			t.Parallel()

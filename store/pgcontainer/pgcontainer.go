@@ -249,3 +249,21 @@ func firstLine(err error) string {
 	}
 	return s
 }
+
+// Check tells, in one line and before anything starts, whether Start could start a container
+// from image here: the engine answers and the image is present (none can be pulled where no
+// registry is reachable, and a run should not start the implementation only to find that out).
+func Check(ctx context.Context, image string) error {
+	if err := dockerHealthy(ctx); err != nil {
+		return err
+	}
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		return noDocker(err)
+	}
+	defer cli.Close()
+	if _, err := cli.ImageInspect(ctx, image); err != nil {
+		return classify(image, fmt.Errorf("no such image: %w", err))
+	}
+	return nil
+}

@@ -1,0 +1,163 @@
+package finding
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Stage is where a problem was found, in the order findings are shown.
+type Stage int
+
+// The stages.
+const (
+	Protocol Stage = iota // the handshake and the shape of the answers
+	Vector                // the language-neutral vectors
+	Scenario              // the fixed scenarios
+	Sweep                 // the differential sweep
+)
+
+var stageNames = [...]string{"protocol", "vector", "scenario", "sweep"}
+
+func (s Stage) String() string {
+	if int(s) < len(stageNames) {
+		return stageNames[s]
+	}
+	return "check"
+}
+
+// MarshalText writes the stage's name.
+func (s Stage) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads it back.
+func (s *Stage) UnmarshalText(b []byte) error {
+	i := slices.Index(stageNames[:], string(b))
+	if i < 0 {
+		return errors.New("unknown stage " + string(b))
+	}
+	*s = Stage(i)
+	return nil
+}
+
+// Problem is one failed check: a rule broken on one input.
+type Problem struct {
+	Rule  string `json:"rule"`  // "resolution.label", "trace.phase-order", "protocol: ...", "step: ..."
+	Stage Stage  `json:"stage"` // where it was found
+	Check string `json:"check"` // the scenario, vector or sweep property that failed
+	// Input is what was sent (a run, an actor, a shell page, a writer scenario) as JSON; Got
+	// and Want what came and what the standard wants, for this rule.
+	Input  string `json:"input,omitempty"`
+	Got    string `json:"got,omitempty"`
+	Want   string `json:"want,omitempty"`
+	Replay string `json:"replay,omitempty"` // the conform command that replays this check alone
+	// Detail is the rest of the failure's text (a fragment, a shrunk case's answers).
+	Detail string `json:"detail,omitempty"`
+}
+
+// Finding is a root cause: the problems of one rule.
+type Finding struct {
+	Rule    string   `json:"rule"`
+	Stage   Stage    `json:"stage"`
+	Section Section  `json:"section"`
+	Count   int      `json:"count"`  // failed checks of this cause
+	Checks  []string `json:"checks"` // which, each once, in the order found
+	Example Problem  `json:"example"`
+}
+
+// Error is a failure that carries its problems; its text is the failure's message.
+type Error struct {
+	Problems []Problem
+	Err      error
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Wrap gives err its problems (none: err itself).
+func Wrap(err error, ps ...Problem) error {
+	if err == nil || len(ps) == 0 {
+		return err
+	}
+	return &Error{Problems: ps, Err: err}
+}
+
+// Problems are the problems an error carries, nil when it carries none.
+func Problems(err error) []Problem {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Problems
+	}
+	return nil
+}
+
+// numbers is what varies between two answers of one root cause: seq numbers, ids, counts.
+var numbers = regexp.MustCompile(`\d+`)
+
+// key is the root cause of a problem: its rule, with the numbers of a protocol problem's text
+// left out (the same schema error at another seq is the same cause).
+func (p Problem) key() string {
+	if p.Stage == Protocol {
+		return numbers.ReplaceAllString(p.Rule, "N")
+	}
+	return p.Rule
+}
+
+// size is how large an example is: the smaller, the better it shows the cause.
+func (p Problem) size() int { return len(p.Input) + len(p.Got) + len(p.Want) }
+
+// Group folds problems into findings: one per root cause, with its count, the checks it
+// failed and its smallest example; protocol findings first, then vectors, scenarios and the
+// sweep, each stage by count, the largest first. A root cause met at several stages is shown
+// at the earliest.
+func Group(ps []Problem) []Finding {
+	byKey := map[string]*Finding{}
+	var order []string
+	for _, p := range ps {
+		k := p.key()
+		f := byKey[k]
+		if f == nil {
+			f = &Finding{Rule: p.Rule, Stage: p.Stage, Section: SectionOf(p.Rule), Example: p}
+			byKey[k] = f
+			order = append(order, k)
+		}
+		f.Count++
+		if !slices.Contains(f.Checks, p.Check) {
+			f.Checks = append(f.Checks, p.Check)
+		}
+		if p.Stage < f.Stage {
+			f.Stage = p.Stage
+		}
+		if p.size() < f.Example.size() && p.Input != "" || f.Example.Input == "" && p.Input != "" {
+			f.Example = p
+		}
+	}
+	out := make([]Finding, 0, len(order))
+	for _, k := range order {
+		out = append(out, *byKey[k])
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Stage, b.Stage), cmp.Compare(b.Count, a.Count))
+	})
+	return out
+}
+
+// Compact is a value as one line of JSON (strings as JSON strings).
+func Compact(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// Line is a text cut to one line of at most n runes, for a summary.
+func Line(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
