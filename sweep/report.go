@@ -33,9 +33,15 @@ func (f Failure) ReportFor(maintainer bool) string {
 	if f.Registry != nil {
 		fmt.Fprintf(&b, "  with a registry the sweep made up (the implementation was started with it; the same seed makes it again):\n    %s\n", DescribeRegistry(f.Registry))
 	}
-	fmt.Fprintf(&b, "  run:   %s\n", compactJSON(f.Case.Run))
+	if propGroup(f.Property) != "tenant-shell" {
+		fmt.Fprintf(&b, "  run:   %s\n", compactJSON(f.Case.Run)) // a tenant shell's runs are below
+	}
 	if group := propGroup(f.Property); group != "resolution" {
-		fmt.Fprintf(&b, "  actor: %s (%s)\n", compactJSON(protocol.ActorFrom(f.Case.Actor)), f.Case.ActorKind)
+		tenant := f.Case.Run.TenantID
+		if group == "tenant-shell" {
+			tenant = f.Case.PageTenant
+		}
+		fmt.Fprintf(&b, "  actor: %s (%s)\n", compactJSON(protocol.ActorFrom(f.Case.Actor)), actorText(f.Case.Actor, tenant))
 	}
 	if f.Case.Page != nil && propGroup(f.Property) == "tenant-shell" {
 		fmt.Fprintf(&b, "  tenant shell of tenant %d, over runs: %s\n", f.PageTenantOrRun(), compactJSON(f.Case.Page))
@@ -60,6 +66,20 @@ func (f Failure) ReportFor(maintainer bool) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// actorText says who an actor is for a tenant, from its memberships as they are (a shrunk
+// case's actor is not the kind it was drawn as).
+func actorText(a contract.Actor, tenant int64) string {
+	switch {
+	case len(a.Memberships) == 0:
+		return "no membership: anonymous, or out of every tenant"
+	case a.May(tenant, contract.ViewCapability):
+		return "a member of the tenant with operations.view"
+	case a.Member(tenant):
+		return "a member of the tenant without operations.view"
+	}
+	return "a member of other tenants only"
 }
 
 // Replay is the flags that replay this case alone: --seed S --case N.
