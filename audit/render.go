@@ -3,6 +3,7 @@ package audit
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/conform-dev/conform/internal/safetext"
 	"io"
 	"strings"
 )
@@ -42,7 +43,7 @@ func Write(w io.Writer, r *Report, format string) error {
 		fmt.Fprintln(w, "| Family | Rule | Severity | Runs | Examples |")
 		fmt.Fprintln(w, "| --- | --- | --- | --- | --- |")
 		for _, g := range groups {
-			fmt.Fprintf(w, "| `%s` | %s | %s | %d | %s |\n", g.Family, g.Rule, g.Severity, g.Count, ids(g.Examples))
+			fmt.Fprintf(w, "| %s | %s | %s | %d | %s |\n", mdCode(g.Family), g.Rule, g.Severity, g.Count, ids(g.Examples))
 		}
 		_, err := fmt.Fprintf(w, "\n%d runs read, %d violations.\n", r.Runs, r.Violations())
 		return err
@@ -51,7 +52,7 @@ func Write(w io.Writer, r *Report, format string) error {
 		for _, g := range groups {
 			if g.Family != family {
 				family = g.Family
-				fmt.Fprintf(w, "%s\n", family)
+				fmt.Fprintf(w, "%s\n", safetext.Line(family)) // a type is the database's text
 			}
 			rule, _ := ruleByID(g.Rule)
 			fmt.Fprintf(w, "  %-30s %-9s %8d  %s\n", g.Rule, g.Severity, g.Count, rule.Text)
@@ -61,4 +62,25 @@ func Write(w io.Writer, r *Report, format string) error {
 		return err
 	}
 	return fmt.Errorf("unknown format %q (formats: %s)", format, strings.Join(Formats, ", "))
+}
+
+// mdCode is a run type as Markdown code: the database's text, escaped, in a fence of its own
+// that it cannot close, and no | to end the table cell.
+func mdCode(s string) string {
+	s = strings.ReplaceAll(safetext.Line(s), "|", "\\|")
+	fence := strings.Repeat("`", longestBackticks(s)+1)
+	return fence + " " + s + " " + fence
+}
+
+func longestBackticks(s string) int {
+	best, cur := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			cur++
+			best = max(best, cur)
+		} else {
+			cur = 0
+		}
+	}
+	return best
 }

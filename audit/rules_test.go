@@ -205,3 +205,24 @@ func TestStrictMakesFallbackCopyAViolation(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileTypesPrintAsData: a run type is the database's text: it cannot clear a
+// terminal, issue a CI workflow command, or close the Markdown code around it.
+func TestHostileTypesPrintAsData(t *testing.T) {
+	r := NewReport(1)
+	x := run(t, "baseline_capture", "running", "pending", `{"bogus":1}`, `[]`)
+	x.Type = "evil\x1b[2J\n::add-mask::x`|"
+	r.Add(x)
+	for _, f := range Formats {
+		var b bytes.Buffer
+		require.NoError(t, Write(&b, r, f))
+		out := b.String()
+		assert.NotContains(t, out, "\x1b", f)
+		for _, line := range strings.Split(out, "\n") {
+			assert.False(t, strings.HasPrefix(strings.TrimSpace(line), "::"), "%s: %q", f, line)
+		}
+		if f == "markdown" {
+			assert.Contains(t, out, "`` evil")
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/conform-dev/conform/internal/safetext"
 )
 
 // Replay is the whole command that replays a problem: conform run with the implementation's
@@ -38,7 +40,7 @@ func WriteText(w io.Writer, fs []Finding, impl string) error {
 	}
 	fmt.Fprintf(w, "\n%d %s, by root cause (fix the first first: the others may follow from it):\n", len(fs), noun)
 	for i, f := range fs {
-		fmt.Fprintf(w, "\n%d. %s: %s\n", i+1, f.Rule, checks(f))
+		fmt.Fprintf(w, "\n%d. %s: %s\n", i+1, safetext.Line(f.Rule), safetext.Line(checks(f)))
 		fmt.Fprintf(w, "   rule:   %s\n", f.Section)
 		writeExample(w, "   ", f.Example, impl)
 	}
@@ -72,13 +74,13 @@ func plural(n int, one, many string) string {
 
 func writeExample(w io.Writer, indent string, p Problem, impl string) {
 	if p.Input != "" {
-		fmt.Fprintf(w, "%sinput:  %s\n", indent, Line(p.Input, 400))
+		fmt.Fprintf(w, "%sinput:  %s\n", indent, safetext.Line(Line(p.Input, 400)))
 	}
 	if p.Got != "" || p.Want != "" {
-		fmt.Fprintf(w, "%sgot:    %s\n%swant:   %s\n", indent, Line(p.Got, 300), indent, Line(p.Want, 300))
+		fmt.Fprintf(w, "%sgot:    %s\n%swant:   %s\n", indent, safetext.Line(Line(p.Got, 300)), indent, safetext.Line(Line(p.Want, 300)))
 	}
 	if r := Replay(impl, p); r != "" {
-		fmt.Fprintf(w, "%sreplay: %s\n", indent, r)
+		fmt.Fprintf(w, "%sreplay: %s\n", indent, safetext.Line(r))
 	}
 	if p.Stage == Protocol && p.Detail != "" {
 		// What was sent, what came back and what the program said on stderr.
@@ -86,6 +88,6 @@ func writeExample(w io.Writer, indent string, p Problem, impl string) {
 		if len(lines) > 16 {
 			lines = append(lines[:16], fmt.Sprintf("... (%d more lines)", len(lines)-16))
 		}
-		fmt.Fprintf(w, "%sdetail: %s\n", indent, strings.Join(lines, "\n"+indent+"        "))
+		fmt.Fprintf(w, "%sdetail: %s\n", indent, safetext.Text(strings.Join(lines, "\n"+indent+"        ")))
 	}
 }

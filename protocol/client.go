@@ -33,6 +33,7 @@ import (
 	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/internal/reap"
+	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/subject"
 )
@@ -139,6 +140,7 @@ func (a *Client) spawn() (*process, error) {
 	cmd := exec.Command("/bin/sh", "-c", a.Command)
 	cmd.Dir = a.Dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	parentDeath(cmd.SysProcAttr)
 	inR, inW, err := os.Pipe()
 	if err != nil {
 		return nil, err
@@ -338,6 +340,10 @@ func (a *Client) ensure(ctx context.Context) error {
 	var sr StartResponse
 	_ = json.Unmarshal(raw, &sr)
 	a.info = sr.Implementation
+	// The program names itself: its words reach logs and summaries as data, one short line.
+	for _, f := range []*string{&a.info.Name, &a.info.Language, &a.info.Version} {
+		*f = safetext.Line(safetext.Cap(*f, 200))
+	}
 	a.database = sr.Writes == WritesDatabase
 	return nil
 }
@@ -445,13 +451,15 @@ var ErrRefused = errors.New("the implementation refused the start")
 // protocol (a CheckError, or the breaker it tripped: its root cause is the problem that
 // tripped it), nil for any other error.
 func Problem(err error) *finding.Problem {
+	// What the program said is data: one printable line, bounded.
+	line := func(s string, n int) string { return safetext.Line(safetext.Cap(s, n)) }
 	var se *StoppedError
 	if errors.As(err, &se) {
-		return &finding.Problem{Rule: "protocol: " + se.Last, Stage: finding.Protocol, Got: finding.Line(se.Last, 300), Detail: se.Error()}
+		return &finding.Problem{Rule: "protocol: " + line(se.Last, 300), Stage: finding.Protocol, Got: line(se.Last, 300), Detail: safetext.Text(se.Error())}
 	}
 	var ce *CheckError
 	if errors.As(err, &ce) {
-		return &finding.Problem{Rule: "protocol: " + ce.Problem, Stage: finding.Protocol, Got: finding.Line(ce.Output, 300), Detail: ce.Error()}
+		return &finding.Problem{Rule: "protocol: " + line(ce.Problem, 300), Stage: finding.Protocol, Got: line(ce.Output, 300), Detail: safetext.Text(ce.Error())}
 	}
 	return nil
 }
@@ -630,6 +638,11 @@ func reply(q subject.Question, resp Response, err error) subject.Reply {
 	if err != nil {
 		return subject.Reply{Err: err}
 	}
+	if problem := outOfBounds(q, resp); problem != "" {
+		// Within the line limit, but more than any answer of its kind can need: that check
+		// fails, and nothing of it is kept to be copied into reports.
+		return subject.Reply{Err: &CheckError{Problem: problem, Request: q.Kind, Output: "(not kept)"}}
+	}
 	switch q.Kind {
 	case "present":
 		return subject.Reply{Presented: subject.Presented{Status: resp.Status, ShellHTML: *resp.ShellHTML}}
@@ -643,6 +656,37 @@ func reply(q subject.Question, resp Response, err error) subject.Reply {
 		return subject.Reply{Writes: subject.Writes{Trace: *resp.Writes, Database: q.Target.DSN != ""}}
 	}
 	return subject.Reply{Resolution: *resp.Resolution}
+}
+
+// The bounds of what an answer may hold beyond its schema: a hint fragment, a label, a tenant
+// shell's listing (each run at most as often as it was given).
+const (
+	MaxFragment = 256 << 10
+	MaxLabel    = 4 << 10
+)
+
+// outOfBounds says what in an answer exceeds its bounds, "" when nothing does.
+func outOfBounds(q subject.Question, resp Response) string {
+	switch q.Kind {
+	case "present":
+		if n := len(*resp.ShellHTML); n > MaxFragment {
+			return fmt.Sprintf("the fragment has %d bytes; a hint fragment is at most %d", n, MaxFragment)
+		}
+	case "shell":
+		if n := len(*resp.Runs); n > len(q.Runs) {
+			return fmt.Sprintf("the tenant shell lists %d runs of the %d it was given", n, len(q.Runs))
+		}
+		for _, l := range *resp.Runs {
+			if n := len(l.ShellHTML); n > MaxFragment {
+				return fmt.Sprintf("the fragment of run %d has %d bytes; a hint fragment is at most %d", l.RunID, n, MaxFragment)
+			}
+		}
+	case "resolve":
+		if n := len(resp.Resolution.Label); n > MaxLabel {
+			return fmt.Sprintf("the label has %d bytes; operator copy is at most %d", n, MaxLabel)
+		}
+	}
+	return ""
 }
 
 // WithRegistry is another client of the same program, started (on its first request) with reg

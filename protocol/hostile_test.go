@@ -75,6 +75,36 @@ func TestHugeAnswersAreCapped(t *testing.T) {
 	}
 }
 
+// TestOversizedAnswersFailTheirCheck: a fragment of 15 MiB or a tenant shell that lists half a
+// million runs fits the line limit but no answer of its kind: the check fails, saying so, and
+// nothing of the answer is held or copied.
+func TestOversizedAnswersFailTheirCheck(t *testing.T) {
+	run := contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"}
+	actor := contract.Actor{UserID: 1}.Grant(7, contract.ViewCapability)
+	for kind, ask := range map[string]func(*protocol.Client) error{
+		"huge_fragment": func(a *protocol.Client) error { _, err := a.Present(context.Background(), run, actor); return err },
+		"huge_listing": func(a *protocol.Client) error {
+			_, err := a.Shell(context.Background(), actor, 7, []contract.Run{run})
+			return err
+		},
+	} {
+		t.Run(kind, func(t *testing.T) {
+			a := protocol.NewClient(hostile(kind), time.Minute)
+			defer a.Close()
+			before := liveHeap()
+			err := ask(a)
+			require.Error(t, err)
+			assert.Regexp(t, `a hint fragment is at most|lists 400000 runs of the 1 it was given`, err.Error())
+			assert.Less(t, len(err.Error()), 4<<10)
+			held := uint64(0)
+			if after := liveHeap(); after > before {
+				held = after - before
+			}
+			assert.Less(t, held, uint64(8<<20), "the failed check holds %d bytes", held)
+		})
+	}
+}
+
 // Attack 4: a program that answers the handshake and never reads again. A pipelined batch
 // fills the pipe; every write has a deadline, so conform goes on, and Ctrl-C ends it at once.
 func TestAProgramThatDoesNotReadCannotHoldConform(t *testing.T) {

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -139,6 +140,14 @@ func Load(name string, data []byte) (*contract.Registry, error) {
 	}
 	if len(doc.Content) == 0 {
 		return nil, wrap(errors.New("empty file: want version: 1 and families"))
+	}
+	// yaml.Unmarshal reads the first document only: a second one would be ignored silently.
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first, second yaml.Node
+	if dec.Decode(&first) == nil {
+		if err := dec.Decode(&second); err == nil {
+			return nil, wrap(&lineError{line: second.Line, msg: "a second YAML document: a registry file holds one (remove the ---)"})
+		}
 	}
 	fams, set, lines, err := decode(doc.Content[0])
 	if err != nil {

@@ -51,6 +51,7 @@ func TestBadRegistriesNameFileLineAndField(t *testing.T) {
 		"missing why":         {"version: 1\nfamilies:\n  - type: a\n    label: A\n    claim: activity\n    scope: activity\n", `app.yaml:3: missing field "why"`},
 		"wrong version":       {"version: 2\nfamilies: []\n", `app.yaml:1: version "2"`},
 		"broken yaml":         {"version: 1\nfamilies: [\n", `app.yaml:`},
+		"two documents":       {"version: 1\nfamilies: []\n---\nversion: 1\n", "app.yaml:3: a second YAML document"},
 		"empty migrations":    {"version: 1\nmigrations: ''\nfamilies: []\n", `app.yaml:2: field "migrations": want the command that migrates`},
 		"migrations list":     {"version: 1\nmigrations: [a]\nfamilies: []\n", `app.yaml:2: field "migrations"`},
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/conform-dev/conform/finding"
+	"github.com/conform-dev/conform/internal/safetext"
 )
 
 type junitSuites struct {
@@ -89,7 +90,7 @@ func WriteJUnit(w io.Writer, run Run) error {
 				props = append(props, junitProp{Name: "lane", Value: lane})
 			}
 			for _, rule := range problemRules(s.Problems) {
-				props = append(props, junitProp{Name: "finding", Value: rule})
+				props = append(props, junitProp{Name: "finding", Value: safetext.Line(rule)})
 			}
 			if run.Sweep != "" && slices.Contains(s.Tags, "sweep") {
 				props = append(props, junitProp{Name: "sweep", Value: run.Sweep})

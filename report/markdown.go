@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/finding"
+	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/conform-dev/conform/matrix"
 )
 
@@ -24,7 +25,7 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 	var what []string
 	for _, kv := range [][2]string{{"Implementation", run.Implementation}, {"Lane", run.Lane}, {"Store", run.Store}} {
 		if kv[1] != "" {
-			what = append(what, kv[0]+": "+kv[1])
+			what = append(what, kv[0]+": "+cell(kv[1]))
 		}
 	}
 	if run.Sweep != "" {
@@ -46,7 +47,7 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 		fmt.Fprintln(w)
 		fmt.Fprint(w, "### What came, what was wanted\n\n")
 		for _, s := range run.Failures() {
-			msg := capLines(s.Error, 40)
+			msg := safetext.Text(capLines(s.Error, 40))
 			fence := strings.Repeat("`", max(3, longestRun(msg, '`')+1)) // no message can close it early
 			fmt.Fprintf(w, "**%s** (`%s:%d`)\n\n%s\n%s\n%s\n\n", cell(s.Name), s.URI, s.Line, fence, msg, fence)
 		}
@@ -102,7 +103,7 @@ func writeFindingsMarkdown(w io.Writer, fs []finding.Finding, impl string) {
 		if r := finding.Replay(impl, f.Example); r != "" {
 			fmt.Fprintf(&b, "replay: %s\n", r)
 		}
-		msg := b.String()
+		msg := safetext.Text(b.String())
 		fence := strings.Repeat("`", max(3, longestRun(msg, '`')+1))
 		fmt.Fprintf(w, "**%d. %s** (%d failed checks: %s)\n\n%s\n%s%s\n\n", i+1, cell(f.Rule), len(f.Checks), cell(strings.Join(first(f.Checks, 3), "; ")), fence, msg, fence)
 	}
@@ -115,7 +116,9 @@ func first(s []string, n int) []string {
 	return s
 }
 
-func cell(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ") }
+func cell(s string) string {
+	return strings.ReplaceAll(safetext.Line(strings.ReplaceAll(s, "\n", " ")), "|", "\\|")
+}
 
 // capLines keeps the first n lines of a failure message.
 func capLines(s string, n int) string {
@@ -146,7 +149,7 @@ func WriteGitHub(w io.Writer, run Run) error {
 		if run.AppFile != "" {
 			where = "file=" + ghProperty(run.AppFile) + ",line=1,"
 		}
-		if _, err := fmt.Fprintf(w, "::error %stitle=%s::%s\n", where, ghProperty("conform: "+f.Rule), ghData(b.String())); err != nil {
+		if _, err := fmt.Fprintf(w, "::error %stitle=%s::%s\n", where, ghProperty(safetext.Line("conform: "+f.Rule)), ghData(safetext.Text(b.String()))); err != nil {
 			return err
 		}
 	}
@@ -167,7 +170,7 @@ func WriteGitHub(w io.Writer, run Run) error {
 			msg += ": " + first
 		}
 		if _, err := fmt.Fprintf(w, "::error file=%s,line=%d,title=%s::%s\n", ghProperty(path.Join(dir, s.URI)), s.Line,
-			ghProperty("conform: "+s.Name), ghData(msg)); err != nil {
+			ghProperty(safetext.Line("conform: "+s.Name)), ghData(safetext.Text(msg))); err != nil {
 			return err
 		}
 	}

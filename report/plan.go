@@ -19,27 +19,29 @@ import (
 // Plan is what a run writes besides godog's own output: conform's formats (JUnit, Markdown,
 // GitHub annotations) and the HTML report, all made from the cucumber JSON godog writes.
 type Plan struct {
-	// Godog is the format string godog gets: the user's godog formats, plus the cucumber
-	// JSON conform's outputs are made from.
-	Godog     string
-	outputs   Outputs
-	htmlDir   string
-	cucumber  string // where godog writes the cucumber JSON the outputs are made from
-	temporary bool   // the cucumber file is conform's own, removed by Close
+	// Godog is the format string godog gets: the user's godog formats, each written to a file
+	// of the plan's own, plus the cucumber JSON conform's outputs are made from.
+	Godog   string
+	outputs Outputs
+	htmlDir string
+	follow  bool
+	tmp     string // the plan's own directory: godog writes only there
+	// cucumber is where godog writes the cucumber JSON the outputs are made from; copies are
+	// godog's outputs to copy to the paths the user named once the run is over: each opened
+	// then, not followed through a link planted during the run, and a failed write reported.
+	cucumber string
+	copies   [][2]string // {from, to}
 }
 
 // NewPlan turns a --format value and a --report directory into godog's format and conform's
 // outputs. Every place a report goes is checked before the run starts: that it can be
-// written, and that it is not a symbolic link unless follow says so. Errors name the option
-// (--format, --report) and the path.
+// written, and that it is not a symbolic link unless follow says so; and checked again when
+// it is written. Errors name the option (--format, --report) and the path.
 func NewPlan(format, htmlDir string, follow bool) (*Plan, error) {
 	godogFormat, outs := SplitFormat(format)
-	p := &Plan{Godog: format, outputs: outs, htmlDir: htmlDir}
+	p := &Plan{outputs: outs, htmlDir: htmlDir, follow: follow}
 	if err := checkFormatPaths(format, follow); err != nil {
 		return nil, err
-	}
-	if !outs.Any() && htmlDir == "" {
-		return p, nil
 	}
 	if htmlDir != "" {
 		if err := PrepareDir(htmlDir, follow, "cucumber.json"); err != nil {
@@ -48,29 +50,37 @@ func NewPlan(format, htmlDir string, follow bool) (*Plan, error) {
 		if err := safefile.Writable(htmlDir); err != nil {
 			return nil, fmt.Errorf("--report: %w", err)
 		}
-		p.cucumber = filepath.Join(htmlDir, "cucumber.json")
 	}
-	for _, part := range strings.Split(godogFormat, ",") {
-		if name, path, ok := strings.Cut(part, ":"); ok && name == "cucumber" && p.cucumber == "" {
-			p.cucumber = path
+	tmp, err := os.MkdirTemp("", "conform-run-")
+	if err != nil {
+		return nil, err
+	}
+	p.tmp = tmp
+	var parts []string
+	for i, part := range strings.Split(godogFormat, ",") {
+		name, path, ok := strings.Cut(part, ":")
+		if part == "" {
+			continue
+		}
+		if !ok {
+			parts = append(parts, part)
+			continue
+		}
+		own := filepath.Join(tmp, fmt.Sprintf("%d-%s", i, name))
+		p.copies = append(p.copies, [2]string{own, path})
+		parts = append(parts, name+":"+own)
+		if name == "cucumber" && p.cucumber == "" {
+			p.cucumber = own
 		}
 	}
-	if p.cucumber == "" {
-		f, err := os.CreateTemp("", "conform-cucumber-*.json")
-		if err != nil {
-			return nil, err
-		}
-		f.Close()
-		p.cucumber, p.temporary = f.Name(), true
+	if p.cucumber == "" && (outs.Any() || htmlDir != "") {
+		p.cucumber = filepath.Join(tmp, "cucumber.json")
+		parts = append(parts, "cucumber:"+p.cucumber)
 	}
-	if !strings.Contains(","+godogFormat+",", ",cucumber:"+p.cucumber+",") {
-		if godogFormat == "" {
-			godogFormat = "cucumber:" + p.cucumber
-		} else {
-			godogFormat += ",cucumber:" + p.cucumber
-		}
+	if htmlDir != "" {
+		p.copies = append(p.copies, [2]string{p.cucumber, filepath.Join(htmlDir, "cucumber.json")})
 	}
-	p.Godog = godogFormat
+	p.Godog = strings.Join(parts, ",")
 	return p, nil
 }
 
@@ -112,12 +122,12 @@ func checkFormatPaths(format string, follow bool) error {
 	return nil
 }
 
-// Close removes what the plan made for itself (the cucumber JSON nobody asked for).
+// Close removes what the plan made for itself.
 func (p *Plan) Close() error {
-	if p.temporary {
-		return os.Remove(p.cucumber)
+	if p.tmp == "" {
+		return nil
 	}
-	return nil
+	return os.RemoveAll(p.tmp)
 }
 
 // Meta says what the reports' headers show of a run.
@@ -130,11 +140,21 @@ type Meta struct {
 	// application's repository its findings are annotated at, FeatureDir where the features
 	// are files of the repository (its failed scenarios are annotated there too).
 	Command, AppFile, FeatureDir string
+	follow                       bool // the report paths may be links (--report-follow-symlinks)
 }
 
 // Write produces every planned output from the cucumber JSON the run wrote; stdout takes the
 // outputs given without a path, log hears where the HTML report went.
 func (p *Plan) Write(stdout, log io.Writer, skips []steps.Skip, m Meta) error {
+	for _, c := range p.copies {
+		data, err := os.ReadFile(c[0])
+		if err != nil {
+			return fmt.Errorf("reading the run's %s: %w", filepath.Base(c[0]), err)
+		}
+		if err := safefile.WriteFile(c[1], data, p.follow); err != nil {
+			return fmt.Errorf("--format: %w", err)
+		}
+	}
 	if p.cucumber == "" {
 		return nil
 	}
@@ -142,6 +162,7 @@ func (p *Plan) Write(stdout, log io.Writer, skips []steps.Skip, m Meta) error {
 	if err != nil {
 		return fmt.Errorf("reading the run's cucumber JSON: %w", err)
 	}
+	m.follow = p.follow
 	return WriteAll(stdout, log, data, skips, m, p.outputs, p.htmlDir)
 }
 
@@ -162,17 +183,17 @@ func WriteAll(stdout, log io.Writer, cucumber []byte, skips []steps.Skip, m Meta
 		return err
 	}
 	for _, path := range outs.JUnit {
-		if err := safefile.Write(stdout, path, func(w io.Writer) error { return WriteJUnit(w, run) }); err != nil {
+		if err := safefile.Write(stdout, path, m.follow, func(w io.Writer) error { return WriteJUnit(w, run) }); err != nil {
 			return err
 		}
 	}
 	for _, path := range outs.GitHub {
-		if err := safefile.Write(stdout, path, func(w io.Writer) error { return WriteGitHub(w, run) }); err != nil {
+		if err := safefile.Write(stdout, path, m.follow, func(w io.Writer) error { return WriteGitHub(w, run) }); err != nil {
 			return err
 		}
 	}
 	for _, path := range outs.Markdown {
-		if err := safefile.Write(stdout, path, func(w io.Writer) error { return WriteMarkdown(w, run, mx) }); err != nil {
+		if err := safefile.Write(stdout, path, m.follow, func(w io.Writer) error { return WriteMarkdown(w, run, mx) }); err != nil {
 			return err
 		}
 	}
@@ -184,7 +205,7 @@ func WriteAll(stdout, log io.Writer, cucumber []byte, skips []steps.Skip, m Meta
 		page := Page{Title: "conform: OperationRun progress conformance", Implementation: m.Implementation,
 			Store: m.Store, Generated: time.Now(), Run: run, Matrix: mx, Gallery: Gallery(vs)}
 		path := filepath.Join(htmlDir, "report.html")
-		if err := safefile.Write(stdout, path, func(w io.Writer) error { return WriteHTML(w, page) }); err != nil {
+		if err := safefile.Write(stdout, path, m.follow, func(w io.Writer) error { return WriteHTML(w, page) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "conform: report written to %s\n", path)

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ import (
 )
 
 func TestPlanWithoutConformsOutputsLeavesTheFormatAlone(t *testing.T) {
-	for _, format := range []string{"progress", "pretty,events", "cucumber:" + filepath.Join(t.TempDir(), "c.json")} {
+	for _, format := range []string{"progress", "pretty,events"} {
 		p, err := report.NewPlan(format, "", false)
 		require.NoError(t, err, format)
 		assert.Equal(t, format, p.Godog)
@@ -26,36 +27,72 @@ func TestPlanWithoutConformsOutputsLeavesTheFormatAlone(t *testing.T) {
 	}
 }
 
-// The outputs conform writes come from a cucumber JSON godog writes: the user's own when
-// given, DIR/cucumber.json with --report, else a temporary one Close removes.
+// godogFile is where the plan has godog write a format.
+func godogFile(t *testing.T, p *report.Plan, name string) string {
+	t.Helper()
+	for _, part := range strings.Split(p.Godog, ",") {
+		if n, path, ok := strings.Cut(part, ":"); ok && n == name {
+			return path
+		}
+	}
+	t.Fatalf("godog writes no %s: %s", name, p.Godog)
+	return ""
+}
+
+// Godog writes every file format into the plan's own directory; the run's outputs are made
+// from the cucumber JSON there, and each file the user named gets its copy when the run is
+// over (opened then, so a link planted during the run is not followed). Close leaves nothing.
 func TestPlanAddsTheCucumberItsOutputsComeFrom(t *testing.T) {
 	dir := t.TempDir()
 	mine := filepath.Join(dir, "mine.json")
 	junit := filepath.Join(dir, "j.xml")
-	tests := []struct {
-		format, html string
-		want         string // the cucumber part of Godog; "" = a temporary file
-	}{
-		{"progress,junit:" + junit, "", ""},
-		{"junit:" + junit, "", ""},
-		{"pretty,cucumber:" + mine + ",markdown", "", "cucumber:" + mine},
-		{"progress", filepath.Join(dir, "html"), "cucumber:" + filepath.Join(dir, "html", "cucumber.json")},
-	}
-	for _, tt := range tests {
+	for _, tt := range []struct{ format, html string }{
+		{"progress,junit:" + junit, ""},
+		{"junit:" + junit, ""},
+		{"pretty,cucumber:" + mine + ",markdown", ""},
+		{"progress", filepath.Join(dir, "html")},
+	} {
 		p, err := report.NewPlan(tt.format, tt.html, false)
 		require.NoError(t, err, tt.format)
 		assert.NotContains(t, p.Godog, "junit", "conform writes JUnit itself")
 		assert.NotContains(t, p.Godog, "markdown")
 		assert.Equal(t, 1, strings.Count(p.Godog, "cucumber:"), p.Godog)
-		if tt.want != "" {
-			assert.Contains(t, p.Godog, tt.want)
-			require.NoError(t, p.Close())
-			continue
+		own := godogFile(t, p, "cucumber")
+		assert.NotEqual(t, mine, own, "godog writes the plan's file, not the user's")
+		require.NoError(t, os.WriteFile(own, brokenCucumber(t), 0o644))
+		require.NoError(t, p.Write(io.Discard, io.Discard, nil, report.Meta{}))
+		if strings.Contains(tt.format, mine) {
+			got, err := os.ReadFile(mine)
+			require.NoError(t, err)
+			assert.Equal(t, brokenCucumber(t), got, "the user's cucumber file is the run's")
 		}
-		tmp := p.Godog[strings.Index(p.Godog, "cucumber:")+len("cucumber:"):]
-		assert.FileExists(t, tmp)
+		if tt.html != "" {
+			assert.FileExists(t, filepath.Join(tt.html, "cucumber.json"))
+		}
 		require.NoError(t, p.Close())
-		assert.NoFileExists(t, tmp, "the temporary cucumber JSON stays behind")
+		assert.NoFileExists(t, own, "the plan's own files stay behind")
+	}
+}
+
+// A link planted after the plan was checked is not written through, and a write that fails
+// (a full device) is an error.
+func TestPlanChecksPathsWhenItWrites(t *testing.T) {
+	dir := t.TempDir()
+	out, target := filepath.Join(dir, "c.json"), filepath.Join(dir, "target")
+	p, err := report.NewPlan("cucumber:"+out, "", false)
+	require.NoError(t, err)
+	defer p.Close()
+	require.NoError(t, os.WriteFile(godogFile(t, p, "cucumber"), brokenCucumber(t), 0o644))
+	require.NoError(t, os.Symlink(target, out)) // planted during the run
+	err = p.Write(io.Discard, io.Discard, nil, report.Meta{})
+	assert.ErrorIs(t, err, safefile.ErrLink)
+	assert.NoFileExists(t, target)
+	if _, err := os.Stat("/dev/full"); err == nil {
+		full, err := report.NewPlan("cucumber:/dev/full", "", true)
+		require.NoError(t, err)
+		defer full.Close()
+		require.NoError(t, os.WriteFile(godogFile(t, full, "cucumber"), brokenCucumber(t), 0o644))
+		assert.ErrorContains(t, full.Write(io.Discard, io.Discard, nil, report.Meta{}), "/dev/full")
 	}
 }
 
@@ -94,7 +131,7 @@ func TestPlanWritesEveryOutput(t *testing.T) {
 	p, err := report.NewPlan("progress,junit:"+junit+",markdown", html, false)
 	require.NoError(t, err)
 	defer p.Close()
-	require.NoError(t, os.WriteFile(filepath.Join(html, "cucumber.json"), brokenCucumber(t), 0o644))
+	require.NoError(t, os.WriteFile(godogFile(t, p, "cucumber"), brokenCucumber(t), 0o644))
 	var stdout, log bytes.Buffer
 	require.NoError(t, p.Write(&stdout, &log, knownGap, report.Meta{Implementation: "mutant", Store: "memory", Lane: "fast"}))
 	raw, err := os.ReadFile(junit)

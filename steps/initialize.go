@@ -2,10 +2,12 @@ package steps
 
 import (
 	"context"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/cucumber/godog"
 )
 
@@ -15,7 +17,7 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 	// First of the hooks, so every step finds its definition whatever the others do.
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		for _, d := range definitionsFor(s) {
-			sc.Step(d.re, d.fn)
+			sc.Step(d.re, d.guarded)
 		}
 		return ctx, nil
 	})
@@ -47,6 +49,8 @@ type definition struct {
 	fn     any
 	prefix string // what a matching text begins with: the literal start of a ^-anchored pattern
 	rule   string // the rule a failure of this step breaks (finding.Problem.Rule); "" for none
+	// guarded is fn with its error made printable (guard): what godog calls.
+	guarded any
 }
 
 // mayMatch is a cheap test before the regexp: false only when the text cannot match.
@@ -62,8 +66,42 @@ func step(d *definitions, pattern string, fn any) {
 	if strings.HasPrefix(pattern, "^") {
 		prefix, _ = re.LiteralPrefix()
 	}
-	d.list = append(d.list, definition{re: re, fn: fn, prefix: prefix})
+	d.list = append(d.list, definition{re: re, fn: fn, prefix: prefix, guarded: guard(fn)})
 }
+
+var errorType = reflect.TypeFor[error]()
+
+// guard wraps a step so that its error prints safely (Printable): a failure quotes what the
+// implementation answered, and that text reaches terminals, CI logs and reports.
+func guard(fn any) any {
+	v := reflect.ValueOf(fn)
+	t := v.Type()
+	if t.Kind() != reflect.Func || t.NumOut() == 0 || t.Out(t.NumOut()-1) != errorType {
+		return fn
+	}
+	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
+		out := v.Call(args)
+		last := out[len(out)-1]
+		if !last.IsNil() {
+			wrapped := reflect.New(errorType).Elem()
+			wrapped.Set(reflect.ValueOf(error(&Printable{Err: last.Interface().(error)})))
+			out[len(out)-1] = wrapped
+		}
+		return out
+	}).Interface()
+}
+
+// maxFailure bounds the text of one failure: an implementation's answer quoted in it (a
+// fragment, a listing) can be megabytes.
+const maxFailure = 16 << 10
+
+// Printable is a step's error as conform prints it: control characters escaped, no line that
+// starts a CI workflow command, at most maxFailure bytes. errors.Is and As see the error
+// within (a skip, a finding's problems).
+type Printable struct{ Err error }
+
+func (p *Printable) Error() string { return safetext.Text(safetext.Cap(p.Err.Error(), maxFailure)) }
+func (p *Printable) Unwrap() error { return p.Err }
 
 // check adds a step that checks a rule of the standard: its failures are problems of that rule.
 func check(d *definitions, rule, pattern string, fn any) {

@@ -14,6 +14,7 @@ import (
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/fragment/render"
+	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/report"
@@ -245,7 +246,7 @@ func startClient(ctx context.Context, s Setup, log io.Writer) (*protocol.Client,
 		c.Close()
 		var ce *protocol.CheckError
 		if errors.As(err, &ce) {
-			msg := fmt.Sprintf("--impl %q: %s", s.Command, ce.Problem)
+			msg := fmt.Sprintf("--impl %q: %s", s.Command, safetext.Line(ce.Problem))
 			if tail := stderrTail(ce.Stderr); tail != "" {
 				msg += "; its stderr ends:\n" + tail
 			}
@@ -268,7 +269,7 @@ func stderrTail(s string) string {
 	if len(lines) > 12 {
 		lines = append([]string{"..."}, lines[len(lines)-12:]...)
 	}
-	out := "    " + strings.Join(lines, "\n    ")
+	out := safetext.Text("    " + strings.Join(lines, "\n    "))
 	if len(out) > 2048 {
 		out = "    ..." + out[len(out)-2048:]
 	}

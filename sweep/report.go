@@ -51,7 +51,7 @@ func (f Failure) ReportFor(maintainer bool) string {
 	fmt.Fprintf(&b, "  reference:      %s\n", answerText(f.Reference, f.Property))
 	fmt.Fprintf(&b, "  replay: conform run --impl CMD %s\n", f.Replay())
 	if propGroup(f.Property) == "resolution" {
-		fmt.Fprintf(&b, "  this run alone: conform resolve <<< '%s'\n", compactJSON(f.Case.Run))
+		fmt.Fprintf(&b, "  this run alone: conform resolve <<< %s\n", finding.Quote(compactJSON(f.Case.Run)))
 	}
 	if !maintainer {
 		return strings.TrimRight(b.String(), "\n")

@@ -19,7 +19,7 @@ func cmdAudit(e env, args []string) error {
 	var families []string
 	flags.Func("family", "only this run type; repeatable", func(s string) error { families = append(families, s); return nil })
 	format := flags.String("format", "text", "text, json or markdown")
-	examples := flags.Int("examples", 5, "example run IDs kept per family and rule")
+	examples := flags.Int("examples", 5, "example run IDs kept per family and rule, 0 to 1000")
 	strict := flags.Bool("strict", false, "a queued or running run of a selected family without phase or composite metadata (fallback-copy) is a violation, not a warning: production data gates a release")
 	mapping := audit.DefaultMapping()
 	regPath := registryFlag(flags)
@@ -39,8 +39,8 @@ func cmdAudit(e env, args []string) error {
 	if *format != "text" && *format != "json" && *format != "markdown" {
 		return usageErr("--format must be text, json or markdown, got %q", *format)
 	}
-	if *examples < 0 {
-		return usageErr("--examples must not be negative")
+	if err := inRange("examples", *examples, 0, 1000); err != nil {
+		return err
 	}
 	if *mappingFile != "" {
 		table := mapping.Table
@@ -111,7 +111,7 @@ func cmdSeed(e env, args []string) error {
 			"reports) using COPY, and prints its DSN on stdout. It never writes into a database it did not\n"+
 			"create. --drop removes such a scratch database again.")
 	dsn := flags.String("dsn", os.Getenv("CONFORM_DSN"), "the server (any database on it); env CONFORM_DSN")
-	runs := flags.Int64("runs", 0, "how many runs to make")
+	runs := flags.Int64("runs", 0, "how many runs to make, 1 to 1000000000")
 	seedValue := flags.Uint64("seed", 1, "random seed; the same seed makes the same runs")
 	bad := flags.Float64("bad", 0.1, "share of runs with a defect, 0 to 1")
 	drop := flags.String("drop", "", "drop this scratch database (one conform seed made) and exit")
@@ -123,6 +123,8 @@ func cmdSeed(e env, args []string) error {
 		return usageErr("seed takes no arguments, got %q", flags.Arg(0))
 	case *dsn == "":
 		return usageErr("seed needs --dsn (or CONFORM_DSN)")
+	case *drop == "" && *runs > 1_000_000_000:
+		return usageErr("--runs must be between 1 and 1000000000, got %d", *runs)
 	case *drop == "" && *runs <= 0:
 		return usageErr("--runs must be a positive number")
 	case *bad < 0 || *bad > 1:

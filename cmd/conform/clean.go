@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/conform-dev/conform/internal/safetext"
 	"os"
 	"time"
 
@@ -57,7 +58,7 @@ func cmdClean(e env, args []string) error {
 		if m := l.Evidence.Mark; m != nil {
 			started = "started " + m.Started.Format(time.RFC3339)
 		}
-		fmt.Fprintf(e.stdout, "%s %s %s (run %s, %s: %s)\n", what, l.Kind, l.Name, l.Evidence.Run, started, l.Verdict.Why)
+		fmt.Fprintf(e.stdout, "%s %s %s (run %s, %s: %s)\n", what, l.Kind, safetext.Line(l.Name), safetext.Line(l.Evidence.Run), started, safetext.Line(l.Verdict.Why))
 	})
 	if err != nil {
 		return usageErr("%v", err)

@@ -257,6 +257,14 @@ func parse(fs *flagSet, args []string) error {
 	return nil
 }
 
+// inRange checks a number flag against its documented range, in one line.
+func inRange[T int | int64](name string, v, lo, hi T) error {
+	if v < lo || v > hi {
+		return usageErr("--%s must be between %d and %d, got %d", name, lo, hi, v)
+	}
+	return nil
+}
+
 // flagMessage says what is wrong with a flag the way the docs write flags (--name), with the
 // flag a mistyped one most likely meant, and the value a number flag could not read.
 func flagMessage(fs *flag.FlagSet, err error) string {

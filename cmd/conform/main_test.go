@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/conform-dev/conform/internal/python"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,7 +45,11 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		{[]string{"run", "--format", "junit:/nonexistent/dir/out.xml"}, "directory /nonexistent/dir does not exist"},
 		{[]string{"run", "--lane", "slow"}, `--lane must be fast or confidence, got "slow"`},
 		{[]string{"run", "--features", "/nonexistent"}, "--features: stat /nonexistent"},
-		{[]string{"run", "--concurrency", "0"}, "--concurrency must be at least 1"},
+		{[]string{"run", "--concurrency", "0"}, "--concurrency must be between 1 and 256, got 0"},
+		{[]string{"run", "--concurrency", "9223372036854775807"}, "--concurrency must be between 1 and 256"},
+		{[]string{"resolve", "--workers", "30000000"}, "--workers must be between 1 and 256"},
+		{[]string{"run", "--seed", "abc"}, "--seed \"abc\": not a whole number"},
+		{[]string{"run", "--sed", "3"}, "unknown flag --sed; did you mean --seed?"},
 		{[]string{"run", "--random=abc"}, "want a non-zero integer seed"},
 		{[]string{"run", "--tags", "@no-such-tag"}, "no scenario matched"},
 		{[]string{"matrix", "--format", "xml"}, "--format must be text, markdown or json"},
@@ -496,4 +501,37 @@ func TestVectorsStayInsideOut(t *testing.T) {
 	assert.True(t, os.IsNotExist(err), "nothing is written outside --out")
 	matches, _ := filepath.Glob(filepath.Join(out, "registry", "*", "counted.json"))
 	assert.Len(t, matches, 1)
+}
+
+// TestImplementationTextIsDataInEveryOutput: an implementation whose name, labels, fragments
+// and errors carry CI workflow commands and terminal escapes cannot issue one through any
+// surface conform prints: the console, the Markdown summary, the GitHub annotations, the JUnit
+// file, the findings.
+func TestImplementationTextIsDataInEveryOutput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	md, junit := filepath.Join(dir, "s.md"), filepath.Join(dir, "j.xml")
+	code, out, errs := conform(t, "", "run", "--impl", python.Interpreter()+" ../../testdata/adapters/hostile_text.py", "--sweep", "200",
+		"--format", "progress,github,markdown:"+md+",junit:"+junit, "--render", "never")
+	assert.Equal(t, 1, code, errs)
+	all := map[string]string{"stdout": out, "stderr": errs}
+	for name, path := range map[string]string{"markdown": md, "junit": junit} {
+		raw, err := os.ReadFile(path)
+		require.NoError(t, err)
+		all[name] = string(raw)
+	}
+	for name, text := range all {
+		assert.NotContains(t, text, "\x1b", "%s: a terminal escape got through", name)
+		assert.NotContains(t, text, "\u202e", "%s: a direction override got through", name)
+		for _, line := range strings.Split(text, "\n") {
+			l := strings.TrimLeft(line, " \t")
+			if strings.HasPrefix(l, "::") {
+				// Only conform's own annotations; what the implementation said is their data,
+				// on the same line (its newlines encoded), where the runner reads no command.
+				assert.True(t, strings.HasPrefix(l, "::error title=conform%3A ") || strings.HasPrefix(l, "::error file="),
+					"%s: a line the implementation wrote starts a workflow command: %q", name, line)
+			}
+		}
+	}
+	assert.Contains(t, out, `\x1b]52;c;`, "the escape is shown as text, not dropped")
 }

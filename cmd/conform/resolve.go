@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/conform-dev/conform/registry"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -16,25 +17,29 @@ func cmdResolve(e env, args []string) error {
 			"has it: memory stays flat whatever the input's size. Invalid runs are reported on stderr as\n"+
 			"FILE:LINE: what is wrong; the others are still resolved, and the exit code is 2.")
 	shell := fs.Bool("shell", false, "add a shell_html field with the rendered tenant shell hint")
-	workers := fs.Int("workers", runtime.NumCPU(), "JSON Lines resolved on this many goroutines (output stays in input order)")
+	workers := fs.Int("workers", runtime.NumCPU(), "JSON Lines resolved on this many goroutines, 1 to 256 (output stays in input order)")
 	regPath := registryFlag(fs)
-	maxNodes := fs.Int("max-nodes", runfile.DefaultLimits.MaxNodes, "most values one YAML run may expand to, aliases included")
-	maxDepth := fs.Int("max-depth", runfile.DefaultLimits.MaxDepth, "deepest nesting of a YAML run's values")
+	maxNodes := fs.Int("max-nodes", runfile.DefaultLimits.MaxNodes, "most values one YAML run may expand to, aliases included (1 to 100000000)")
+	maxDepth := fs.Int("max-depth", runfile.DefaultLimits.MaxDepth, "deepest nesting of a YAML run's values (1 to 10000)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
 		return usageErr("resolve takes at most one FILE, got %d", fs.NArg())
 	}
-	if *maxNodes < 1 || *maxDepth < 1 {
-		return usageErr("--max-nodes and --max-depth must be at least 1")
-	}
-	if *workers < 1 {
-		return usageErr("--workers must be at least 1, got %d", *workers)
+	for _, err := range []error{inRange("max-nodes", *maxNodes, 1, 100_000_000), inRange("max-depth", *maxDepth, 1, 10_000),
+		inRange("workers", *workers, 1, 256)} {
+		if err != nil {
+			return err
+		}
 	}
 	src, err := loadRegistry(e, *regPath, false)
 	if err != nil {
 		return err
+	}
+	if src.Name != registry.BuiltinName {
+		// A conform.yaml found in the working directory changes every answer: say so.
+		fmt.Fprintf(e.stderr, "conform: resolving with the registry %s (%d families, %s)\n", src.Name, len(src.Registry.Families()), src.Digest[:19])
 	}
 	if os.Getenv("GOGC") == "" {
 		// Streaming without end: a heap twice the live one, not five times, keeps RSS flat.

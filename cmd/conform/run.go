@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"github.com/conform-dev/conform/internal/safefile"
@@ -69,7 +70,7 @@ func cmdRun(e env, args []string) error {
 	format := fs.String("format", "progress", "formats: pretty, progress, junit, cucumber, markdown, github, events; several as pretty,junit:out.xml")
 	reportDir := fs.String("report", "", "write a self-contained HTML report (and the run's cucumber JSON) into DIR")
 	follow := fs.Bool("report-follow-symlinks", false, "let --report and --format paths be symbolic links (refused by default)")
-	conc := fs.Int("concurrency", runtime.NumCPU(), "scenarios run at once")
+	conc := fs.Int("concurrency", runtime.NumCPU(), "scenarios run at once, 1 to 256")
 	var random randomFlag
 	fs.Var(&random, "random", "shuffle scenarios; --random=SEED replays an order (the seed is printed)")
 	stop := fs.Bool("stop-on-failure", false, "stop at the first failed scenario")
@@ -92,7 +93,7 @@ func cmdRun(e env, args []string) error {
 	})
 	regPath := registryFlag(fs)
 	skipReason := fs.String("skip-reason", "", "why the --skip entries are known to fail (shown in the summary)")
-	sweepN := fs.Int("sweep", -1, fmt.Sprintf("size of the differential sweep (default %d with --impl, %d in process; 0 turns it off)", sweep.DefaultCases, inProcessSweep))
+	sweepN := fs.Int("sweep", -1, fmt.Sprintf("size of the differential sweep, 0 to %d (default %d with --impl, %d in process; 0 turns it off)", maxSweep, sweep.DefaultCases, inProcessSweep))
 	seed := fs.Uint64("seed", 0, "seed of the sweep's generated cases (default: a new one, printed); the same seed gives the same cases")
 	standardPath := fs.String("standard", "", "the application's written standard the US4 scenarios read (default: standard: in conform.yaml, else conform's embedded one)")
 	migrations := fs.String("migrations", "", "on PostgreSQL, make the scenario databases with this command (the application's migrations, given DATABASE_URL) instead of conform's schema (default: migrations: in conform.yaml)")
@@ -117,14 +118,21 @@ func cmdRun(e env, args []string) error {
 	if err := suite.ValidateTags(*tags); err != nil {
 		return usageErr("--tags: %v", err)
 	}
-	if *conc < 1 {
-		return usageErr("--concurrency must be at least 1, got %d", *conc)
+	if err := inRange("concurrency", *conc, 1, 256); err != nil {
+		return err
 	}
 	if len(skipIDs) > 0 && strings.TrimSpace(*skipReason) == "" {
 		return usageErr("--skip needs --skip-reason: a known gap must say why")
 	}
-	if *sweepN < -1 || (*sweepN == -1 && given(fs, "sweep")) {
-		return usageErr("--sweep must be 0 or more, got %d", *sweepN)
+	if *sweepN < -1 || (*sweepN == -1 && given(fs, "sweep")) || *sweepN > maxSweep {
+		return usageErr("--sweep must be between 0 and %d, got %d", maxSweep, *sweepN)
+	}
+	for name, v := range map[string]int{"case": *replayCase, "writer-case": *replayWriter} {
+		if given(fs, name) {
+			if err := inRange(name, v, 0, maxSweep+3*sweep.RegistryCases); err != nil {
+				return err
+			}
+		}
 	}
 	switch *renderMode {
 	case suite.RenderAuto, suite.RenderAlways, suite.RenderNever:
@@ -225,6 +233,9 @@ func cmdRun(e env, args []string) error {
 }
 
 // featureDir opens a directory of features, refusing one without any.
+// maxSweep bounds --sweep: ten million cases is hours against the fastest implementation.
+const maxSweep = 10_000_000
+
 func featureDir(dir string) (fs.FS, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
@@ -233,12 +244,32 @@ func featureDir(dir string) (fs.FS, error) {
 	if !st.IsDir() {
 		return nil, usageErr("--features: %s is not a directory", dir)
 	}
-	matches, _ := filepath.Glob(filepath.Join(dir, "*.feature"))
-	if len(matches) == 0 {
+	// Every *.feature is read here, each a regular file of bounded size: a FIFO or a device
+	// among them is refused instead of waited on.
+	files := fstest.MapFS{}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".feature" {
+			return err
+		}
+		data, err := safefile.ReadBounded(path, maxFeatureFile)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return nil
+	})
+	if err != nil {
+		return nil, usageErr("--features: %v", err)
+	}
+	if len(files) == 0 {
 		return nil, usageErr("--features: %s holds no *.feature file", dir)
 	}
-	return os.DirFS(dir), nil
+	return files, nil
 }
+
+// maxFeatureFile bounds one feature file: the standard's largest is a few KiB.
+const maxFeatureFile = 4 << 20
 
 // isTerminal reports whether w is a terminal; colors are for people, not for logs and files.
 func isTerminal(w any) bool {

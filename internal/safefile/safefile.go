@@ -6,11 +6,19 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 )
 
-// ReadBounded reads a regular file of at most limit bytes.
+// ReadBounded reads a regular file of at most limit bytes. A FIFO, a device or a directory is
+// refused before it is opened (opening a FIFO waits for a writer that may never come), and
+// the file is opened without blocking in case it was swapped for one in between.
 func ReadBounded(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	if st, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%s)", path, kind(st.Mode()))
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -20,7 +28,7 @@ func ReadBounded(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
+		return nil, fmt.Errorf("%s is not a regular file (%s)", path, kind(st.Mode()))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
@@ -56,9 +64,24 @@ func Writable(dir string) error {
 	return os.Remove(f.Name())
 }
 
+// kind names what a non-regular file is.
+func kind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return m.Type().String()
+}
+
 // Write writes what write produces to path, or to stdout when path is "". Nothing is written
-// to the file when write fails.
-func Write(stdout io.Writer, path string, write func(io.Writer) error) error {
+// to the file when write fails; the file is opened as WriteFile does.
+func Write(stdout io.Writer, path string, follow bool, write func(io.Writer) error) error {
 	if path == "" {
 		return write(stdout)
 	}
@@ -66,5 +89,38 @@ func Write(stdout io.Writer, path string, write func(io.Writer) error) error {
 	if err := write(&b); err != nil {
 		return err
 	}
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return WriteFile(path, b.Bytes(), follow)
+}
+
+// WriteFile writes data to path, checked when it is opened, not only before: a symbolic link
+// is refused (O_NOFOLLOW) unless follow, so one planted during a run is not written through; a
+// FIFO is refused instead of waited on; and a failed write or close (a full disk, /dev/full)
+// is an error naming the path.
+func WriteFile(path string, data []byte, follow bool) error {
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC | syscall.O_NONBLOCK
+	if !follow {
+		flags |= syscall.O_NOFOLLOW
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		if errors.Is(err, syscall.ELOOP) {
+			return fmt.Errorf("%s is a symbolic link; %w", path, ErrLink)
+		}
+		if errors.Is(err, syscall.ENXIO) {
+			return fmt.Errorf("%s is a FIFO without a reader; conform writes files", path)
+		}
+		return err
+	}
+	if st, err := f.Stat(); err == nil && st.Mode()&os.ModeNamedPipe != 0 {
+		f.Close()
+		return fmt.Errorf("%s is a FIFO; conform writes files", path)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }

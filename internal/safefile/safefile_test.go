@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -78,18 +79,53 @@ func TestWritableLeavesNothing(t *testing.T) {
 
 func TestWriteKeepsTheFileOnFailure(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out")
-	if err := Write(nil, path, func(w io.Writer) error { _, err := io.WriteString(w, "ok"); return err }); err != nil {
+	if err := Write(nil, path, false, func(w io.Writer) error { _, err := io.WriteString(w, "ok"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	if err := Write(nil, path, func(w io.Writer) error { io.WriteString(w, "half"); return boom }); !errors.Is(err, boom) {
+	if err := Write(nil, path, false, func(w io.Writer) error { io.WriteString(w, "half"); return boom }); !errors.Is(err, boom) {
 		t.Fatalf("Write = %v, want boom", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "ok" {
 		t.Errorf("file = %q, want the earlier content", got)
 	}
 	var b bytes.Buffer
-	if err := Write(&b, "", func(w io.Writer) error { _, err := io.WriteString(w, "to stdout"); return err }); err != nil || b.String() != "to stdout" {
+	if err := Write(&b, "", false, func(w io.Writer) error { _, err := io.WriteString(w, "to stdout"); return err }); err != nil || b.String() != "to stdout" {
 		t.Errorf("stdout = %q, %v", b.String(), err)
+	}
+}
+
+// TestWritesAndReadsRefuseWhatIsNoFile: a link is refused when the file is opened (not only
+// checked before), a FIFO is refused for reading before it is opened and for writing instead
+// of waited on, and a failed write names the path.
+func TestWritesAndReadsRefuseWhatIsNoFile(t *testing.T) {
+	dir := t.TempDir()
+	target, link := filepath.Join(dir, "target"), filepath.Join(dir, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, []byte("x"), false); !errors.Is(err, ErrLink) {
+		t.Errorf("WriteFile through a link = %v, want ErrLink", err)
+	}
+	if _, err := os.Stat(target); err == nil {
+		t.Error("the link was written through")
+	}
+	if err := WriteFile(link, []byte("x"), true); err != nil {
+		t.Errorf("WriteFile following the link = %v", err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadBounded(fifo, 10); err == nil || !strings.Contains(err.Error(), "a FIFO") {
+		t.Errorf("ReadBounded(fifo) = %v", err)
+	}
+	if err := WriteFile(fifo, []byte("x"), false); err == nil || !strings.Contains(err.Error(), "FIFO") {
+		t.Errorf("WriteFile(fifo) = %v", err)
+	}
+	if _, err := os.Stat("/dev/full"); err == nil {
+		if err := WriteFile("/dev/full", []byte("x"), true); err == nil || !strings.Contains(err.Error(), "/dev/full") {
+			t.Errorf("WriteFile(/dev/full) = %v", err)
+		}
 	}
 }

@@ -37,7 +37,11 @@ for line in sys.stdin:
     if req.get("cmd") == "stop":
         break
     seq = req.get("seq", 0)
-    if KIND == "huge_error":
+    if KIND == "huge_fragment":
+        say({"seq": seq, "status": 200, "shell_html": "<p>" + "x" * (15 << 20) + "</p>"})
+    elif KIND == "huge_listing":
+        say({"seq": seq, "status": 200, "runs": [{"run_id": i, "shell_html": ""} for i in range(400000)]})
+    elif KIND == "huge_error":
         say({"seq": seq, "error": "E" * (15 << 20)})
     elif KIND == "out_of_order":
         say({"seq": previous, "error": "an answer to an earlier request"})
