@@ -34,6 +34,24 @@ func TestSeedDropRefusesOtherDatabases(t *testing.T) {
 	}
 }
 
+// TestASeedIsNotAWriteUnderTest: conform seed's rows are conform's own; the write log of its
+// scratch database (which a writer scenario reads) holds none of them, while a write made
+// afterwards, in a session of its own, is logged.
+func TestASeedIsNotAWriteUnderTest(t *testing.T) {
+	dsn, _ := scratch(t, 300, 0.1)
+	conn, err := pgx.Connect(t.Context(), dsn)
+	require.NoError(t, err)
+	defer conn.Close(context.Background())
+	count := func() (n int) {
+		require.NoError(t, conn.QueryRow(t.Context(), "SELECT count(*) FROM conform.writes").Scan(&n))
+		return n
+	}
+	assert.Zero(t, count(), "the seed's rows are not in the write log")
+	_, err = conn.Exec(t.Context(), "UPDATE operation_runs SET status = 'running' WHERE id = (SELECT min(id) FROM operation_runs)")
+	require.NoError(t, err)
+	assert.Equal(t, 1, count(), "a later write is logged")
+}
+
 // TestAuditFindsExactlyTheSeededDefects: every defect the generator put in is found, per
 // rule, and nothing else.
 func TestAuditFindsExactlyTheSeededDefects(t *testing.T) {
@@ -129,4 +147,37 @@ func TestAuditReadsRowsWithNulls(t *testing.T) {
 	}
 	assert.EqualValues(t, 4, unreadable, "rows 1-4 each have a column the contract cannot read")
 	assert.Positive(t, rep.Violations())
+}
+
+// TestParallelReadsTheSameAsOne: the audit read over three connections on one snapshot finds
+// exactly what one connection finds, every row once.
+func TestParallelReadsTheSameAsOne(t *testing.T) {
+	dsn, _ := scratch(t, 3000, 0.3)
+	one, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping()})
+	require.NoError(t, err)
+	three, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping(), Parallel: 3})
+	require.NoError(t, err)
+	assert.Equal(t, int64(3000), three.Runs)
+	assert.Equal(t, one.Groups(), three.Groups())
+	assert.Equal(t, one.Violations(), three.Violations())
+
+	// Ids as a live table may hold them: NULL, negative, far apart; every row is read once.
+	conn, err := pgx.Connect(t.Context(), dsn)
+	require.NoError(t, err)
+	defer conn.Close(context.Background())
+	_, err = conn.Exec(t.Context(), `CREATE TABLE sparse_runs AS SELECT * FROM operation_runs;
+		UPDATE sparse_runs SET id = NULL WHERE id % 7 = 0;
+		UPDATE sparse_runs SET id = -id WHERE id % 11 = 0;
+		UPDATE sparse_runs SET id = id * 1000000000 WHERE id % 13 = 0`)
+	require.NoError(t, err)
+	m := audit.DefaultMapping()
+	m.Table = "sparse_runs"
+	one, err = audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: m})
+	require.NoError(t, err)
+	for _, n := range []int{2, 3, 8} {
+		many, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: m, Parallel: n})
+		require.NoError(t, err)
+		assert.Equal(t, int64(3000), many.Runs, "--parallel %d", n)
+		assert.Equal(t, one.Groups(), many.Groups(), "--parallel %d", n)
+	}
 }

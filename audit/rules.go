@@ -3,6 +3,7 @@ package audit
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/conform-dev/conform/contract"
 )
@@ -177,6 +178,11 @@ func (r *Report) Add(run contract.Run) { r.AddRow(run, nil) }
 // columns are still checked.
 func (r *Report) AddRow(run contract.Run, unreadable []string) {
 	ids := CheckWith(r.Registry, run)
+	// A row whose id cannot be read has no id to show as an example; it is counted.
+	idUnreadable := false
+	for _, u := range unreadable {
+		idUnreadable = idUnreadable || strings.HasPrefix(u, "id ")
+	}
 	if len(unreadable) > 0 {
 		ids = append(ids, "unreadable-column")
 		if slices.Contains(unreadable, "type is NULL") {
@@ -197,10 +203,28 @@ func (r *Report) AddRow(run contract.Run, unreadable []string) {
 			byRule[id] = g
 		}
 		g.Count++
-		if len(g.Examples) < r.Examples {
-			g.Examples = append(g.Examples, run.ID)
+		if !idUnreadable {
+			g.Examples = keepSmallest(g.Examples, run.ID, r.Examples)
 		}
 	}
+}
+
+// keepSmallest adds id to the sorted examples when it is among the n smallest: the examples
+// of a group are its n smallest run ids whatever order the rows came in (one connection or
+// many, any number of workers).
+func keepSmallest(ex []int64, id int64, n int) []int64 {
+	if n <= 0 || len(ex) == n && id >= ex[n-1] {
+		return ex
+	}
+	i, found := slices.BinarySearch(ex, id)
+	if found {
+		return ex // the same id twice (a table without a unique id) is one example
+	}
+	ex = slices.Insert(ex, i, id)
+	if len(ex) > n {
+		ex = ex[:n]
+	}
+	return ex
 }
 
 // Groups lists the findings by family, then in rule order.

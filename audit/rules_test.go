@@ -3,6 +3,7 @@ package audit
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/conform-dev/conform/contract"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 func run(t *testing.T, typ, status, outcome, counts, ctx string) contract.Run {
@@ -129,7 +131,7 @@ func TestMapping(t *testing.T) {
 // TestUnreadableColumnsAreFindings: a row with NULLs or non-integer ids is a finding on that
 // row (the rest of the row still checked), never the end of the audit.
 func TestUnreadableColumnsAreFindings(t *testing.T) {
-	str := func(s string) *string { return &s }
+	str := func(s string) []byte { return []byte(s) }
 	ctx := []byte(`{"progress": {"phase": {"key": "nonsense"}}}`)
 	tests := []struct {
 		name string
@@ -225,4 +227,20 @@ func TestHostileTypesPrintAsData(t *testing.T) {
 			assert.Contains(t, out, "`` evil")
 		}
 	}
+}
+
+// TestIDsReadAsStrconvReadsThem: the fast path for plain decimals agrees with strconv on
+// every text an id column may hold.
+func TestIDsReadAsStrconvReadsThem(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := rapid.OneOf(
+			rapid.Map(rapid.Int64(), func(n int64) string { return strconv.FormatInt(n, 10) }),
+			rapid.StringMatching(`[ 0-9+-]{0,22}`),
+		).Draw(t, "id")
+		run, unreadable := raw{id: []byte(text), tenant: []byte("1"), typ: []byte("x"), status: []byte("queued")}.runWith(interner{})
+		want, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+		if (err != nil) != (len(unreadable) > 0) || err == nil && run.ID != want {
+			t.Fatalf("%q: got %d %v, strconv says %d %v", text, run.ID, unreadable, want, err)
+		}
+	})
 }

@@ -138,7 +138,43 @@ func (s *Settings) check() error {
 var graphKey = regexp.MustCompile(`(?i)^(?:(?:child|children|parent|sub|linked|related|operation|operations)[_-]?(?:operation[_-]?)?runs?(?:[_-]?(?:ids?|graph|tree|list|refs?))?|runs?[_-]?(?:ids|graph|tree)|(?:child|children|sub)[_-]?operations?[_-]?(?:ids?|list|refs?)|(?:child|children)[_-]?ids)$`)
 
 // GraphKey reports whether a context key would persist a child-run graph (FR-012, non-goals).
-func GraphKey(k string) bool { return graphKey.MatchString(k) }
+// Every such key holds "run", "operation" or "ids" in some case: the others are not handed to
+// the expression (an audit reads every key of millions of contexts).
+func GraphKey(k string) bool {
+	if ascii(k) && !hasFold(k, "run") && !hasFold(k, "operation") && !hasFold(k, "ids") {
+		return false // (a key beyond ASCII goes to the expression: Unicode folds ſ to s)
+	}
+	return graphKey.MatchString(k)
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// hasFold reports whether s holds the lower-case ASCII word w in any case.
+func hasFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for ; j < len(w); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[j] {
+				break
+			}
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
 
 // GraphKeys lists the keys anywhere in a context that would persist a child-run graph, as
 // dotted paths, sorted.

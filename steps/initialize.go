@@ -39,6 +39,7 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 		return ctx, nil
 	})
 	sc.StepContext().After(attachObservations)
+	sc.StepContext().After(attachShard)
 }
 
 // A definition is one step: its pattern, compiled once per process, and its handler, which

@@ -19,7 +19,34 @@ const (
 	AttachResolution = "resolution.json"
 	AttachShell      = "shell.html"
 	AttachProblems   = "problems.json"
+	// AttachShard is the record a shard of a split run carries (ShardRecord), on the first
+	// step of each scenario it ran: conform report checks with it that the shards it merges
+	// are each part of one run, and all of them.
+	AttachShard = "conform-shard.json"
 )
+
+// ShardRecord says which part of a split run a cucumber JSON holds: shard I of N, and the
+// seed and size of the sweep whose cases the shards share.
+type ShardRecord struct {
+	Shard string `json:"shard"` // "2/3"
+	Seed  uint64 `json:"seed,omitempty"`
+	Cases int    `json:"cases,omitempty"`
+}
+
+// attachShard is an after-step hook of a sharded run: the scenario's first step carries the
+// shard's record.
+func attachShard(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
+	w, ok := ctx.Value(worldKey{}).(*World)
+	if !ok || w.cfg.ShardRecord == nil || w.shardAttached {
+		return ctx, nil
+	}
+	w.shardAttached = true
+	raw, jerr := json.Marshal(w.cfg.ShardRecord)
+	if jerr != nil {
+		return ctx, nil
+	}
+	return godog.Attach(ctx, godog.Attachment{Body: raw, FileName: AttachShard, MediaType: "application/json"}), nil
+}
 
 // attachObservations is an after-step hook: when a step fails, the run it was about, what the
 // implementation resolved, the shell the operator would see, and the problems the failure

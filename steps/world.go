@@ -11,6 +11,7 @@ import (
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/internal/shard"
 	"github.com/conform-dev/conform/jobs"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
@@ -37,6 +38,10 @@ type Config struct {
 	StandardName string
 	// Maintainer adds the advice for conform's own maintainers to failures (pin a vector).
 	Maintainer bool
+	// Shard is the part of a split run this one checks (--shard I/N).
+	Shard shard.Shard
+	// ShardRecord, in a sharded run, is what each scenario's first step carries to say so.
+	ShardRecord *ShardRecord
 	// Only, when set, is the one check the run replays (conform run --only): a vector ID or a
 	// scenario ("file.feature: name"); Vectors then holds that vector alone.
 	Only string
@@ -72,6 +77,7 @@ type World struct {
 	broken         map[string][]string
 	brokenProblems map[string][]finding.Problem
 	ranWriters     int
+	shardAttached  bool // the shard's record is on a step already (attachShard)
 
 	screen *string  // what is on screen after someone opened a run or a shell
 	status int      // the status of the last request

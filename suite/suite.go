@@ -21,6 +21,7 @@ import (
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/internal/shard"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
@@ -64,6 +65,9 @@ type Options struct {
 	Only string
 	// Maintainer adds the advice meant for conform's own maintainers to failures.
 	Maintainer bool
+	// Shard runs one part of a run split across runners: its share of the scenarios, of every
+	// category's vectors and of the sweep's cases (conform report merges the parts).
+	Shard shard.Shard
 	// AllFailures keeps godog's list of every failed step in the progress format (by
 	// default the closing lines tell the failures as findings).
 	AllFailures bool
@@ -207,7 +211,13 @@ func Run(ctx context.Context, o Options) Result {
 	var mu sync.Mutex
 	var res Result
 	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips, Reader: o.Reader,
-		Standard: o.Standard, StandardName: o.StandardName, Maintainer: o.Maintainer, Only: o.Only}
+		Standard: o.Standard, StandardName: o.StandardName, Maintainer: o.Maintainer, Only: o.Only, Shard: o.Shard}
+	if !o.Shard.Whole() {
+		cfg.ShardRecord = &steps.ShardRecord{Shard: o.Shard.Arg()}
+		if o.SweepCases > 0 {
+			cfg.ShardRecord.Seed, cfg.ShardRecord.Cases = o.SweepSeed, o.SweepCases
+		}
+	}
 
 	if o.Standard != nil {
 		cfg.Registry = o.Registry // the application's standard describes its own registry
@@ -243,7 +253,7 @@ func Run(ctx context.Context, o Options) Result {
 					o.SweepStarted(o.SweepCases, o.SweepSeed)
 				}
 				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader, Registries: o.SweepRegistries,
-					WriterCases: sweep.WritersFor(o.SweepCases), Replay: o.SweepReplay})
+					WriterCases: sweep.WritersFor(o.SweepCases), Replay: o.SweepReplay, Shard: o.Shard})
 				mu.Lock()
 				res.Sweep = r
 				mu.Unlock()
@@ -287,7 +297,9 @@ func Run(ctx context.Context, o Options) Result {
 			}
 			steps.Initialize(sc, scenario)
 			sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
-				if onlyScenario != "" && s.Uri+": "+s.Name != onlyScenario || o.Only != "" && onlyScenario == "" && s.Uri != "vectors.feature" {
+				// The vector and sweep scenarios run in every shard, each on its share.
+				sharedOut := !o.Shard.Whole() && s.Uri != "vectors.feature" && s.Uri != "differential_sweep.feature" && !o.Shard.Has(s.Uri+": "+s.Name)
+				if sharedOut || onlyScenario != "" && s.Uri+": "+s.Name != onlyScenario || o.Only != "" && onlyScenario == "" && s.Uri != "vectors.feature" {
 					leftOut.Store(s.Id, true)
 					return ctx, godog.ErrSkip // --only names another check
 				}

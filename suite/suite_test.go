@@ -1,11 +1,16 @@
 package suite
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/conform-dev/conform/internal/mutants"
+	"github.com/conform-dev/conform/internal/shard"
+	"github.com/conform-dev/conform/report"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,4 +106,96 @@ func TestOneBrokenRuleIsOneFinding(t *testing.T) {
 	require.Equal(t, 1, again.Code)
 	require.NotEmpty(t, again.Findings)
 	assert.Equal(t, first.Rule, again.Findings[0].Rule, "the replay reproduces the finding")
+}
+
+// TestShardsMergeIntoTheWholeRun: a run split in three (--shard I/3, one seed) and merged by
+// conform report gives the verdict of the unsplit run: the same scenarios failed, the same
+// rules broken at the same checks. Each scenario that is not shared runs in exactly one shard.
+func TestShardsMergeIntoTheWholeRun(t *testing.T) {
+	for _, name := range []string{"", "counted-over-phased", "raw-phase-key-label"} {
+		t.Run(cmp.Or(name, "reference"), func(t *testing.T) {
+			o := Options{Concurrency: 2, SweepCases: 400, SweepSeed: 11, Format: "cucumber"}
+			if name != "" {
+				o.Impl = mutants.All()[name]
+			}
+			cucumber := func(part shard.Shard) (Result, report.Run, []byte) {
+				var out bytes.Buffer
+				oo := o
+				oo.Output, oo.Shard = &out, part
+				res := Run(t.Context(), oo)
+				run, err := report.ParseCucumber(out.Bytes(), nil)
+				require.NoError(t, err)
+				return res, run, out.Bytes()
+			}
+			whole, wholeRun, _ := cucumber(shard.Shard{})
+			var parts []report.Shard
+			ranIn := map[string]int{}
+			code, cases, writerCases := 0, 0, 0
+			for i := 1; i <= 3; i++ {
+				res, run, data := cucumber(shard.Shard{I: i, N: 3})
+				code = max(code, res.Code)
+				if res.Sweep != nil {
+					cases, writerCases = cases+res.Sweep.Cases, writerCases+res.Sweep.WriterCases
+				}
+				parts = append(parts, report.Shard{Name: fmt.Sprintf("shard%d.json", i), Data: data})
+				for _, f := range run.Features {
+					for _, s := range f.Scenarios {
+						if s.Status != report.Skipped {
+							ranIn[fmt.Sprintf("%s:%d", s.URI, s.Line)]++
+						}
+					}
+				}
+			}
+			if whole.Sweep != nil && whole.Sweep.Failures == nil {
+				assert.Equal(t, whole.Sweep.Cases, cases, "the shards share the sweep's cases")
+				assert.Equal(t, whole.Sweep.WriterCases, writerCases, "and its writer scenarios")
+			}
+			for key, n := range ranIn {
+				if !strings.HasPrefix(key, "vectors.feature:") && !strings.HasPrefix(key, "differential_sweep.feature:") {
+					assert.Equal(t, 1, n, "%s ran in %d shards", key, n)
+				}
+			}
+			merged, err := report.MergeShards(parts)
+			require.NoError(t, err)
+			require.NotNil(t, merged.Record)
+			assert.Equal(t, uint64(11), merged.Record.Seed)
+			mergedRun, err := report.ParseCucumber(merged.Cucumber, nil)
+			require.NoError(t, err)
+
+			assert.Equal(t, whole.Code, code, "the verdict")
+			wp, wf, ws := wholeRun.Counts()
+			mp, mf, ms := mergedRun.Counts()
+			assert.Equal(t, [3]int{wp, wf, ws}, [3]int{mp, mf, ms}, "passed, failed, skipped")
+			assert.Equal(t, failedKeys(wholeRun), failedKeys(mergedRun))
+			assert.Equal(t, brokenAt(wholeRun), brokenAt(mergedRun), "rules and the checks that broke them")
+			if name != "" {
+				assert.NotEmpty(t, failedKeys(wholeRun), "%s fails the whole run", name)
+			}
+		})
+	}
+}
+
+func failedKeys(r report.Run) []string {
+	var out []string
+	for _, s := range r.Failures() {
+		out = append(out, fmt.Sprintf("%s:%d %s", s.URI, s.Line, s.Name))
+	}
+	return out
+}
+
+// brokenAt lists each rule a run's findings name with the checks that broke it, sorted;
+// the sweep's checks are left out (each shard shrinks its own share's first failure).
+func brokenAt(r report.Run) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range r.Findings() {
+		var checks []string
+		for _, c := range f.Checks {
+			if !strings.HasPrefix(c, "sweep") {
+				checks = append(checks, c)
+			}
+		}
+		slices.Sort(checks)
+		out[f.Rule] = checks
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/internal/shard"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/subject"
 	"slices"
@@ -55,6 +56,8 @@ type Options struct {
 	WriterCases int
 	// Replay, when set, puts one case of the seed alone (conform run --case, --writer-case).
 	Replay *Replay
+	// Shard puts only the cases of one shard of a run split across runners (--shard I/N).
+	Shard shard.Shard
 }
 
 // Replay names the one case a sweep replays: Case (a run case, counted across the generated
@@ -188,9 +191,9 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 	}
 	switch {
 	case o.replaying() && o.Replay.WriterCase >= 0:
-		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, o.Replay.WriterCase, o.Replay.WriterCase+1, o.FailFast, o.ShrinkTime)
+		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, o.Replay.WriterCase, o.Replay.WriterCase+1, o.FailFast, o.ShrinkTime, shard.Shard{})
 	case o.WriterCases > 0 && s.going() && !o.replaying():
-		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, 0, o.WriterCases, o.FailFast, o.ShrinkTime)
+		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, 0, o.WriterCases, o.FailFast, o.ShrinkTime, o.Shard)
 	}
 	return res
 }
@@ -248,6 +251,9 @@ func (s *sweeper) pass(ctx context.Context, p pass) {
 		var qs []subject.Question
 		var spans []int
 		for i := start; i < min(start+batch, p.to); i++ {
+			if !o.Shard.HasIndex(i) {
+				continue // another runner's case
+			}
 			c := p.gen.Case(i)
 			c.Registry = p.registry
 			if p.registry == 0 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/finding"
+	"github.com/conform-dev/conform/internal/shard"
 	"github.com/conform-dev/conform/subject"
 )
 
@@ -94,13 +95,13 @@ func DrawWriter(seed uint64, i int) contract.WriterScenario {
 
 // writerSweep draws n scenarios of the families the registry holds writers to, puts each to
 // both writers, and keeps the first scenario breaking each property, shrunk.
-func writerSweep(ctx context.Context, im subject.Implementation, reg *contract.Registry, seed uint64, from, to int, failFast bool, shrinkTime time.Duration) (int, []WriterFailure) {
+func writerSweep(ctx context.Context, im subject.Implementation, reg *contract.Registry, seed uint64, from, to int, failFast bool, shrinkTime time.Duration, part shard.Shard) (int, []WriterFailure) {
 	first := map[string]*WriterFailure{}
 	done := 0
 	unanswered := 0
 	for i := from; i < to && ctx.Err() == nil && !(failFast && len(first) > 0); i++ {
 		sc := DrawWriter(seed, i)
-		if !reg.HoldsWriters(sc.Family) {
+		if !reg.HoldsWriters(sc.Family) || !part.HasIndex(i) {
 			continue
 		}
 		done++

@@ -20,6 +20,7 @@ func cmdAudit(e env, args []string) error {
 	flags.Func("family", "only this run type; repeatable", func(s string) error { families = append(families, s); return nil })
 	format := flags.String("format", "text", "text, json or markdown")
 	examples := flags.Int("examples", 5, "example run IDs kept per family and rule, 0 to 1000")
+	parallel := flags.Int("parallel", 1, "read id ranges over this many connections, 1 to 64, on one exported snapshot (one consistent view)")
 	strict := flags.Bool("strict", false, "a queued or running run of a selected family without phase or composite metadata (fallback-copy) is a violation, not a warning: production data gates a release")
 	mapping := audit.DefaultMapping()
 	regPath := registryFlag(flags)
@@ -40,6 +41,9 @@ func cmdAudit(e env, args []string) error {
 		return usageErr("--format must be text, json or markdown, got %q", *format)
 	}
 	if err := inRange("examples", *examples, 0, 1000); err != nil {
+		return err
+	}
+	if err := inRange("parallel", *parallel, 1, 64); err != nil {
 		return err
 	}
 	if *mappingFile != "" {
@@ -72,7 +76,7 @@ func cmdAudit(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := audit.Options{Since: from, Families: families, Examples: *examples, Mapping: mapping, Registry: src.Registry, Strict: *strict}
+	opts := audit.Options{Since: from, Families: families, Examples: *examples, Mapping: mapping, Registry: src.Registry, Strict: *strict, Parallel: *parallel}
 	if isTerminal(e.stderr) {
 		opts.Progress = func(rows int64, elapsed time.Duration) {
 			rate := float64(rows) / elapsed.Seconds()

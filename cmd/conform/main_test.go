@@ -68,7 +68,12 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		{[]string{"seed", "--dsn", "postgres://x", "--runs", "0"}, "--runs must be a positive number"},
 		{[]string{"seed", "--dsn", "postgres://x", "--runs", "5", "--bad", "2"}, "--bad must be between 0 and 1"},
 		{[]string{"report"}, "report needs --from"},
-		{[]string{"report", "--from", "x.json", "--format", "pretty"}, "takes junit:PATH and markdown:PATH"},
+		{[]string{"report", "--from", "x.json", "--format", "pretty"}, `takes junit:PATH, markdown:PATH, github:PATH and cucumber:PATH, got "pretty"`},
+		{[]string{"report", "--from", "x.json", "--from", "./x.json", "--check"}, "--from ./x.json: given twice"},
+		{[]string{"audit", "--dsn", "postgres://x", "--parallel", "65"}, "--parallel must be between 1 and 64, got 65"},
+		{[]string{"run", "--shard", "4/3"}, `--shard: want I/N with 1 <= I <= N <= 1000, such as 2/3; got "4/3"`},
+		{[]string{"run", "--shard", "2/3"}, "each needs the same --seed S"},
+		{[]string{"run", "--shard", "2/3", "--only", "phased/x", "--seed", "1"}, "--shard splits a whole run"},
 		{[]string{"vectors", "--fixtures", "/nonexistent"}, "is not a directory"},
 	}
 	for _, tt := range tests {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/internal/safefile"
+	"github.com/conform-dev/conform/internal/shard"
 	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store"
@@ -104,6 +105,7 @@ func cmdRun(e env, args []string) error {
 	replayWriter := fs.Int("writer-case", -1, "with --seed, replay that one writer scenario of the sweep alone")
 	maintainer := fs.Bool("maintainer", false, "add the advice for conform's own maintainers to failures (the vector or writer scenario to pin)")
 	allFailures := fs.Bool("all-failures", false, "list every failed step after the progress dots, besides the findings")
+	shardArg := fs.String("shard", "", "run shard I of N (such as 2/3) of a run split across CI runners; every shard needs the same --seed; merge with conform report --from each")
 	renderMode := fs.String("render", suite.RenderAuto, "read fragments as headless Chromium renders them: auto (with --impl where Chromium is installed; required on the confidence lane), always, or never (markup only)")
 	browser := fs.String("browser", os.Getenv("CONFORM_BROWSER"), "the Chromium to render with (default: chromium on PATH); env CONFORM_BROWSER")
 	if err := parse(fs, args); err != nil {
@@ -203,12 +205,28 @@ func cmdRun(e env, args []string) error {
 		setup.SweepReplay = &sweep.Replay{Case: *replayCase, WriterCase: *replayWriter}
 		setup.Tags = suite.AndTags(setup.Tags, "@sweep")
 	}
+	if *shardArg != "" {
+		part, err := shard.Parse(*shardArg)
+		if err != nil {
+			return usageErr("--shard: %v", err)
+		}
+		if *only != "" || setup.SweepReplay != nil {
+			return usageErr("--shard splits a whole run; --only, --case and --writer-case replay one check: give one or the other")
+		}
+		setup.Shard = part
+	}
 	setup.SweepCases, setup.SweepSeed = *sweepN, *seed
 	if setup.SweepCases == -1 {
 		setup.SweepCases = inProcessSweep
 		if *implCmd != "" {
 			setup.SweepCases = sweep.DefaultCases
 		}
+	}
+	if setup.SweepCases > 0 && setup.SweepSeed == 0 && !setup.Shard.Whole() {
+		return usageErr("--shard: the shards split one sweep, so each needs the same --seed S (or --sweep 0)")
+	}
+	if !setup.Shard.Whole() {
+		fmt.Fprintf(e.stderr, "conform: %s (merge the shards with conform report --from SHARD.json --from ...)\n", setup.Shard)
 	}
 	if setup.SweepCases > 0 && setup.SweepSeed == 0 {
 		setup.SweepSeed = rand.Uint64N(1<<53) + 1

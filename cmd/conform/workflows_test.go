@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/conform-dev/conform/internal/shard"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
@@ -24,7 +25,7 @@ func TestCIWorkflowsParse(t *testing.T) {
 		collectCommands(doc, &lines)
 		require.NotEmpty(t, lines, "%s has no conform command", file)
 		for _, line := range lines {
-			args := shellWords(t, strings.TrimPrefix(line, "conform "))
+			args := shellWords(t, expand(t, strings.TrimPrefix(line, "conform ")))
 			// The command and its flags, then --help: every flag is parsed, nothing runs.
 			check := []string{args[0]}
 			for i := 1; i < len(args); i++ {
@@ -36,10 +37,29 @@ func TestCIWorkflowsParse(t *testing.T) {
 					}
 				}
 			}
+			for i, a := range check {
+				if a == "--shard" && i+1 < len(check) {
+					_, err := shard.Parse(check[i+1])
+					assert.NoError(t, err, "%s: %q", file, line)
+				}
+			}
 			code, _, errs := conform(t, "", append(check, "--help")...)
 			assert.Equal(t, 0, code, "%s: %q: %s", file, line, errs)
 		}
 	}
+}
+
+// ciVariables are sample values of the variables the files' conform lines use, as the CI sets
+// them; a variable not listed fails the test (its line could not be checked).
+var ciVariables = map[string]string{"SHARD": "2", "GITHUB_RUN_ID": "8812345", "CI_NODE_INDEX": "2", "CI_NODE_TOTAL": "3",
+	"CI_PIPELINE_ID": "77123", "RUNNER_TEMP": "/tmp", "GITHUB_STEP_SUMMARY": "/tmp/summary.md", "DATABASE_URL": "postgres://conform:conform@localhost:5432/conform"}
+
+func expand(t *testing.T, line string) string {
+	return os.Expand(line, func(name string) string {
+		v, ok := ciVariables[name]
+		assert.True(t, ok, "%q uses $%s", line, name)
+		return v
+	})
 }
 
 // collectCommands finds the conform command lines in a workflow's strings.
