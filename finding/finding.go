@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
+	"github.com/conform-dev/conform/internal/safetext"
 	"regexp"
 	"slices"
 	"strings"
@@ -55,6 +56,15 @@ type Problem struct {
 	Replay string `json:"replay,omitempty"` // the conform command that replays this check alone
 	// Detail is the rest of the failure's text (a fragment, a shrunk case's answers).
 	Detail string `json:"detail,omitempty"`
+}
+
+// Capped is the problem with each of its texts cut to at most n bytes, saying how much was
+// cut: what an implementation said (a fragment, a listing) can be megabytes.
+func (p Problem) Capped(n int) Problem {
+	for _, f := range []*string{&p.Rule, &p.Check, &p.Input, &p.Got, &p.Want, &p.Replay, &p.Detail} {
+		*f = safetext.Cap(*f, n)
+	}
+	return p
 }
 
 // Finding is a root cause: the problems of one rule.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/finding"
+	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/cucumber/godog"
 )
@@ -57,30 +58,53 @@ func attachObservations(ctx context.Context, st *godog.Step, status godog.StepRe
 		return ctx, nil
 	}
 	var atts []godog.Attachment
+	// What the implementation said is bounded: each observation at maxObservation, all of a
+	// run's at maxObservations (past it a failure carries its problems alone).
+	observe := func(body []byte, name, media string) {
+		if len(body) > maxObservation {
+			body = []byte(safetext.Cap(string(body), maxObservation))
+		}
+		if w.cfg.Observed != nil && w.cfg.Observed.Add(int64(len(body))) > maxObservations {
+			return
+		}
+		atts = append(atts, godog.Attachment{Body: body, FileName: name, MediaType: media})
+	}
 	var input string
 	if w.current != 0 && (w.job == nil || !w.job.stale) {
 		if run, rerr := w.store.Run(ctx, w.current); rerr == nil {
 			if raw, err := json.Marshal(run); err == nil {
 				input = string(raw)
-				atts = append(atts, godog.Attachment{Body: raw, FileName: AttachRun, MediaType: "application/json"})
+				observe(raw, AttachRun, "application/json")
 			}
 			if res, err := w.cfg.Impl.Resolve(ctx, run); err == nil {
 				if raw, err := json.Marshal(res); err == nil {
-					atts = append(atts, godog.Attachment{Body: raw, FileName: AttachResolution, MediaType: "application/json"})
+					observe(raw, AttachResolution, "application/json")
 				}
 			}
 			if html, err := w.shell(ctx); err == nil && html != "" {
-				atts = append(atts, godog.Attachment{Body: []byte(html), FileName: AttachShell, MediaType: "text/html"})
+				observe([]byte(html), AttachShell, "text/html")
 			}
 		}
 	}
 	ps := problemsOf(w, st, err, input)
+	for i := range ps {
+		ps[i] = ps[i].Capped(maxProblemText)
+	}
 	w.problems = append(w.problems, ps...)
 	if raw, err := json.Marshal(ps); err == nil {
 		atts = append(atts, godog.Attachment{Body: raw, FileName: AttachProblems, MediaType: "application/json"})
 	}
 	return godog.Attach(ctx, atts...), nil
 }
+
+// Bounds on what a run keeps of what the implementation said: a failure's observations (the
+// run, the resolution, the shell hint), all of a run's, and each text of a problem (input,
+// got, want). A run's reports stay within a few tens of megabytes whatever it answers.
+const (
+	maxObservation  = 64 << 10
+	maxObservations = 8 << 20
+	maxProblemText  = 4 << 10
+)
 
 // ProtocolProblem is protocol.Problem.
 func ProtocolProblem(err error) *finding.Problem { return protocol.Problem(err) }

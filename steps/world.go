@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"sync/atomic"
 
 	"fmt"
 	"github.com/cucumber/godog"
@@ -40,6 +41,8 @@ type Config struct {
 	Maintainer bool
 	// Shard is the part of a split run this one checks (--shard I/N).
 	Shard shard.Shard
+	// Observed counts the bytes of observations a run's failures attached (nil: unbounded).
+	Observed *atomic.Int64
 	// ShardRecord, in a sharded run, is what each scenario's first step carries to say so.
 	ShardRecord *ShardRecord
 	// Only, when set, is the one check the run replays (conform run --only): a vector ID or a

@@ -212,6 +212,7 @@ func Run(ctx context.Context, o Options) Result {
 	var res Result
 	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips, Reader: o.Reader,
 		Standard: o.Standard, StandardName: o.StandardName, Maintainer: o.Maintainer, Only: o.Only, Shard: o.Shard}
+	cfg.Observed = new(atomic.Int64)
 	if !o.Shard.Whole() {
 		cfg.ShardRecord = &steps.ShardRecord{Shard: o.Shard.Arg()}
 		if o.SweepCases > 0 {

@@ -3,14 +3,18 @@ package suite
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/internal/shard"
+	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/report"
+	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -198,4 +202,40 @@ func brokenAt(r report.Run) map[string][]string {
 		out[f.Rule] = checks
 	}
 	return out
+}
+
+// padded is the reference with every fragment padded to just under the protocol's bound and
+// every label wrong: each answer is acceptable in size, and nearly every check fails.
+type padded struct{ subject.Reference }
+
+func (p padded) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
+	res, err := p.Reference.Resolve(ctx, run)
+	res.Label = strings.Repeat("L", protocol.MaxLabel-1)
+	return res, err
+}
+
+func (p padded) Present(ctx context.Context, run contract.Run, actor contract.Actor) (subject.Presented, error) {
+	pr, err := p.Reference.Present(ctx, run, actor)
+	pr.ShellHTML += "<!--" + strings.Repeat("x", protocol.MaxFragment-64) + "-->"
+	return pr, err
+}
+
+// TestAWholeRunOfLargeAnswersIsBounded: an implementation whose every answer is as large as
+// the protocol allows fails its checks, and the run's record stays within its bounds (a few
+// tens of megabytes; unbounded, it would hold every fragment in every failure).
+func TestAWholeRunOfLargeAnswersIsBounded(t *testing.T) {
+	var out bytes.Buffer
+	res := Run(t.Context(), Options{Impl: padded{}, Concurrency: 2, Format: "cucumber", Output: &out})
+	require.Equal(t, 1, res.Code)
+	require.Greater(t, res.Failed, 50, "the padded labels fail most checks")
+	assert.Less(t, out.Len(), 24<<20, "the cucumber JSON of %d failures", res.Failed)
+	t.Logf("%d failures, a cucumber JSON of %d bytes", res.Failed, out.Len())
+	run, err := report.ParseCucumber(out.Bytes(), nil)
+	require.NoError(t, err)
+	for _, s := range run.Failures() {
+		for _, p := range s.Problems {
+			assert.LessOrEqual(t, len(p.Got), 4<<10+32, "%s: got is capped", s.Name)
+		}
+		assert.LessOrEqual(t, len(s.ShellHTML), 64<<10+32, "%s: the shell observed is capped", s.Name)
+	}
 }

@@ -105,9 +105,7 @@ func main() {
 	_ = reap.Subreaper()
 	code := Main(env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
 	stop()
-	for _, pid := range reap.Orphans() {
-		_ = syscall.Kill(pid, syscall.SIGKILL)
-	}
+	reap.EndOrphans()
 	os.Exit(code)
 }
 

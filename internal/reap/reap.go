@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // Descendants lists every process below pid (children, their children, ...), read from /proc.
@@ -63,12 +64,51 @@ func threadChildren(pid int) []int {
 	return out
 }
 
-// Kill sends SIGKILL to the process group of pid, to pid and to every descendant of it.
+// Kill ends pid, its process group and every descendant of it. The tree is frozen first
+// (SIGSTOP, round after round until a round finds no process it had not stopped): a stopped
+// process forks no more, so a tree that keeps forking, each child in a session of its own, is
+// ended whole by the SIGKILL that follows.
 func Kill(pid int) {
-	tree := append([]int{pid}, Descendants(pid)...)
+	_ = syscall.Kill(-pid, syscall.SIGSTOP)
+	_ = syscall.Kill(pid, syscall.SIGSTOP)
+	stopped := map[int]bool{pid: true}
+	for round := 0; round < maxRounds; round++ {
+		fresh := 0
+		for _, p := range Descendants(pid) {
+			if !stopped[p] {
+				stopped[p] = true
+				fresh++
+				_ = syscall.Kill(p, syscall.SIGSTOP)
+			}
+		}
+		if fresh == 0 {
+			break
+		}
+	}
 	_ = syscall.Kill(-pid, syscall.SIGKILL)
-	for _, p := range tree {
+	for p := range stopped {
 		_ = syscall.Kill(p, syscall.SIGKILL)
+	}
+}
+
+// maxRounds bounds the freezing of a tree: each round stops what the last one found, so a
+// round finds nothing new after as many rounds as the tree is deep.
+const maxRounds = 1000
+
+// EndOrphans ends every orphan this process inherited as subreaper and what they leave to it
+// in turn, until none is left (conform's exit: nothing an implementation started outlives it).
+func EndOrphans() {
+	for round := 0; round < maxRounds; round++ {
+		orphans := Orphans()
+		if len(orphans) == 0 {
+			return
+		}
+		for _, p := range orphans {
+			Kill(p)
+			var ws syscall.WaitStatus
+			_, _ = syscall.Wait4(p, &ws, syscall.WNOHANG, nil)
+		}
+		time.Sleep(10 * time.Millisecond) // the children of what was killed come here
 	}
 }
 

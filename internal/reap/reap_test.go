@@ -1,7 +1,10 @@
 package reap
 
 import (
+	"bytes"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -48,4 +51,81 @@ func TestDescendants(t *testing.T) {
 		Kill(cmd.Process.Pid)
 		_ = cmd.Wait()
 	}
+}
+
+// forker leaves its session and then forks, each child leaving the session too and forking on
+// its own, so the tree grows while it is being ended. It is bounded (at most 30 children of 30
+// grandchildren each, every process gone after 20 s) so that a failure cannot run away.
+const forker = `
+import os, time
+os.setsid()
+for _ in range(30):
+    if os.fork() == 0:
+        os.setsid()
+        for _ in range(30):
+            if os.fork() == 0:
+                time.sleep(20)
+                os._exit(0)
+            time.sleep(0.003)
+        time.sleep(20)
+        os._exit(0)
+    time.sleep(0.003)
+time.sleep(20)
+`
+
+// TestATreeThatKeepsForkingIsEndedWhole: Kill freezes the tree before it ends it, so no
+// process forked meanwhile (each in a session of its own) outlives it.
+func TestATreeThatKeepsForkingIsEndedWhole(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed")
+	}
+	require.NoError(t, Subreaper())
+	mark := "CONFORM_REAP_TEST=" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	cmd := exec.Command(python, "-c", forker)
+	cmd.Env = append(os.Environ(), mark)
+	require.NoError(t, cmd.Start())
+	require.Eventually(t, func() bool { return len(marked(mark)) > 40 }, 10*time.Second, 10*time.Millisecond)
+	defer EndOrphans()
+	Kill(cmd.Process.Pid)
+	_ = cmd.Wait()
+	time.Sleep(200 * time.Millisecond)
+	assert.Empty(t, marked(mark), "processes of the tree outlived Kill")
+}
+
+// TestOrphansAreEndedUntilNoneIsLeft: a forking tree whose root exits leaves its processes to
+// this subreaper; EndOrphans (conform's exit) ends them and what they fork meanwhile.
+func TestOrphansAreEndedUntilNoneIsLeft(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed")
+	}
+	require.NoError(t, Subreaper())
+	mark := "CONFORM_REAP_TEST=" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	cmd := exec.Command(python, "-c", "import os, subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', sys.argv[1]])\ntime.sleep(0.3)", forker)
+	cmd.Env = append(os.Environ(), mark)
+	require.NoError(t, cmd.Run(), "the root exits, its forking child stays")
+	require.NotEmpty(t, marked(mark))
+	EndOrphans()
+	time.Sleep(200 * time.Millisecond)
+	assert.Empty(t, marked(mark), "orphans outlived EndOrphans")
+}
+
+// marked lists the live (not zombie) processes whose environment holds mark.
+func marked(mark string) []int {
+	var out []int
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		env, err := os.ReadFile(d + "/environ")
+		if err != nil || !bytes.Contains(env, []byte(mark+"\x00")) {
+			continue
+		}
+		stat, _ := os.ReadFile(d + "/stat")
+		if s := string(stat); strings.Contains(s[strings.LastIndexByte(s, ')')+1:], " Z ") {
+			continue
+		}
+		pid, _ := strconv.Atoi(filepath.Base(d))
+		out = append(out, pid)
+	}
+	return out
 }
