@@ -14,6 +14,9 @@ import (
 // few megabytes.
 const maxCucumber = 256 << 20
 
+// maxShards bounds --from: conform run --shard I/N takes N up to 1000.
+const maxShards = 1000
+
 func cmdReport(e env, args []string) error {
 	flags := newFlags(e, "report", "--from CUCUMBER.json [--from ...] [--out DIR] [--format junit:PATH,markdown:PATH,cucumber:PATH] [--check]",
 		"Writes the HTML report (DIR/report.html), and optionally JUnit, Markdown, GitHub annotations\n"+
@@ -25,6 +28,9 @@ func cmdReport(e env, args []string) error {
 	flags.Func("from", "the cucumber JSON of a run, or of one shard of it; repeatable", func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return fmt.Errorf("empty path")
+		}
+		if len(from) == maxShards {
+			return fmt.Errorf("at most %d (a run splits into at most %d shards)", maxShards, maxShards)
 		}
 		from = append(from, s)
 		return nil
