@@ -4,10 +4,11 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
-	"github.com/conform-dev/conform/internal/safetext"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/conform-dev/conform/internal/safetext"
 )
 
 // Stage is where a problem was found, in the order findings are shown.

@@ -166,6 +166,80 @@ func Scenarios(fsys fs.FS) ([]Scenario, error) {
 	return out, nil
 }
 
+// CheckIDs names every scenario of fsys as a check, stably across edits that do not touch it:
+// "file.feature: name", and for the rows of an outline whose name several rows share,
+// "file.feature: name [cell, cell]" with the row's values. The map's key is ScenarioKey of
+// the scenario as it runs.
+func CheckIDs(fsys fs.FS) (map[string]string, error) {
+	files, err := fs.Glob(fsys, "*.feature")
+	if err != nil {
+		return nil, err
+	}
+	sub, _ := fs.Glob(fsys, "*/*.feature")
+	files = append(files, sub...)
+	out := map[string]string{}
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		ids := &messages.Incrementing{}
+		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), ids.NewId)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		if doc.Feature == nil {
+			continue
+		}
+		rows := map[string][]string{}
+		collectRows(doc.Feature.Children, rows)
+		pickles := gherkin.Pickles(*doc, f, ids.NewId)
+		names := map[string]int{}
+		for _, p := range pickles {
+			names[p.Name]++
+		}
+		for _, p := range pickles {
+			id := f + ": " + p.Name
+			if names[p.Name] > 1 && len(p.AstNodeIds) > 1 {
+				id += " [" + strings.Join(rows[p.AstNodeIds[1]], ", ") + "]"
+			}
+			var texts []string
+			for _, st := range p.Steps {
+				texts = append(texts, st.Text)
+			}
+			out[ScenarioKey(f, p.Name, texts)] = id
+		}
+	}
+	return out, nil
+}
+
+// ScenarioKey identifies a scenario as it runs: its file, its name and its steps' text.
+func ScenarioKey(uri, name string, steps []string) string {
+	return uri + "\x00" + name + "\x00" + strings.Join(steps, "\x00")
+}
+
+// collectRows maps each examples row of the features to its cells.
+func collectRows(children []*messages.FeatureChild, into map[string][]string) {
+	for _, c := range children {
+		if c.Scenario != nil {
+			for _, ex := range c.Scenario.Examples {
+				for _, row := range ex.TableBody {
+					var cells []string
+					for _, cell := range row.Cells {
+						cells = append(cells, cell.Value)
+					}
+					into[row.Id] = cells
+				}
+			}
+		}
+		if c.Rule != nil {
+			for _, rc := range c.Rule.Children {
+				collectRows([]*messages.FeatureChild{{Scenario: rc.Scenario}}, into)
+			}
+		}
+	}
+}
+
 func collect(children []*messages.FeatureChild, into map[string]*messages.Scenario) {
 	for _, c := range children {
 		if c.Scenario != nil {

@@ -706,6 +706,13 @@ func (a *Client) Name() string {
 	return a.Command
 }
 
+// Info is what the implementation said of itself at the handshake (zero before it).
+func (a *Client) Info() Implementation {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.info
+}
+
 // Resolve asks the implementation to resolve a run.
 func (a *Client) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
 	r := a.one(ctx, subject.Question{Kind: "resolve", Run: run})

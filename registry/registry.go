@@ -45,6 +45,9 @@ type Source struct {
 	// schema instead of conform's.
 	Migrations string
 	Dir        string
+	// Vectors is the directory of the application's own vectors (vectors:), relative to the
+	// working directory; "" when it names none. A run checks them beside conform's.
+	Vectors string
 }
 
 // Find picks the registry in force: the file given (--registry), else conform.yaml in the
@@ -78,25 +81,27 @@ func Find(flag string) (Source, error) {
 		return Source{}, err
 	}
 	src := Source{Name: path, Registry: reg, Digest: Digest(reg), Dir: filepath.Dir(path)}
-	std, mig := pathsOf(data)
+	std, mig, vec := pathsOf(data)
 	src.Migrations = mig
-	if std != "" {
-		if !filepath.IsAbs(std) {
-			std = filepath.Join(filepath.Dir(path), std)
+	rel := func(p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
 		}
-		src.Standard = std
+		return filepath.Join(filepath.Dir(path), p)
 	}
+	src.Standard, src.Vectors = rel(std), rel(vec)
 	return src, nil
 }
 
-// pathsOf is the standard: and migrations: of a registry file Load has accepted.
-func pathsOf(data []byte) (standard, migrations string) {
+// pathsOf is the standard:, migrations: and vectors: of a registry file Load has accepted.
+func pathsOf(data []byte) (standard, migrations, vectors string) {
 	var doc struct {
 		Standard   string `yaml:"standard"`
 		Migrations string `yaml:"migrations"`
+		Vectors    string `yaml:"vectors"`
 	}
 	_ = yaml.Unmarshal(data, &doc)
-	return doc.Standard, doc.Migrations
+	return doc.Standard, doc.Migrations, doc.Vectors
 }
 
 // Builtin is the built-in registry as a Source.
@@ -248,7 +253,7 @@ func text(n *yaml.Node, field string) (string, error) {
 func decode(top *yaml.Node) ([]contract.Family, contract.Settings, fieldLines, error) {
 	lines := fieldLines{settings: map[string]int{}}
 	var set contract.Settings
-	fields, flines, err := plainKeys(top, "version", "standard", "migrations", "generic", "summary_counts", "readings", "families")
+	fields, flines, err := plainKeys(top, "version", "standard", "migrations", "vectors", "generic", "summary_counts", "readings", "families")
 	if err != nil {
 		return nil, set, lines, err
 	}
@@ -265,6 +270,11 @@ func decode(top *yaml.Node) ([]contract.Family, contract.Settings, fieldLines, e
 	if std := fields["standard"]; std != nil {
 		if s, err := text(std, "standard"); err != nil || strings.TrimSpace(s) == "" {
 			return nil, set, lines, at(std, "field \"standard\": want the path of the application's written standard (relative to this file)")
+		}
+	}
+	if v := fields["vectors"]; v != nil {
+		if s, err := text(v, "vectors"); err != nil || strings.TrimSpace(s) == "" {
+			return nil, set, lines, at(v, "field \"vectors\": want the directory of the application's own vectors (relative to this file)")
 		}
 	}
 	if m := fields["migrations"]; m != nil {

@@ -54,7 +54,7 @@ func writeReport(t *testing.T, im subject.Implementation, dir string) string {
 	suite.Run(context.Background(), suite.Options{Impl: im, Format: "cucumber:" + cuke, Concurrency: 2})
 	data, err := os.ReadFile(cuke)
 	require.NoError(t, err)
-	run, err := report.ParseCucumber(data, nil)
+	run, err := report.ParseCucumber(data)
 	require.NoError(t, err)
 	vs, err := fixtures.Load(fixtures.Embedded())
 	require.NoError(t, err)

@@ -8,10 +8,11 @@ type Outputs struct {
 	JUnit    []string // paths; "" is stdout
 	Markdown []string
 	GitHub   []string // workflow commands: one ::error annotation per failure
+	Record   []string // the run's record (package record)
 }
 
 // Any reports whether any output was asked for.
-func (o Outputs) Any() bool { return len(o.JUnit)+len(o.Markdown)+len(o.GitHub) > 0 }
+func (o Outputs) Any() bool { return len(o.JUnit)+len(o.Markdown)+len(o.GitHub)+len(o.Record) > 0 }
 
 // SplitFormat separates conform's own formats from the ones godog writes.
 func SplitFormat(format string) (godog string, o Outputs) {
@@ -25,6 +26,8 @@ func SplitFormat(format string) (godog string, o Outputs) {
 			o.Markdown = append(o.Markdown, path)
 		case "github":
 			o.GitHub = append(o.GitHub, path)
+		case "record":
+			o.Record = append(o.Record, path)
 		default:
 			rest = append(rest, part)
 		}

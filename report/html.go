@@ -93,7 +93,7 @@ func WriteHTML(w io.Writer, p Page) error {
 	passed, failed, skipped := p.Run.Counts()
 	data := map[string]any{
 		"Page": p, "Passed": passed, "Failed": failed, "Skipped": skipped,
-		"Failures": p.Run.Failures(), "Findings": p.Run.Findings(), "CSS": template.CSS(pageCSS + shellCSS), "CSP": CSP,
+		"Failures": p.Run.Failures(), "Findings": p.Run.Findings(), "Gaps": p.Run.Gaps(), "GapFailures": p.Run.GapFailures(), "CSS": template.CSS(pageCSS + shellCSS), "CSP": CSP,
 	}
 	return page.Execute(w, data)
 }
@@ -160,7 +160,7 @@ const pageTemplate = `<!doctype html>
 <header>
 <h1>{{.Page.Title}}</h1>
 <div class="counts">
-{{if .Failed}}<strong class="verdict-bad">does not conform</strong>{{else}}<strong class="verdict-ok">conforms</strong>{{end}}
+{{if or .Failed .GapFailures}}<strong class="verdict-bad">does not conform</strong>{{else}}<strong class="verdict-ok">conforms</strong>{{end}}
 <span id="count-passed">{{.Passed}} passed</span><span id="count-failed">{{.Failed}} failed</span><span id="count-skipped">{{.Skipped}} skipped</span>
 </div>
 <div>implementation: {{.Page.Implementation}} · store: {{.Page.Store}}{{if .Page.Run.Sweep}} · sweep: {{.Page.Run.Sweep}}{{end}} · {{stamp .Page.Generated}}</div>
@@ -181,6 +181,15 @@ want:   {{$f.Example.Want}}</pre>
 <details><summary>Failed checks</summary><ul>{{range $f.Checks}}<li>{{.}}</li>{{end}}</ul></details>
 </article>
 {{end}}
+</section>
+{{end}}
+{{if .Gaps}}
+<section id="gaps">
+<h2>Known gaps</h2>
+<table>
+<tr><th>Gap</th><th>Status</th><th>Reason</th><th>Ticket</th><th>Failing checks</th></tr>
+{{range .Gaps}}<tr data-gap-status="{{.Status}}"><td><code>{{.Gap.Check}}</code> <small>{{.Gap.Source}}</small></td><td class="{{if eq .Status "known"}}st-skipped{{else}}st-failed{{end}}">{{.Status}}</td><td>{{.Gap.Reason}}</td><td>{{.Gap.Ticket}}</td><td>{{len .Failing}} of {{len .Checks}}</td></tr>
+{{end}}</table>
 </section>
 {{end}}
 {{if .Failures}}

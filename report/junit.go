@@ -8,6 +8,7 @@ import (
 
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/internal/safetext"
+	"github.com/conform-dev/conform/record"
 )
 
 type junitSuites struct {
@@ -114,6 +115,22 @@ func WriteJUnit(w io.Writer, run Run) error {
 		out.Tests += suite.Tests
 		out.Failures += suite.Failures
 		out.Skipped += suite.Skipped
+		out.Suites = append(out.Suites, suite)
+	}
+	// A stale or expired gap fails the run: it is a failed test case of its own.
+	if fails := run.GapFailures(); len(fails) > 0 {
+		suite := junitSuite{Name: "known gaps", Time: "0"}
+		for _, g := range run.Gaps() {
+			if g.Status != record.GapStale && g.Status != record.GapExpired {
+				continue
+			}
+			suite.Tests++
+			suite.Failures++
+			suite.Cases = append(suite.Cases, junitCase{Name: safetext.Line(g.Gap.Check), Classname: safetext.Line(g.Gap.Source), Time: "0",
+				Failure: &junitFailure{Type: g.Status, Message: safetext.Line(g.Failure())}})
+		}
+		out.Tests += suite.Tests
+		out.Failures += suite.Failures
 		out.Suites = append(out.Suites, suite)
 	}
 	out.Time = fmt.Sprintf("%.6f", total)

@@ -5,11 +5,13 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/conform-dev/conform/matrix"
+	"github.com/conform-dev/conform/record"
 )
 
 // WriteMarkdown writes the short summary CI step summaries show: counts, failed scenarios with
@@ -17,11 +19,25 @@ import (
 func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 	passed, failed, skipped := run.Counts()
 	verdict := "conforms"
-	if failed > 0 {
+	if failed > 0 || len(run.GapFailures()) > 0 {
 		verdict = "does not conform"
 	}
+	d := run.Diff()
+	if d != nil && run.GateNew {
+		// Gated on what the change did: the verdict is about new failures.
+		verdict = "no new failures"
+		if n := len(d.NewFailures()); n > 0 {
+			verdict = fmt.Sprintf("%d new failures", n)
+		} else if len(run.GapFailures()) > 0 {
+			verdict = "a known gap fails the run"
+		}
+	}
 	fmt.Fprintf(w, "## conform: %s\n\n", verdict)
-	fmt.Fprintf(w, "%d passed, %d failed, %d skipped\n\n", passed, failed, skipped)
+	counts := fmt.Sprintf("%d passed, %d failed, %d skipped", passed, failed, skipped)
+	if p := run.PendingCount(); p > 0 {
+		counts += fmt.Sprintf(", %d pending", p)
+	}
+	fmt.Fprintf(w, "%s\n\n", counts)
 	var what []string
 	for _, kv := range [][2]string{{"Implementation", run.Implementation}, {"Lane", run.Lane}, {"Store", run.Store}} {
 		if kv[1] != "" {
@@ -33,6 +49,11 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 	}
 	if len(what) > 0 {
 		fmt.Fprintf(w, "%s\n\n", strings.Join(what, " · "))
+	}
+	if d != nil {
+		if err := d.WriteMarkdown(w); err != nil {
+			return err
+		}
 	}
 	if fs := run.Findings(); len(fs) > 0 {
 		writeFindingsMarkdown(w, fs, run.Command)
@@ -52,17 +73,7 @@ func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
 			fmt.Fprintf(w, "**%s** (`%s:%d`)\n\n%s\n%s\n%s\n\n", cell(s.Name), s.URI, s.Line, fence, msg, fence)
 		}
 	}
-	var gaps []string
-	for _, f := range run.Features {
-		for _, s := range f.Scenarios {
-			if s.SkipReason != "" {
-				gaps = append(gaps, fmt.Sprintf("- %s: %s", s.Name, s.SkipReason))
-			}
-		}
-	}
-	if len(gaps) > 0 {
-		fmt.Fprintf(w, "### Known gaps\n\n%s\n\n", strings.Join(gaps, "\n"))
-	}
+	writeGapsMarkdown(w, run)
 	if m != nil {
 		if m.OK() {
 			fmt.Fprintln(w, "Traceability: every requirement is covered.")
@@ -135,7 +146,18 @@ func capLines(s string, n int) string {
 // otherwise on the job. With FeatureDir set (conform's own repository, where the features
 // are files), each failed scenario is annotated at its line too.
 func WriteGitHub(w io.Writer, run Run) error {
+	// Gated on new failures, only the findings of checks that fail anew are annotated.
+	var isNew map[string]bool
+	if d := run.Diff(); d != nil && run.GateNew {
+		isNew = map[string]bool{}
+		for _, c := range d.NewFailures() {
+			isNew[c.ID] = true
+		}
+	}
 	for _, f := range run.Findings() {
+		if isNew != nil && !slices.ContainsFunc(f.Checks, func(c string) bool { return isNew[c] || isNew[checkOfProblem(run, c)] }) {
+			continue
+		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "%d failed checks; rule: %s\n", len(f.Checks), f.Section)
 		if f.Example.Input != "" {
@@ -150,6 +172,19 @@ func WriteGitHub(w io.Writer, run Run) error {
 			where = "file=" + ghProperty(run.AppFile) + ",line=1,"
 		}
 		if _, err := fmt.Fprintf(w, "::error %stitle=%s::%s\n", where, ghProperty(safetext.Line("conform: "+f.Rule)), ghData(safetext.Text(b.String()))); err != nil {
+			return err
+		}
+	}
+	for _, g := range run.Gaps() {
+		line := g.Failure()
+		if line == "" {
+			continue
+		}
+		where := ""
+		if file, n := g.File(); file != "" {
+			where = fmt.Sprintf("file=%s,line=%d,", ghProperty(file), n)
+		}
+		if _, err := fmt.Fprintf(w, "::error %stitle=%s::%s\n", where, ghProperty("conform: "+g.Status+" gap"), ghData(safetext.Line(line))); err != nil {
 			return err
 		}
 	}
@@ -201,4 +236,63 @@ func longestRun(s string, c byte) int {
 		}
 	}
 	return best
+}
+
+// writeGapsMarkdown writes the known gaps apart, each with its reason, ticket and what became
+// of it (a stale or expired gap fails the run), and the pending checks.
+func writeGapsMarkdown(w io.Writer, run Run) {
+	if gs := run.Gaps(); len(gs) > 0 {
+		fmt.Fprint(w, "### Known gaps\n\n")
+		fmt.Fprintln(w, "| Gap | Status | Reason | Ticket | Failing checks |")
+		fmt.Fprintln(w, "| --- | --- | --- | --- | --- |")
+		for _, g := range gs {
+			status := g.Status
+			switch g.Status {
+			case record.GapStale:
+				status = "**stale: every check passes, remove it**"
+			case record.GapExpired:
+				status = "**expired**"
+			}
+			fmt.Fprintf(w, "| `%s` (%s) | %s | %s | %s | %d of %d |\n", cell(g.Gap.Check), cell(g.Gap.Source), status, cell(g.Gap.Reason), cell(g.Gap.Ticket), len(g.Failing), len(g.Checks))
+		}
+		fmt.Fprintln(w)
+		for _, line := range run.GapFailures() {
+			fmt.Fprintf(w, "- %s\n", cell(line))
+		}
+		if len(run.GapFailures()) > 0 {
+			fmt.Fprintln(w)
+		}
+	}
+	var pending []string
+	for _, c := range run.Checks() {
+		if c.Verdict == finding.Pending {
+			pending = append(pending, fmt.Sprintf("- `%s` (%s)", cell(c.ID), cell(c.Gap.Reason)))
+		}
+	}
+	if len(pending) > 0 {
+		since := ""
+		if run.Info != nil && run.Info.PendingSince != "" {
+			since = " (added after " + run.Info.PendingSince + ")"
+		}
+		fmt.Fprintf(w, "### Pending checks%s\n\nThey fail and are shown, not counted against the run, until they pass once.\n\n%s\n\n", since, strings.Join(capList(pending, 50), "\n"))
+	}
+}
+
+// capList keeps the first n lines, saying how many more there are.
+func capList(lines []string, n int) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	return append(lines[:n:n], fmt.Sprintf("- ... and %d more", len(lines)-n))
+}
+
+// checkOfProblem maps a problem's check (a vector ID, "file: name" of a scenario, or "sweep:
+// property") to the check ID of the run's records (a scenario's ID may carry its row).
+func checkOfProblem(run Run, check string) string {
+	for _, c := range run.Checks() {
+		if c.ID == check || strings.HasPrefix(c.ID, check+" [") {
+			return c.ID
+		}
+	}
+	return check
 }

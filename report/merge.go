@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/conform-dev/conform/record"
 	"github.com/conform-dev/conform/steps"
 )
 
@@ -24,9 +25,9 @@ type Merged struct {
 	// saw it (a vector or sweep scenario every shard ran: failed when one shard's share
 	// failed, with the problems of every shard).
 	Cucumber []byte
-	// Record is what the shards said of themselves (steps.ShardRecord), N and the sweep's
-	// seed; nil when no shard carried one (none of their scenarios ran).
-	Record *steps.ShardRecord
+	// Info is what the shards said of themselves, as one run: Shards is N; nil when no shard
+	// carried it (none of their scenarios ran).
+	Info *record.RunInfo
 }
 
 // MergeShards merges the shards of one run into the run they split. It refuses files that
@@ -46,9 +47,9 @@ func MergeShards(shards []Shard) (Merged, error) {
 	var order []string
 	feats := map[string]*feature{}
 	var first map[string]bool // scenario keys of the first shard
-	records := map[string]steps.ShardRecord{}
+	records := map[string]record.RunInfo{}
 	for n, sh := range shards {
-		if _, err := ParseCucumber(sh.Data, nil); err != nil {
+		if _, err := ParseCucumber(sh.Data); err != nil {
 			return Merged{}, fmt.Errorf("%s: %w", sh.Name, err)
 		}
 		var fs []map[string]any
@@ -77,13 +78,13 @@ func MergeShards(shards []Shard) (Merged, error) {
 				}
 				key := uri + "\x00" + str(el["id"]) + "\x00" + str(el["line"]) + "\x00" + str(el["name"])
 				seen[key] = true
-				if rec, ok := shardRecord(el); ok {
-					if prev, dup := records[sh.Name]; dup && prev != rec {
+				if rec, ok := runInfo(el); ok {
+					if prev, dup := records[sh.Name]; dup && prev.Shard != rec.Shard {
 						return Merged{}, fmt.Errorf("%s: its scenarios say they are of different shards (%s and %s)", sh.Name, prev.Shard, rec.Shard)
 					}
 					records[sh.Name] = rec
 				}
-				stripShard(el)
+				stripRunInfo(el)
 				next := &element{raw: el, rank: rank(el), source: sh.Name}
 				cur := ft.elements[key]
 				switch {
@@ -93,12 +94,11 @@ func MergeShards(shards []Shard) (Merged, error) {
 					ft.keys = append(ft.keys, key)
 					ft.elements[key] = next
 				case next.rank > cur.rank:
-					if cur.rank == rankFailed {
-						addEmbeddings(next.raw, cur.raw)
-					}
+					// The verdicts of every shard's share stay; the problems of a failed one too.
+					addEmbeddings(next.raw, cur.raw, cur.rank == rankFailed)
 					ft.elements[key] = next
-				case next.rank == rankFailed && cur.rank == rankFailed:
-					addEmbeddings(cur.raw, next.raw)
+				default:
+					addEmbeddings(cur.raw, next.raw, next.rank == rankFailed && cur.rank == rankFailed)
 				}
 			}
 		}
@@ -117,6 +117,11 @@ func MergeShards(shards []Shard) (Merged, error) {
 	if err != nil {
 		return Merged{}, err
 	}
+	if rec != nil && len(order) > 0 {
+		if ft := feats[order[0]]; len(ft.keys) > 0 {
+			addRunInfo(ft.elements[ft.keys[0]].raw, *rec)
+		}
+	}
 	out := make([]map[string]any, 0, len(order))
 	for _, uri := range order {
 		ft := feats[uri]
@@ -131,22 +136,22 @@ func MergeShards(shards []Shard) (Merged, error) {
 	if err != nil {
 		return Merged{}, err
 	}
-	return Merged{Cucumber: data, Record: rec}, nil
+	return Merged{Cucumber: data, Info: rec}, nil
 }
 
-// checkRecords checks that the shards' records make one whole run: the same N and sweep,
-// each shard once, none missing. Without any record (no scenario ran anywhere) there is
-// nothing to check; with some, every file must carry one.
-func checkRecords(shards []Shard, records map[string]steps.ShardRecord) (*steps.ShardRecord, error) {
+// checkRecords checks that the shards' records make one whole run: the same N, sweep,
+// implementation and registry, each shard once, none missing. Without any record (no scenario
+// ran anywhere) there is nothing to check; with some, every file must carry one.
+func checkRecords(shards []Shard, records map[string]record.RunInfo) (*record.RunInfo, error) {
 	if len(records) == 0 {
 		return nil, nil
 	}
 	byIndex := map[int]string{}
-	var want steps.ShardRecord
+	var want record.RunInfo
 	n := 0
 	for i, sh := range shards {
 		rec, ok := records[sh.Name]
-		if !ok {
+		if !ok || rec.Shard == "" {
 			return nil, fmt.Errorf("%s: not a shard of a split run (conform run --shard I/N), or no scenario of it ran", sh.Name)
 		}
 		a, b, _ := strings.Cut(rec.Shard, "/")
@@ -158,11 +163,15 @@ func checkRecords(shards []Shard, records map[string]steps.ShardRecord) (*steps.
 		if i == 0 {
 			want, n = rec, nb
 		}
-		if nb != n {
+		switch {
+		case nb != n:
 			return nil, fmt.Errorf("%s is one of %d shards, %s one of %d: not shards of one run", shards[0].Name, n, sh.Name, nb)
-		}
-		if rec.Seed != want.Seed || rec.Cases != want.Cases {
+		case rec.Seed != want.Seed || rec.Cases != want.Cases:
 			return nil, fmt.Errorf("%s swept %d cases of seed %d, %s %d of seed %d: not shards of one run (give every shard the same --seed and --sweep)", shards[0].Name, want.Cases, want.Seed, sh.Name, rec.Cases, rec.Seed)
+		case rec.Implementation != want.Implementation:
+			return nil, fmt.Errorf("%s checked %s, %s %s: not shards of one run", shards[0].Name, want.Implementation.Name, sh.Name, rec.Implementation.Name)
+		case rec.Registry != want.Registry:
+			return nil, fmt.Errorf("%s and %s were held to different registries (%s, %s): not shards of one run", shards[0].Name, sh.Name, want.Registry, rec.Registry)
 		}
 		if other, dup := byIndex[ia]; dup {
 			return nil, fmt.Errorf("%s and %s are both shard %d of %d", other, sh.Name, ia, n)
@@ -178,7 +187,7 @@ func checkRecords(shards []Shard, records map[string]steps.ShardRecord) (*steps.
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("shard %s of %d missing: a merged run needs every shard", strings.Join(missing, ", "), n)
 	}
-	want.Shard = fmt.Sprintf("%d shards", n)
+	want.Shard, want.Shards = "", n
 	return &want, nil
 }
 
@@ -205,9 +214,10 @@ func rank(el map[string]any) int {
 	return r
 }
 
-// addEmbeddings adds the attachments of from's steps to the same steps of to (both failed
-// copies of a scenario every shard ran), each once.
-func addEmbeddings(to, from map[string]any) {
+// addEmbeddings adds the check verdicts of from's steps to the same steps of to, and with
+// failed its other attachments and error message too (both failed copies of a scenario every
+// shard ran), each once.
+func addEmbeddings(to, from map[string]any, failed bool) {
 	ts, fs := list(to["steps"]), list(from["steps"])
 	for i := range min(len(ts), len(fs)) {
 		have := map[string]bool{}
@@ -217,14 +227,17 @@ func addEmbeddings(to, from map[string]any) {
 				have[str(m["data"])] = true
 			}
 		}
-		tr, _ := ts[i]["result"].(map[string]any)
-		fr, _ := fs[i]["result"].(map[string]any)
-		if a, b := str(tr["error_message"]), str(fr["error_message"]); tr != nil && b != "" && a != b {
-			tr["error_message"] = strings.TrimSpace(a + "\n" + b)
+		if failed {
+			tr, _ := ts[i]["result"].(map[string]any)
+			fr, _ := fs[i]["result"].(map[string]any)
+			if a, b := str(tr["error_message"]), str(fr["error_message"]); tr != nil && b != "" && a != b {
+				tr["error_message"] = strings.TrimSpace(a + "\n" + b)
+			}
 		}
 		more, _ := fs[i]["embeddings"].([]any)
 		for _, e := range more {
-			if m, ok := e.(map[string]any); ok && !have[str(m["data"])] {
+			m, ok := e.(map[string]any)
+			if ok && !have[str(m["data"])] && (failed || str(m["name"]) == steps.AttachChecks) {
 				cur = append(cur, e)
 				have[str(m["data"])] = true
 			}
@@ -235,35 +248,35 @@ func addEmbeddings(to, from map[string]any) {
 	}
 }
 
-// shardRecord reads the shard record a scenario's steps carry.
-func shardRecord(el map[string]any) (steps.ShardRecord, bool) {
+// runInfo reads the RunInfo a scenario's steps carry.
+func runInfo(el map[string]any) (record.RunInfo, bool) {
 	for _, st := range list(el["steps"]) {
 		embs, _ := st["embeddings"].([]any)
 		for _, e := range embs {
 			m, ok := e.(map[string]any)
-			if !ok || str(m["name"]) != steps.AttachShard {
+			if !ok || str(m["name"]) != steps.AttachRunInfo {
 				continue
 			}
 			body, err := base64.StdEncoding.DecodeString(str(m["data"]))
 			if err != nil {
 				body = []byte(str(m["data"]))
 			}
-			var rec steps.ShardRecord
-			if json.Unmarshal(body, &rec) == nil && rec.Shard != "" {
+			var rec record.RunInfo
+			if json.Unmarshal(body, &rec) == nil {
 				return rec, true
 			}
 		}
 	}
-	return steps.ShardRecord{}, false
+	return record.RunInfo{}, false
 }
 
-// stripShard removes the shard records: the merged run is not a shard.
-func stripShard(el map[string]any) {
+// stripRunInfo removes the shards' RunInfo: the merged run carries its own (addRunInfo).
+func stripRunInfo(el map[string]any) {
 	for _, st := range list(el["steps"]) {
 		embs, _ := st["embeddings"].([]any)
 		kept := embs[:0]
 		for _, e := range embs {
-			if m, ok := e.(map[string]any); ok && str(m["name"]) == steps.AttachShard {
+			if m, ok := e.(map[string]any); ok && str(m["name"]) == steps.AttachRunInfo {
 				continue
 			}
 			kept = append(kept, e)
@@ -274,6 +287,18 @@ func stripShard(el map[string]any) {
 			st["embeddings"] = kept
 		}
 	}
+}
+
+// addRunInfo puts the merged run's RunInfo on the first step of el.
+func addRunInfo(el map[string]any, info record.RunInfo) {
+	sts := list(el["steps"])
+	raw, err := json.Marshal(info)
+	if len(sts) == 0 || err != nil {
+		return
+	}
+	embs, _ := sts[0]["embeddings"].([]any)
+	sts[0]["embeddings"] = append([]any{map[string]any{"name": steps.AttachRunInfo, "mime_type": "application/json",
+		"data": base64.StdEncoding.EncodeToString(raw)}}, embs...)
 }
 
 func list(v any) []map[string]any {

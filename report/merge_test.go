@@ -30,7 +30,7 @@ func shardJSON(t *testing.T, rec string, scs ...scenario) []byte {
 	for _, s := range scs {
 		var embs []any
 		if rec != "" {
-			embs = append(embs, map[string]any{"name": steps.AttachShard, "mime_type": "application/json", "data": base64.StdEncoding.EncodeToString([]byte(rec))})
+			embs = append(embs, map[string]any{"name": steps.AttachRunInfo, "mime_type": "application/json", "data": base64.StdEncoding.EncodeToString([]byte(rec))})
 		}
 		result := map[string]any{"status": s.status}
 		if s.status == "failed" {
@@ -53,7 +53,7 @@ func shardJSON(t *testing.T, rec string, scs ...scenario) []byte {
 }
 
 func rec(i, n int, seed uint64) string {
-	return fmt.Sprintf(`{"shard":"%d/%d","seed":%d,"cases":100}`, i, n, seed)
+	return fmt.Sprintf(`{"shard":"%d/%d","seed":%d,"cases":100,"implementation":{"name":"x"}}`, i, n, seed)
 }
 
 // TestMergeTakesEachScenarioFromTheShardThatRanIt: a scenario left to another shard is
@@ -72,10 +72,11 @@ func TestMergeTakesEachScenarioFromTheShardThatRanIt(t *testing.T) {
 		scenario{"vectors.feature", "every vector", 4, "failed", p2})
 	m, err := report.MergeShards([]report.Shard{{Name: "one.json", Data: one}, {Name: "two.json", Data: two}})
 	require.NoError(t, err)
-	require.NotNil(t, m.Record)
-	assert.Equal(t, uint64(5), m.Record.Seed)
-	assert.NotContains(t, string(m.Cucumber), steps.AttachShard, "the merged run is no shard")
-	run, err := report.ParseCucumber(m.Cucumber, nil)
+	require.NotNil(t, m.Info)
+	assert.Equal(t, uint64(5), m.Info.Seed)
+	assert.Equal(t, 2, m.Info.Shards)
+	assert.Empty(t, m.Info.Shard, "the merged run is no shard")
+	run, err := report.ParseCucumber(m.Cucumber)
 	require.NoError(t, err)
 	passed, failed, skipped := run.Counts()
 	assert.Equal(t, [3]int{1, 2, 0}, [3]int{passed, failed, skipped})

@@ -15,6 +15,7 @@ import (
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/matrix"
+	"github.com/conform-dev/conform/record"
 	"github.com/conform-dev/conform/steps"
 )
 
@@ -22,7 +23,8 @@ import (
 const (
 	Passed  = "passed"
 	Failed  = "failed"
-	Skipped = "skipped"
+	Skipped = "skipped" // not run, or failing as a known gap says (SkipReason)
+	Pending = "pending" // failing, and newer than the release --pending-since names
 )
 
 // Scenario is one executed scenario (one row of an outline).
@@ -33,7 +35,7 @@ type Scenario struct {
 	Line       int
 	Tags       []string
 	Status     string
-	SkipReason string // a known gap declared with --skip
+	SkipReason string // the known gap or pending entry it fell under: its reason (and ticket)
 	FailedStep string
 	Error      string
 	Run        string // JSON of the run the failed step was about
@@ -41,6 +43,9 @@ type Scenario struct {
 	ShellHTML  string // the shell hint the operator would see
 	// Problems are what the failure broke (finding.Problem), each rule once per check.
 	Problems []finding.Problem
+	// Checks are the verdicts of the checks it ran: its vectors, its sweep property, or
+	// itself.
+	Checks   []finding.Check
 	Duration time.Duration
 }
 
@@ -92,6 +97,21 @@ type Run struct {
 	// Command is the implementation's command (--impl), for the replay commands; AppFile is a
 	// file of the application's repository findings are annotated at ("" for none).
 	Command, AppFile string
+	// Info is what the run said of itself (nil for a run saved before conform recorded it).
+	Info *record.RunInfo
+	// Against is the saved run this one is told against (--against); GateNew makes only the
+	// new failures against it count (--gate new).
+	Against *record.Record
+	GateNew bool
+}
+
+// Diff is what changed against Against, nil without it.
+func (r Run) Diff() *record.Diff {
+	if r.Against == nil {
+		return nil
+	}
+	d := record.Compare(*r.Against, r.Record())
+	return &d
 }
 
 // Findings are the run's failures grouped by root cause, the one to fix first first.
@@ -117,12 +137,73 @@ func (r Run) Counts() (passed, failed, skipped int) {
 				passed++
 			case Failed:
 				failed++
+			case Pending:
+				// counted by Pending, not here
 			default:
 				skipped++
 			}
 		}
 	}
 	return
+}
+
+// Checks are the verdicts of every check of the run, each once.
+func (r Run) Checks() []finding.Check {
+	var out []finding.Check
+	seen := map[string]bool{}
+	for _, f := range r.Features {
+		for _, s := range f.Scenarios {
+			for _, c := range s.Checks {
+				if !seen[c.ID] {
+					seen[c.ID] = true
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Gaps are the known gaps of the run and what became of each (record.Gaps).
+func (r Run) Gaps() []record.GapStatus {
+	var expired []finding.GapRef
+	if r.Info != nil {
+		expired = r.Info.Expired
+	}
+	return record.Gaps(r.Checks(), expired)
+}
+
+// GapFailures are the gaps that fail the run, one line each.
+func (r Run) GapFailures() []string {
+	var out []string
+	for _, g := range r.Gaps() {
+		if line := g.Failure(); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// Record is the run kept as a record.
+func (r Run) Record() record.Record {
+	info := record.RunInfo{}
+	if r.Info != nil {
+		info = *r.Info
+	}
+	return record.New(info, r.Checks(), r.Findings())
+}
+
+// PendingCount counts the scenarios that fail but are newer than --pending-since.
+func (r Run) PendingCount() int {
+	n := 0
+	for _, f := range r.Features {
+		for _, s := range f.Scenarios {
+			if s.Status == Pending {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // Failures lists the failed scenarios, in file and line order.
@@ -169,9 +250,10 @@ type cukeTag struct {
 	Name string `json:"name"`
 }
 
-// ParseCucumber reads godog's cucumber JSON. skips marks known gaps declared with --skip:
-// a failed scenario they cover is reported as skipped, with the reason.
-func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
+// ParseCucumber reads godog's cucumber JSON, with what conform attached: the verdicts of each
+// scenario's checks (a failed scenario a known gap covers is reported as skipped, with the
+// gap's reason; one newer than --pending-since as pending) and what the run said of itself.
+func ParseCucumber(data []byte) (Run, error) {
 	var dup *jsonvalue.DuplicateKeyError
 	if _, err := jsonvalue.ParseUnique(data); errors.As(err, &dup) {
 		return Run{}, fmt.Errorf("not a cucumber JSON report: line %d: duplicate key %q", 1+bytes.Count(data[:dup.Offset], []byte("\n")), dup.Key)
@@ -227,18 +309,28 @@ func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
 						if json.Unmarshal(body, &ps) == nil {
 							s.Problems = append(s.Problems, ps...)
 						}
+					case steps.AttachChecks:
+						var cs []finding.Check
+						if json.Unmarshal(body, &cs) == nil {
+							s.Checks = append(s.Checks, cs...)
+						}
+					case steps.AttachRunInfo:
+						var info record.RunInfo
+						if run.Info == nil && json.Unmarshal(body, &info) == nil {
+							run.Info = &info
+						}
 					}
 				}
 			}
 			if allSkipped {
 				s.Status = Skipped
 			}
-			if sk := steps.FindSkip(skips, s.Name); sk != nil && s.Status == Failed {
-				if strings.Contains(s.Error, steps.StaleSkip) {
-					// A known gap that passes is a failure: the skip hides nothing any more.
-					s.FailedStep = "the skip (" + sk.Reason + ") is stale"
-				} else {
-					s.Status, s.SkipReason = Skipped, sk.Reason
+			if c := s.Own(); c != nil && s.Status == Failed && c.Gap != nil {
+				switch c.Verdict {
+				case finding.Known:
+					s.Status, s.SkipReason = Skipped, gapText(c.Gap)
+				case finding.Pending:
+					s.Status, s.SkipReason = Pending, gapText(c.Gap)
 				}
 			}
 			f.Scenarios = append(f.Scenarios, s)
@@ -246,6 +338,25 @@ func ParseCucumber(data []byte, skips []steps.Skip) (Run, error) {
 		run.Features = append(run.Features, f)
 	}
 	return run, nil
+}
+
+// Own is the scenario's verdict as a check of its own (nil for a vector or sweep scenario,
+// whose checks are its vectors or its property, and for a run saved without verdicts).
+func (s Scenario) Own() *finding.Check {
+	for i := range s.Checks {
+		if s.Checks[i].Kind == finding.KindScenario {
+			return &s.Checks[i]
+		}
+	}
+	return nil
+}
+
+// gapText is a gap's reason and ticket.
+func gapText(g *finding.GapRef) string {
+	if g.Ticket != "" {
+		return g.Reason + ", " + g.Ticket
+	}
+	return g.Reason
 }
 
 // lanes are tags that name a lane, not a requirement.

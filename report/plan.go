@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/internal/safefile"
 	"github.com/conform-dev/conform/matrix"
-	"github.com/conform-dev/conform/steps"
+	"github.com/conform-dev/conform/record"
 )
 
 // Plan is what a run writes besides godog's own output: conform's formats (JUnit, Markdown,
@@ -44,7 +45,7 @@ func NewPlan(format, htmlDir string, follow bool) (*Plan, error) {
 		return nil, err
 	}
 	if htmlDir != "" {
-		if err := PrepareDir(htmlDir, follow, "cucumber.json"); err != nil {
+		if err := PrepareDir(htmlDir, follow, "cucumber.json", "record.json"); err != nil {
 			return nil, fmt.Errorf("--report: %w", err)
 		}
 		if err := safefile.Writable(htmlDir); err != nil {
@@ -140,12 +141,16 @@ type Meta struct {
 	// application's repository its findings are annotated at, FeatureDir where the features
 	// are files of the repository (its failed scenarios are annotated there too).
 	Command, AppFile, FeatureDir string
-	follow                       bool // the report paths may be links (--report-follow-symlinks)
+	// Against is the saved run the summary tells this one's changes against; with GateNew only
+	// the new failures against it are annotated and decide the verdict.
+	Against *record.Record
+	GateNew bool
+	follow  bool // the report paths may be links (--report-follow-symlinks)
 }
 
 // Write produces every planned output from the cucumber JSON the run wrote; stdout takes the
 // outputs given without a path, log hears where the HTML report went.
-func (p *Plan) Write(stdout, log io.Writer, skips []steps.Skip, m Meta) error {
+func (p *Plan) Write(stdout, log io.Writer, m Meta) error {
 	for _, c := range p.copies {
 		data, err := os.ReadFile(c[0])
 		if err != nil {
@@ -163,17 +168,18 @@ func (p *Plan) Write(stdout, log io.Writer, skips []steps.Skip, m Meta) error {
 		return fmt.Errorf("reading the run's cucumber JSON: %w", err)
 	}
 	m.follow = p.follow
-	return WriteAll(stdout, log, data, skips, m, p.outputs, p.htmlDir)
+	return WriteAll(stdout, log, data, m, p.outputs, p.htmlDir)
 }
 
 // WriteAll writes outs, and DIR/report.html when htmlDir is set, from a run's cucumber JSON.
-func WriteAll(stdout, log io.Writer, cucumber []byte, skips []steps.Skip, m Meta, outs Outputs, htmlDir string) error {
-	run, err := ParseCucumber(cucumber, skips)
+func WriteAll(stdout, log io.Writer, cucumber []byte, m Meta, outs Outputs, htmlDir string) error {
+	run, err := ParseCucumber(cucumber)
 	if err != nil {
 		return err
 	}
 	run.Sweep, run.Implementation, run.Lane, run.Store = m.Sweep, m.Implementation, m.Lane, m.Store
 	run.Command, run.AppFile, run.FeatureDir = m.Command, m.AppFile, m.FeatureDir
+	run.Against, run.GateNew = m.Against, m.GateNew
 	fsys := m.Features
 	if fsys == nil {
 		fsys = features.FS()
@@ -190,6 +196,21 @@ func WriteAll(stdout, log io.Writer, cucumber []byte, skips []steps.Skip, m Meta
 	for _, path := range outs.GitHub {
 		if err := safefile.Write(stdout, path, m.follow, func(w io.Writer) error { return WriteGitHub(w, run) }); err != nil {
 			return err
+		}
+	}
+	if len(outs.Record) > 0 || htmlDir != "" {
+		rec, err := run.Record().Marshal()
+		if err != nil {
+			return err
+		}
+		paths := outs.Record
+		if htmlDir != "" {
+			paths = append(slices.Clip(paths), filepath.Join(htmlDir, "record.json"))
+		}
+		for _, path := range paths {
+			if err := safefile.Write(stdout, path, m.follow, func(w io.Writer) error { _, err := w.Write(rec); return err }); err != nil {
+				return err
+			}
 		}
 	}
 	for _, path := range outs.Markdown {

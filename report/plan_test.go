@@ -21,7 +21,7 @@ func TestPlanWithoutConformsOutputsLeavesTheFormatAlone(t *testing.T) {
 		require.NoError(t, err, format)
 		assert.Equal(t, format, p.Godog)
 		var out bytes.Buffer
-		require.NoError(t, p.Write(&out, &out, nil, report.Meta{}), "nothing to write")
+		require.NoError(t, p.Write(&out, &out, report.Meta{}), "nothing to write")
 		assert.Empty(t, out.String())
 		require.NoError(t, p.Close())
 	}
@@ -60,7 +60,7 @@ func TestPlanAddsTheCucumberItsOutputsComeFrom(t *testing.T) {
 		own := godogFile(t, p, "cucumber")
 		assert.NotEqual(t, mine, own, "godog writes the plan's file, not the user's")
 		require.NoError(t, os.WriteFile(own, brokenCucumber(t), 0o644))
-		require.NoError(t, p.Write(io.Discard, io.Discard, nil, report.Meta{}))
+		require.NoError(t, p.Write(io.Discard, io.Discard, report.Meta{}))
 		if strings.Contains(tt.format, mine) {
 			got, err := os.ReadFile(mine)
 			require.NoError(t, err)
@@ -84,7 +84,7 @@ func TestPlanChecksPathsWhenItWrites(t *testing.T) {
 	defer p.Close()
 	require.NoError(t, os.WriteFile(godogFile(t, p, "cucumber"), brokenCucumber(t), 0o644))
 	require.NoError(t, os.Symlink(target, out)) // planted during the run
-	err = p.Write(io.Discard, io.Discard, nil, report.Meta{})
+	err = p.Write(io.Discard, io.Discard, report.Meta{})
 	assert.ErrorIs(t, err, safefile.ErrLink)
 	assert.NoFileExists(t, target)
 	if _, err := os.Stat("/dev/full"); err == nil {
@@ -92,7 +92,7 @@ func TestPlanChecksPathsWhenItWrites(t *testing.T) {
 		require.NoError(t, err)
 		defer full.Close()
 		require.NoError(t, os.WriteFile(godogFile(t, full, "cucumber"), brokenCucumber(t), 0o644))
-		assert.ErrorContains(t, full.Write(io.Discard, io.Discard, nil, report.Meta{}), "/dev/full")
+		assert.ErrorContains(t, full.Write(io.Discard, io.Discard, report.Meta{}), "/dev/full")
 	}
 }
 
@@ -133,7 +133,7 @@ func TestPlanWritesEveryOutput(t *testing.T) {
 	defer p.Close()
 	require.NoError(t, os.WriteFile(godogFile(t, p, "cucumber"), brokenCucumber(t), 0o644))
 	var stdout, log bytes.Buffer
-	require.NoError(t, p.Write(&stdout, &log, knownGap, report.Meta{Implementation: "mutant", Store: "memory", Lane: "fast"}))
+	require.NoError(t, p.Write(&stdout, &log, report.Meta{Implementation: "mutant", Store: "memory", Lane: "fast"}))
 	raw, err := os.ReadFile(junit)
 	require.NoError(t, err)
 	var suites struct {

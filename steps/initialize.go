@@ -39,7 +39,7 @@ func Initialize(sc *godog.ScenarioContext, cfg Config) {
 		return ctx, nil
 	})
 	sc.StepContext().After(attachObservations)
-	sc.StepContext().After(attachShard)
+	sc.StepContext().After(attachRunInfo)
 }
 
 // A definition is one step: its pattern, compiled once per process, and its handler, which

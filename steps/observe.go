@@ -20,33 +20,43 @@ const (
 	AttachResolution = "resolution.json"
 	AttachShell      = "shell.html"
 	AttachProblems   = "problems.json"
-	// AttachShard is the record a shard of a split run carries (ShardRecord), on the first
-	// step of each scenario it ran: conform report checks with it that the shards it merges
-	// are each part of one run, and all of them.
-	AttachShard = "conform-shard.json"
+	// AttachRunInfo is what the run says of itself (RunInfo), on the first step of each
+	// scenario it ran: records are made from it, and conform report checks with it that the
+	// shards it merges are each part of one run, and all of them.
+	AttachRunInfo = "conform-run.json"
+	// AttachChecks are the verdicts of the checks a scenario ran ([]finding.Check): its
+	// vectors, its sweep property, or the scenario itself.
+	AttachChecks = "conform-checks.json"
 )
 
-// ShardRecord says which part of a split run a cucumber JSON holds: shard I of N, and the
-// seed and size of the sweep whose cases the shards share.
-type ShardRecord struct {
-	Shard string `json:"shard"` // "2/3"
-	Seed  uint64 `json:"seed,omitempty"`
-	Cases int    `json:"cases,omitempty"`
-}
-
-// attachShard is an after-step hook of a sharded run: the scenario's first step carries the
-// shard's record.
-func attachShard(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
+// attachRunInfo is an after-step hook: the scenario's first step carries the run's RunInfo.
+func attachRunInfo(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
 	w, ok := ctx.Value(worldKey{}).(*World)
-	if !ok || w.cfg.ShardRecord == nil || w.shardAttached {
+	if !ok || w.cfg.RunInfo == nil || w.infoAttached {
 		return ctx, nil
 	}
-	w.shardAttached = true
-	raw, jerr := json.Marshal(w.cfg.ShardRecord)
+	w.infoAttached = true
+	raw, jerr := json.Marshal(w.cfg.RunInfo)
 	if jerr != nil {
 		return ctx, nil
 	}
-	return godog.Attach(ctx, godog.Attachment{Body: raw, FileName: AttachShard, MediaType: "application/json"}), nil
+	return godog.Attach(ctx, godog.Attachment{Body: raw, FileName: AttachRunInfo, MediaType: "application/json"}), nil
+}
+
+// AttachChecksTo adds the verdicts of checks to what the step of ctx attaches, and to the
+// scenario's checks (Checks).
+func AttachChecksTo(ctx context.Context, checks []finding.Check) context.Context {
+	if len(checks) == 0 {
+		return ctx
+	}
+	if w, ok := ctx.Value(worldKey{}).(*World); ok {
+		w.checks = append(w.checks, checks...)
+	}
+	raw, err := json.Marshal(checks)
+	if err != nil {
+		return ctx
+	}
+	return godog.Attach(ctx, godog.Attachment{Body: raw, FileName: AttachChecks, MediaType: "application/json"})
 }
 
 // attachObservations is an after-step hook: when a step fails, the run it was about, what the
@@ -108,6 +118,14 @@ const (
 
 // ProtocolProblem is protocol.Problem.
 func ProtocolProblem(err error) *finding.Problem { return protocol.Problem(err) }
+
+// Checks are the verdicts of the checks a scenario's steps ran.
+func Checks(ctx context.Context) []finding.Check {
+	if w, ok := ctx.Value(worldKey{}).(*World); ok {
+		return w.checks
+	}
+	return nil
+}
 
 // Problems are what a scenario's failed steps broke.
 func Problems(ctx context.Context) []finding.Problem {

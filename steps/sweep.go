@@ -7,6 +7,7 @@ import (
 
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/sweep"
+	"github.com/cucumber/godog"
 )
 
 // The differential sweep: one run per suite, shared by the scenarios that each check one
@@ -42,32 +43,51 @@ func sweepHasRun(ctx context.Context) error {
 	return expect(res.Cases > 0, "the sweep put no case to the implementation")
 }
 
-func noDivergence(ctx context.Context, prop string) error {
+func noDivergence(ctx context.Context, prop string) (context.Context, error) {
 	if !slices.Contains(sweep.Properties(), prop) {
-		return fmt.Errorf("no sweep property %q (properties: %v)", prop, sweep.Properties())
+		return ctx, fmt.Errorf("no sweep property %q (properties: %v)", prop, sweep.Properties())
 	}
 	res, err := sweepResult(ctx)
 	if err != nil {
-		return err
+		return ctx, err
 	}
+	var failed error
 	if f := res.Failure(prop); f != nil {
 		m := world(ctx).cfg.Maintainer
-		return finding.Wrap(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
+		failed = finding.Wrap(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
 	}
-	return nil
+	return sweepVerdict(ctx, prop, failed)
 }
 
-func noWriterBreak(ctx context.Context, prop string) error {
+func noWriterBreak(ctx context.Context, prop string) (context.Context, error) {
 	if !slices.Contains(sweep.WriterProperties(), prop) {
-		return fmt.Errorf("no writer property %q (properties: %v)", prop, sweep.WriterProperties())
+		return ctx, fmt.Errorf("no writer property %q (properties: %v)", prop, sweep.WriterProperties())
 	}
 	res, err := sweepResult(ctx)
 	if err != nil {
-		return err
+		return ctx, err
 	}
+	var failed error
 	if f := res.WriterFailure(prop); f != nil {
 		m := world(ctx).cfg.Maintainer
-		return finding.Wrap(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
+		failed = finding.Wrap(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
 	}
-	return nil
+	return sweepVerdict(ctx, prop, failed)
+}
+
+// SweepCheck is the check ID of a sweep property.
+func SweepCheck(prop string) string { return "sweep: " + prop }
+
+// sweepVerdict records the verdict of a sweep property; a divergence a known gap or a pending
+// entry covers does not fail the step.
+func sweepVerdict(ctx context.Context, prop string, failed error) (context.Context, error) {
+	if only := world(ctx).cfg.OnlyChecks; only != nil && !only[SweepCheck(prop)] {
+		return ctx, godog.ErrSkip // --only-failed reruns other checks
+	}
+	c := world(ctx).judge(finding.KindSweep, SweepCheck(prop), failed == nil, rulesOf(finding.Problems(failed)))
+	ctx = AttachChecksTo(ctx, []finding.Check{c})
+	if c.Verdict != finding.Failed {
+		return ctx, nil
+	}
+	return ctx, failed
 }

@@ -12,8 +12,10 @@ import (
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/gaps"
 	"github.com/conform-dev/conform/internal/shard"
 	"github.com/conform-dev/conform/jobs"
+	"github.com/conform-dev/conform/record"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/sweep"
@@ -24,7 +26,6 @@ type Config struct {
 	Impl     subject.Implementation
 	NewStore func(ctx context.Context) (store.Store, error)
 	Vectors  []fixtures.Vector // the run vectors the vector scenarios check
-	Skips    []Skip            // known gaps, each with its reason
 	// Sweep returns the differential sweep of this suite run, run once on first use; nil when
 	// the sweep is off.
 	Sweep func(ctx context.Context) *sweep.Result
@@ -43,8 +44,15 @@ type Config struct {
 	Shard shard.Shard
 	// Observed counts the bytes of observations a run's failures attached (nil: unbounded).
 	Observed *atomic.Int64
-	// ShardRecord, in a sharded run, is what each scenario's first step carries to say so.
-	ShardRecord *ShardRecord
+	// RunInfo is what each scenario's first step carries of the run (nil: nothing).
+	RunInfo *record.RunInfo
+	// Gaps are the known gaps and pending checks in force (nil: none).
+	Gaps *gaps.Set
+	// CheckIDs names the scenarios as checks (matrix.CheckIDs of the features run).
+	CheckIDs map[string]string
+	// OnlyChecks, when set, are the checks the run reruns (--only-failed): the vector and
+	// sweep scenarios that hold none of them skip themselves.
+	OnlyChecks map[string]bool
 	// Only, when set, is the one check the run replays (conform run --only): a vector ID or a
 	// scenario ("file.feature: name"); Vectors then holds that vector alone.
 	Only string
@@ -80,7 +88,8 @@ type World struct {
 	broken         map[string][]string
 	brokenProblems map[string][]finding.Problem
 	ranWriters     int
-	shardAttached  bool // the shard's record is on a step already (attachShard)
+	infoAttached   bool            // the run's RunInfo is on a step already (attachRunInfo)
+	checks         []finding.Check // the verdicts of the checks its steps ran
 
 	screen *string  // what is on screen after someone opened a run or a shell
 	status int      // the status of the last request

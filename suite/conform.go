@@ -16,9 +16,11 @@ import (
 	"github.com/conform-dev/conform/fragment/render"
 	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/conform-dev/conform/protocol"
+	"github.com/conform-dev/conform/record"
 	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/report"
 	"github.com/conform-dev/conform/store"
+	"github.com/conform-dev/conform/sweep"
 )
 
 // Setup is one `conform run` as its flags describe it: the suite's options, the
@@ -48,6 +50,16 @@ type Setup struct {
 	// FeatureDir is where the features are files of the repository (--features), for
 	// annotations at their lines.
 	FeatureDir string
+	// Version is conform's version, StandardVersion the release of the standard it holds, and
+	// PendingSince the release --pending-since names: what the run records of itself.
+	Version, StandardVersion, PendingSince string
+	// Against is a saved run to tell this one's changes against (--against); GateNew makes
+	// only the new failures against it fail the run (--gate new).
+	Against *record.Record
+	GateNew bool
+	// CorpusDirs receive every divergence the sweep found, shrunk, as a corpus entry
+	// (REPORT/corpus, and the --sweep-corpus directory the run replayed).
+	CorpusDirs []string
 }
 
 // The values of Setup.Render.
@@ -162,9 +174,37 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 		}
 	}()
 	o.Stores = stores
+	info := record.RunInfo{Conform: s.Version, Standard: s.StandardVersion, Lane: s.Lane, Store: stores.Name,
+		Implementation: record.Implementation{Name: "reference", Language: "go", Version: s.Version}, PendingSince: s.PendingSince}
+	if o.RunInfo != nil {
+		info = *o.RunInfo
+	}
+	reg := o.Registry
+	if reg == nil {
+		reg = contract.Builtin
+	}
+	info.Registry = registry.Digest(reg)
+	if client != nil {
+		i := client.Info()
+		info.Implementation = record.Implementation{Name: i.Name, Version: i.Version, Language: i.Language}
+	}
+	o.RunInfo = &info
 	res = Run(ctx, o)
 	if res.Code == 2 && o.Only != "" && len(res.FailedScenarios) > 0 {
 		return res, errors.New(res.FailedScenarios[len(res.FailedScenarios)-1])
+	}
+	for _, dir := range s.CorpusDirs {
+		written, err := sweep.WriteCorpus(dir, res.Sweep)
+		if err != nil {
+			return res, fmt.Errorf("keeping the sweep's divergences in %s: %w", dir, err)
+		}
+		if len(written) > 0 {
+			fmt.Fprintf(log, "conform: %d divergences kept in %s (replay them first with --sweep-corpus %s)\n", len(written), dir, dir)
+		}
+	}
+	if s.Against != nil && res.Info != nil {
+		d := record.Compare(*s.Against, record.New(*res.Info, res.Checks, res.Findings))
+		res.Diff = &d
 	}
 	sweepText := ""
 	if res.Sweep != nil {
@@ -174,8 +214,8 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	if lane == "" {
 		lane = "all scenarios"
 	}
-	if err := plan.Write(s.Output, log, o.Skips, report.Meta{Implementation: implName, Store: stores.Name, Features: o.Features, Sweep: sweepText, Lane: lane,
-		Command: s.Command, AppFile: AppFile(s.Command), FeatureDir: s.FeatureDir}); err != nil {
+	if err := plan.Write(s.Output, log, report.Meta{Implementation: implName, Store: stores.Name, Features: o.Features, Sweep: sweepText, Lane: lane,
+		Command: s.Command, AppFile: AppFile(s.Command), FeatureDir: s.FeatureDir, Against: s.Against, GateNew: s.GateNew}); err != nil {
 		return res, err
 	}
 	// The closing lines go to stdout after human formats, and to the log when stdout carries
@@ -185,7 +225,10 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 		closing = log
 	}
 	for _, sk := range res.SkippedScenarios {
-		fmt.Fprintf(closing, "\nskipped: %s", sk)
+		fmt.Fprintf(closing, "\nskipped: %s", safetext.Line(sk))
+	}
+	for _, g := range res.GapProblems {
+		fmt.Fprintf(closing, "\nconform: %s", safetext.Line(g))
 	}
 	if client != nil && client.Broken() != nil {
 		fmt.Fprintf(closing, "\nconform: %v", client.Broken())
@@ -206,6 +249,12 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	}
 	if err := finding.WriteText(closing, res.Findings, s.Command); err != nil {
 		return res, err
+	}
+	if d := res.Diff; d != nil {
+		fmt.Fprintf(closing, "\n\n%s", d.Summary(20))
+		if s.GateNew {
+			fmt.Fprintf(closing, "\ngated on new failures (--gate new): %d", len(d.NewFailures()))
+		}
 	}
 	fmt.Fprintf(closing, "\n%s\n", res.Summary())
 	return res, nil

@@ -15,13 +15,17 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/fragment"
+	"github.com/conform-dev/conform/gaps"
 	"github.com/conform-dev/conform/internal/shard"
+	"github.com/conform-dev/conform/matrix"
+	"github.com/conform-dev/conform/record"
 	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
@@ -30,7 +34,7 @@ import (
 )
 
 // Formats are godog's formatters conform offers.
-var Formats = []string{"pretty", "progress", "junit", "cucumber", "events", "markdown", "github"}
+var Formats = []string{"pretty", "progress", "junit", "cucumber", "events", "markdown", "github", "record"}
 
 // Options configure one run of the suite.
 type Options struct {
@@ -46,7 +50,15 @@ type Options struct {
 	Stores        *store.Source          // nil: a new memory store per scenario
 	TestingT      *testing.T
 	Vectors       []fixtures.Vector // nil: the embedded vectors
-	Skips         []steps.Skip      // known gaps: scenario names or vector IDs, with a reason
+	// Gaps are the known gaps (conform.gaps.yaml, --skip) and pending checks
+	// (--pending-since) of the run; Lane picks those of its lane, and Today judges their
+	// expiry (zero: now).
+	Gaps  []gaps.Gap
+	Lane  string
+	Today time.Time
+	// RunInfo is what the run says of itself in its cucumber JSON (nil: the suite's own
+	// sweep and shard only).
+	RunInfo *record.RunInfo
 	// SweepCases is the size of the differential sweep (0: off, its scenarios are left out);
 	// SweepSeed makes it reproducible.
 	SweepCases    int
@@ -60,9 +72,15 @@ type Options struct {
 	Registry *contract.Registry
 	// SweepReplay, when set, makes the sweep put one case alone (--case, --writer-case).
 	SweepReplay *sweep.Replay
+	// SweepCorpus are divergences kept by earlier sweeps, put first (--sweep-corpus DIR).
+	SweepCorpus []sweep.Kept
 	// Only, when set, runs one check alone: a vector ID or a scenario ("file.feature: name"),
 	// as a finding's replay command names it.
 	Only string
+	// OnlyChecks, when set, runs these checks alone (conform run --only-failed): scenarios by
+	// their check ID, vectors by ID, sweep properties as "sweep: PROPERTY" (the sweep then runs
+	// whole, on SweepSeed, and only the scenarios of those properties are kept).
+	OnlyChecks map[string]bool
 	// Maintainer adds the advice meant for conform's own maintainers to failures.
 	Maintainer bool
 	// Shard runs one part of a run split across runners: its share of the scenarios, of every
@@ -86,9 +104,20 @@ type Options struct {
 type Result struct {
 	Passed  int
 	Failed  int
-	Skipped int // known gaps that still fail, as their skip says
-	// SkippedScenarios names the skipped scenarios with their reasons.
+	Skipped int // scenarios that fail as a known gap says
+	// Pending counts scenarios that fail but are newer than --pending-since.
+	Pending int
+	// SkippedScenarios names the scenarios a known gap or a pending entry covers, with why.
 	SkippedScenarios []string
+	// GapProblems are the gaps that fail the run: stale (every check they cover passes) or
+	// expired, one line each.
+	GapProblems []string
+	// Checks are the verdicts of every check the run ran, in no particular order.
+	Checks []finding.Check
+	// Info is what the run said of itself (the RunInfo its cucumber JSON carries).
+	Info *record.RunInfo
+	// Diff is what changed against the saved run Setup.Against names (nil without one).
+	Diff *record.Diff
 	// FailedScenarios names every failed scenario, sorted.
 	FailedScenarios []string
 	// Code is godog's exit code: 0 passed, 1 failed, 2 options error.
@@ -110,6 +139,12 @@ func (r Result) Summary() string {
 	s := fmt.Sprintf("%d passed, %d failed", r.Passed, r.Failed)
 	if r.Skipped > 0 {
 		s += fmt.Sprintf(", %d skipped", r.Skipped)
+	}
+	if r.Pending > 0 {
+		s += fmt.Sprintf(", %d pending", r.Pending)
+	}
+	if n := len(r.GapProblems); n > 0 {
+		s += fmt.Sprintf(", %d gaps stale or expired", n)
 	}
 	if r.Independent > 0 {
 		s += fmt.Sprintf("\n(and %d scenarios passed that ask the implementation nothing: they check the written standard)", r.Independent)
@@ -210,14 +245,35 @@ func Run(ctx context.Context, o Options) Result {
 	}
 	var mu sync.Mutex
 	var res Result
-	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Skips: o.Skips, Reader: o.Reader,
+	today := o.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	gapSet := gaps.NewSet(o.Gaps, o.Lane, today)
+	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Gaps: gapSet, Reader: o.Reader,
 		Standard: o.Standard, StandardName: o.StandardName, Maintainer: o.Maintainer, Only: o.Only, Shard: o.Shard}
 	cfg.Observed = new(atomic.Int64)
+	info := record.RunInfo{}
+	if o.RunInfo != nil {
+		info = *o.RunInfo
+	}
 	if !o.Shard.Whole() {
-		cfg.ShardRecord = &steps.ShardRecord{Shard: o.Shard.Arg()}
-		if o.SweepCases > 0 {
-			cfg.ShardRecord.Seed, cfg.ShardRecord.Cases = o.SweepSeed, o.SweepCases
-		}
+		info.Shard = o.Shard.Arg()
+	}
+	if o.SweepCases > 0 {
+		info.Seed, info.Cases = o.SweepSeed, o.SweepCases
+	}
+	for _, g := range gapSet.Expired() {
+		info.Expired = append(info.Expired, *g.RefOf())
+	}
+	cfg.RunInfo = &info
+	res.Info = &info
+	featureFS := o.Features
+	if featureFS == nil {
+		featureFS = features.FS()
+	}
+	if ids, err := matrix.CheckIDs(featureFS); err == nil {
+		cfg.CheckIDs = ids // a feature that does not parse is godog's to report
 	}
 
 	if o.Standard != nil {
@@ -240,6 +296,17 @@ func Run(ctx context.Context, o Options) Result {
 	if o.Only != "" && !strings.HasPrefix(onlyScenario, "differential_sweep.feature") {
 		o.SweepCases = 0 // the sweep is not the check replayed
 	}
+	if o.OnlyChecks != nil {
+		cfg.OnlyChecks = o.OnlyChecks
+		cfg.Vectors = slices.DeleteFunc(slices.Clone(cfg.Vectors), func(v fixtures.Vector) bool { return !o.OnlyChecks[v.ID] })
+		sweepChecked := false
+		for id := range o.OnlyChecks {
+			sweepChecked = sweepChecked || strings.HasPrefix(id, steps.SweepCheck(""))
+		}
+		if !sweepChecked {
+			o.SweepCases = 0
+		}
+	}
 	tags := AndTags(o.Tags, o.Stores.Tags)
 	if cfg.Registry != nil {
 		for _, r := range OtherReadings(cfg.Registry) {
@@ -254,7 +321,7 @@ func Run(ctx context.Context, o Options) Result {
 					o.SweepStarted(o.SweepCases, o.SweepSeed)
 				}
 				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader, Registries: o.SweepRegistries,
-					WriterCases: sweep.WritersFor(o.SweepCases), Replay: o.SweepReplay, Shard: o.Shard})
+					WriterCases: sweep.WritersFor(o.SweepCases), Replay: o.SweepReplay, Shard: o.Shard, Corpus: o.SweepCorpus})
 				mu.Lock()
 				res.Sweep = r
 				mu.Unlock()
@@ -300,7 +367,11 @@ func Run(ctx context.Context, o Options) Result {
 			sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 				// The vector and sweep scenarios run in every shard, each on its share.
 				sharedOut := !o.Shard.Whole() && s.Uri != "vectors.feature" && s.Uri != "differential_sweep.feature" && !o.Shard.Has(s.Uri+": "+s.Name)
-				if sharedOut || onlyScenario != "" && s.Uri+": "+s.Name != onlyScenario || o.Only != "" && onlyScenario == "" && s.Uri != "vectors.feature" {
+				// --only-failed keeps the scenarios it names; vector and sweep scenarios skip
+				// themselves when none of their checks is named.
+				notNamed := o.OnlyChecks != nil && s.Uri != "vectors.feature" && s.Uri != "differential_sweep.feature" &&
+					!o.OnlyChecks[steps.ScenarioRef(cfg.CheckIDs, s).ID]
+				if sharedOut || notNamed || onlyScenario != "" && s.Uri+": "+s.Name != onlyScenario || o.Only != "" && onlyScenario == "" && s.Uri != "vectors.feature" {
 					leftOut.Store(s.Id, true)
 					return ctx, godog.ErrSkip // --only names another check
 				}
@@ -313,7 +384,25 @@ func Run(ctx context.Context, o Options) Result {
 					return ctx, nil // left out by --only: not part of the run
 				}
 				ran++
-				if err != nil {
+				// A vector or sweep scenario's checks were judged one by one by its step.
+				perCheck := s.Uri == "vectors.feature" || s.Uri == "differential_sweep.feature"
+				res.Checks = append(res.Checks, steps.Checks(ctx)...)
+				var c finding.Check
+				if !perCheck {
+					ref := steps.ScenarioRef(cfg.CheckIDs, s)
+					verdict, gap := gapSet.Judge(ref, err == nil)
+					c = finding.Check{ID: ref.ID, Kind: finding.KindScenario, Verdict: verdict, Requirements: ref.Requirements, Gap: gap.RefOf()}
+					if err != nil {
+						for _, p := range steps.Problems(ctx) {
+							if !slices.Contains(c.Rules, p.Rule) {
+								c.Rules = append(c.Rules, p.Rule)
+							}
+						}
+					}
+					res.Checks = append(res.Checks, c)
+					ctx = steps.AttachChecksTo(ctx, []finding.Check{c})
+				}
+				if err != nil && c.Verdict != finding.Known && c.Verdict != finding.Pending {
 					ps := steps.Problems(ctx)
 					if len(ps) == 0 {
 						ps = []finding.Problem{{Rule: "scenario: " + s.Name, Stage: finding.Scenario, Check: s.Uri + ": " + s.Name,
@@ -321,15 +410,14 @@ func Run(ctx context.Context, o Options) Result {
 					}
 					problems = append(problems, ps...)
 				}
-				skip := steps.FindSkip(o.Skips, s.Name)
 				switch {
-				case skip != nil && err == nil:
-					res.Failed++
-					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name+" is skipped ("+skip.Reason+") "+steps.StaleSkip)
-					return ctx, fmt.Errorf("skipped (%s) %s", skip.Reason, steps.StaleSkip)
-				case skip != nil:
-					res.Skipped++
-					res.SkippedScenarios = append(res.SkippedScenarios, s.Uri+": "+s.Name+" ("+skip.Reason+")")
+				case c.Verdict == finding.Known || c.Verdict == finding.Pending:
+					if c.Verdict == finding.Known {
+						res.Skipped++
+					} else {
+						res.Pending++
+					}
+					res.SkippedScenarios = append(res.SkippedScenarios, fmt.Sprintf("%s (%s: %s)", c.ID, c.Verdict, c.Gap.Reason))
 				case err != nil:
 					res.Failed++
 					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name)
@@ -339,7 +427,7 @@ func Run(ctx context.Context, o Options) Result {
 				default:
 					res.Passed++
 				}
-				return ctx, nil
+				return ctx, nil // the scenario's own error stands; a hook's would be added to it
 			})
 		},
 		Options: &godog.Options{
@@ -359,12 +447,28 @@ func Run(ctx context.Context, o Options) Result {
 	}
 	res.Code = suite.Run()
 	res.Findings = finding.Group(problems)
+	if o.OnlyChecks != nil && ran == 0 {
+		res.Code = 2
+		res.FailedScenarios = append(res.FailedScenarios, "--only-failed: none of the checks that failed is in this run (other features, tags or lane?)")
+	}
 	if o.Only != "" && ran == 0 {
 		res.Code = 2
 		res.FailedScenarios = append(res.FailedScenarios, fmt.Sprintf("--only %q names no scenario (\"file.feature: name\", as a finding's replay says) and no vector ID", o.Only))
 	}
-	if res.Code == 1 && res.Failed == 0 && res.Skipped > 0 {
-		res.Code = 0 // every failure was a known gap
+	if res.Code == 1 && res.Failed == 0 && res.Skipped+res.Pending > 0 {
+		res.Code = 0 // every failure was a known gap or a pending check
+	}
+	// A gap is stale when every check it covers passes: judged where every check ran (a shard
+	// sees only its share; conform report judges the merged run). An expired gap fails anyway.
+	res.GapProblems = gapSet.Problems()
+	if !o.Shard.Whole() {
+		res.GapProblems = nil
+		for _, g := range gapSet.Expired() {
+			res.GapProblems = append(res.GapProblems, fmt.Sprintf("%s: the gap %s expired on %s", g.Source, g.Describe(), g.Expires.Format(time.DateOnly)))
+		}
+	}
+	if len(res.GapProblems) > 0 && res.Code == 0 {
+		res.Code = 1
 	}
 	sort.Strings(res.FailedScenarios)
 	sort.Strings(res.SkippedScenarios)

@@ -127,7 +127,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 				oo := o
 				oo.Output, oo.Shard = &out, part
 				res := Run(t.Context(), oo)
-				run, err := report.ParseCucumber(out.Bytes(), nil)
+				run, err := report.ParseCucumber(out.Bytes())
 				require.NoError(t, err)
 				return res, run, out.Bytes()
 			}
@@ -161,9 +161,10 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 			}
 			merged, err := report.MergeShards(parts)
 			require.NoError(t, err)
-			require.NotNil(t, merged.Record)
-			assert.Equal(t, uint64(11), merged.Record.Seed)
-			mergedRun, err := report.ParseCucumber(merged.Cucumber, nil)
+			require.NotNil(t, merged.Info)
+			assert.Equal(t, uint64(11), merged.Info.Seed)
+			assert.Equal(t, 3, merged.Info.Shards)
+			mergedRun, err := report.ParseCucumber(merged.Cucumber)
 			require.NoError(t, err)
 
 			assert.Equal(t, whole.Code, code, "the verdict")
@@ -230,7 +231,7 @@ func TestAWholeRunOfLargeAnswersIsBounded(t *testing.T) {
 	require.Greater(t, res.Failed, 50, "the padded labels fail most checks")
 	assert.Less(t, out.Len(), 24<<20, "the cucumber JSON of %d failures", res.Failed)
 	t.Logf("%d failures, a cucumber JSON of %d bytes", res.Failed, out.Len())
-	run, err := report.ParseCucumber(out.Bytes(), nil)
+	run, err := report.ParseCucumber(out.Bytes())
 	require.NoError(t, err)
 	for _, s := range run.Failures() {
 		for _, p := range s.Problems {

@@ -28,6 +28,10 @@ type Case struct {
 	// Registry is 0 for a case of the registry in force, k for one of generated registry k-1
 	// (GenerateRegistry).
 	Registry int `json:"-"`
+	// Seed is the seed a corpus case was drawn from (0: the sweep's own), and Corpus the file
+	// it was replayed from ("" for a case drawn now).
+	Seed   uint64 `json:"-"`
+	Corpus string `json:"-"`
 }
 
 // ActorKind names who opens a run, in the words of docs/standards.md ("Visibility").

@@ -30,6 +30,9 @@ func (f Failure) ReportFor(maintainer bool) string {
 		more = fmt.Sprintf(" (%d cases diverged on it)", f.Diverging)
 	}
 	fmt.Fprintf(&b, "%s diverged from the reference at case %d of seed %d%s; shrunk in %d steps to:\n", f.Property, f.Index, f.Seed, more, f.Steps)
+	if f.Case.Corpus != "" {
+		fmt.Fprintf(&b, "  (a divergence kept in the corpus: %s)\n", f.Case.Corpus)
+	}
 	if f.Registry != nil {
 		fmt.Fprintf(&b, "  with a registry the sweep made up (the implementation was started with it; the same seed makes it again):\n    %s\n", DescribeRegistry(f.Registry))
 	}
@@ -149,13 +152,19 @@ func compactJSON(v any) string {
 // run vector for a resolution property, a shell vector for what the fragment reads, an access
 // vector for the status. A tenant-shell listing has no vector kind: "" then.
 func (f Failure) Vector() (path, doc string) {
+	c := f.Case
+	sum := sha256.Sum256([]byte(compactJSON(c.Run) + compactJSON(protocol.ActorFrom(c.Actor)) + f.Property))
+	name := "sweep-" + strings.NewReplacer(".", "-", "_", "-").Replace(f.Property) + "-" + hex.EncodeToString(sum[:3])
+	reason := fmt.Sprintf("Found by the sweep (seed %d, case %d): %s must read as the reference's.", f.Seed, f.Index, f.Property)
+	return f.VectorAs(name, reason)
+}
+
+// VectorAs is Vector with the vector's name (its file name, without .yaml) and reason.
+func (f Failure) VectorAs(name, reason string) (path, doc string) {
 	if f.Registry != nil {
 		return "", "" // a vector holds to the registry in force; this case needs its own
 	}
 	c, ref := f.Case, f.Reference
-	sum := sha256.Sum256([]byte(compactJSON(c.Run) + compactJSON(protocol.ActorFrom(c.Actor)) + f.Property))
-	name := "sweep-" + strings.NewReplacer(".", "-", "_", "-").Replace(f.Property) + "-" + hex.EncodeToString(sum[:3])
-	reason := fmt.Sprintf("Found by the sweep (seed %d, case %d): %s must read as the reference's.", f.Seed, f.Index, f.Property)
 	var b strings.Builder
 	fmt.Fprintf(&b, "reason: %s\n", quote(reason))
 	writeRun(&b, c.Run)

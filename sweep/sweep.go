@@ -58,6 +58,9 @@ type Options struct {
 	Replay *Replay
 	// Shard puts only the cases of one shard of a run split across runners (--shard I/N).
 	Shard shard.Shard
+	// Corpus are divergences kept by earlier sweeps (--sweep-corpus DIR): they are put to the
+	// implementation before any case is drawn.
+	Corpus []Kept
 }
 
 // Replay names the one case a sweep replays: Case (a run case, counted across the generated
@@ -83,6 +86,9 @@ type Failure struct {
 	// registry in force.
 	Registry *contract.Registry
 }
+
+// FromCorpus is the corpus file the failure's case was replayed from ("" for a drawn case).
+func (f Failure) FromCorpus() string { return f.Case.Corpus }
 
 // Result is what a sweep found.
 type Result struct {
@@ -149,6 +155,10 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 	}
 	res := &Result{Seed: o.Seed, Coverage: Coverage{}, Space: gen.Space}
 	s := &sweeper{o: o, res: res, first: map[string]*Failure{}}
+	var kept []WriterFailure
+	if len(o.Corpus) > 0 && !o.replaying() {
+		kept = s.replayCorpus(ctx, im, reg, o.Corpus)
+	}
 	s.pass(ctx, s.only(pass{im: im, ref: subject.Reference{Registry: reg}, gen: gen, from: 0, to: o.Cases}))
 	if cfg, ok := im.(subject.Configurable); ok && o.Registries >= 0 && o.Cases > 0 {
 		n := o.Registries
@@ -195,6 +205,19 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 	case o.WriterCases > 0 && s.going() && !o.replaying():
 		res.WriterCases, res.Writers = writerSweep(ctx, im, reg, o.Seed, 0, o.WriterCases, o.FailFast, o.ShrinkTime, o.Shard)
 	}
+	// A divergence the corpus kept is reported before one drawn anew on the same property.
+	for _, k := range slices.Backward(kept) {
+		if i := slices.IndexFunc(res.Writers, func(w WriterFailure) bool { return w.Property == k.Property }); i >= 0 {
+			res.Writers[i] = k
+		} else {
+			res.Writers = append([]WriterFailure{k}, res.Writers...)
+		}
+	}
+	if len(kept) > 0 {
+		slices.SortStableFunc(res.Writers, func(a, b WriterFailure) int {
+			return slices.Index(WriterProperties(), a.Property) - slices.Index(WriterProperties(), b.Property)
+		})
+	}
 	return res
 }
 
@@ -218,8 +241,9 @@ type pass struct {
 	im       subject.Implementation
 	ref      subject.Reference
 	gen      Generator
-	from, to int // case indexes
-	registry int // 0: the registry in force; k: generated registry k-1
+	cases    []Case // the cases to put, when not drawn from gen (a corpus)
+	from, to int    // case indexes
+	registry int    // 0: the registry in force; k: generated registry k-1
 	regOf    *contract.Registry
 }
 
@@ -251,14 +275,19 @@ func (s *sweeper) pass(ctx context.Context, p pass) {
 		var qs []subject.Question
 		var spans []int
 		for i := start; i < min(start+batch, p.to); i++ {
-			if !o.Shard.HasIndex(i) {
-				continue // another runner's case
+			if p.cases == nil && !o.Shard.HasIndex(i) {
+				continue // another runner's case (a corpus is split where it is read)
 			}
-			c := p.gen.Case(i)
+			var c Case
+			if p.cases != nil {
+				c = p.cases[i]
+			} else {
+				c = p.gen.Case(i)
+				if p.registry == 0 {
+					res.Coverage.Add(c.Classes)
+				}
+			}
 			c.Registry = p.registry
-			if p.registry == 0 {
-				res.Coverage.Add(c.Classes)
-			}
 			cases = append(cases, c)
 			q := questions(c, "")
 			spans = append(spans, len(q))
@@ -294,7 +323,11 @@ func (s *sweeper) pass(ctx context.Context, p pass) {
 			for _, d := range compare(p.ref.Registry, c, w, g) {
 				f := s.first[d.Property]
 				if f == nil {
-					f = &Failure{Property: d.Property, Seed: o.Seed, Index: c.Index, Case: c, Registry: p.regOf}
+					seed := o.Seed
+					if c.Seed != 0 {
+						seed = c.Seed // a corpus case keeps the seed it was drawn from
+					}
+					f = &Failure{Property: d.Property, Seed: seed, Index: c.Index, Case: c, Registry: p.regOf}
 					s.first[d.Property] = f
 					s.passOf[d.Property] = p
 				}

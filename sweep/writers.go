@@ -55,6 +55,7 @@ type WriterFailure struct {
 	Got, Want string
 	Trace     contract.Trace // what the implementation persisted for the shrunk scenario
 	Reference contract.Trace // what the reference writers persisted
+	Corpus    string         // the corpus file it was replayed from ("" when drawn)
 }
 
 // DrawWriter draws writer scenario i of a seed; the same seed and index always draw the same.
@@ -266,7 +267,7 @@ func (f WriterFailure) Replay() string {
 
 // Problem is the failure as a finding.Problem.
 func (f WriterFailure) Problem(maintainer bool) finding.Problem {
-	return finding.Problem{Rule: f.Property, Stage: finding.Sweep, Check: "writer sweep: " + f.Property, Input: finding.Compact(f.Scenario),
+	return finding.Problem{Rule: f.Property, Stage: finding.Sweep, Check: "sweep: " + f.Property, Input: finding.Compact(f.Scenario),
 		Got: f.Got, Want: f.Want, Replay: f.Replay(), Detail: f.ReportFor(maintainer)}
 }
 
@@ -278,6 +279,9 @@ func (f WriterFailure) ReportFor(maintainer bool) string {
 		more = fmt.Sprintf(" (%d drawn scenarios broke it)", f.Breaking)
 	}
 	fmt.Fprintf(&b, "%s broken at writer scenario %d of seed %d%s; shrunk in %d steps to:\n", f.Property, f.Index, f.Seed, more, f.Steps)
+	if f.Corpus != "" {
+		fmt.Fprintf(&b, "  (a divergence kept in the corpus: %s)\n", f.Corpus)
+	}
 	fmt.Fprintf(&b, "  scenario: %s\n", compactJSON(f.Scenario))
 	at := "the trace"
 	if f.Write >= 0 {

@@ -65,6 +65,12 @@ func commands() []command {
 		{"run", "run the features against the reference contract or an implementation (default)", cmdRun},
 		{"resolve", "resolve runs given as JSON, JSON Lines or YAML; print one resolution per line", cmdResolve},
 		{"report", "write the HTML report (and JUnit, Markdown) from a saved cucumber JSON run", cmdReport},
+		{"record", "write the record of a saved run: what ran, and the verdict of every check and requirement", cmdRecord},
+		{"diff", "tell what changed between two saved runs: new failures, fixes, per requirement", cmdDiff},
+		{"gaps", "write conform.gaps.yaml (the known gaps) from a saved run: conform gaps write", cmdGaps},
+		{"compare", "draw the grid of implementations against the requirements from their records", cmdCompare},
+		{"badge", "write a shields.io endpoint file from a record", cmdBadge},
+		{"changes", "list what the releases of the standard added: conform changes vX..vY", cmdChanges},
 		{"matrix", "print the traceability matrix; exit 1 when a requirement is uncovered", cmdMatrix},
 		{"audit", "report persisted runs that would degrade, leak raw names or break the scope rules", cmdAudit},
 		{"seed", "fill a scratch database with realistic runs for the audit", cmdSeed},
@@ -212,7 +218,8 @@ func exitCode(e env, err error) int {
 // --help prints the help on stdout and exits 0.
 type flagSet struct {
 	*flag.FlagSet
-	help func()
+	help       func()
+	positional []string // the arguments among the flags (parse)
 }
 
 func newFlags(e env, name, synopsis, about string) *flagSet {
@@ -243,16 +250,44 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 }
 
 // parse parses flags; --help prints usage and stops with exit 0, a bad flag is exit 2.
+// Flags and arguments may come in any order ("diff BASE HEAD --format json"); "--" ends the
+// flags.
 func parse(fs *flagSet, args []string) error {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.help()
-		return flag.ErrHelp
+	fs.positional = nil
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.help()
+			return flag.ErrHelp
+		}
+		if err != nil {
+			return usageErr("%s: %s (see %s --help)", fs.Name(), flagMessage(fs.FlagSet, err), fs.Name())
+		}
+		rest := fs.FlagSet.Args()
+		if len(rest) == 0 {
+			return nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			fs.positional = append(fs.positional, rest...) // after --, everything is an argument
+			return nil
+		}
+		fs.positional = append(fs.positional, rest[0])
+		args = rest[1:]
 	}
-	if err != nil {
-		return usageErr("%s: %s (see %s --help)", fs.Name(), flagMessage(fs.FlagSet, err), fs.Name())
+}
+
+// Args are the command's arguments, wherever they stood among its flags.
+func (fs *flagSet) Args() []string { return fs.positional }
+
+// NArg is how many arguments there are.
+func (fs *flagSet) NArg() int { return len(fs.positional) }
+
+// Arg is argument i, "" when there is none.
+func (fs *flagSet) Arg(i int) string {
+	if i < 0 || i >= len(fs.positional) {
+		return ""
 	}
-	return nil
+	return fs.positional[i]
 }
 
 // inRange checks a number flag against its documented range, in one line.

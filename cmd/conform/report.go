@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/internal/safefile"
+	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/conform-dev/conform/report"
-	"github.com/conform-dev/conform/steps"
 )
 
 // maxCucumber bounds a saved run read by report --from: a whole run with every attachment is a
@@ -39,9 +39,6 @@ func cmdReport(e env, args []string) error {
 	followLinks := flags.Bool("report-follow-symlinks", false, "let --out and --format paths be symbolic links (refused by default)")
 	format := flags.String("format", "", "also junit:PATH, markdown:PATH, github:PATH and/or cucumber:PATH (the merged run)")
 	check := flags.Bool("check", false, "exit 1 when the run has a failed scenario, as conform run does (the verdict of merged shards)")
-	var skipIDs []string
-	flags.Func("skip", "a scenario known to fail, as given to the run; repeatable", func(s string) error { skipIDs = append(skipIDs, s); return nil })
-	reason := flags.String("skip-reason", "", "why the --skip entries are known to fail")
 	if err := parse(flags, args); err != nil {
 		return err
 	}
@@ -88,8 +85,8 @@ func cmdReport(e env, args []string) error {
 		}
 		data = merged.Cucumber
 		meta.Implementation = fmt.Sprintf("(from %d shards: %s)", len(shards), strings.Join(from, ", "))
-		if r := merged.Record; r != nil && r.Cases > 0 {
-			meta.Sweep = fmt.Sprintf("%d cases, seed %d, across %s", r.Cases, r.Seed, r.Shard)
+		if r := merged.Info; r != nil && r.Cases > 0 {
+			meta.Sweep = fmt.Sprintf("%d cases, seed %d, across %d shards", r.Cases, r.Seed, r.Shards)
 		}
 	}
 	if *out != "" {
@@ -97,11 +94,7 @@ func cmdReport(e env, args []string) error {
 			return usageErr("--out: %v", err)
 		}
 	}
-	var skips []steps.Skip
-	for _, id := range skipIDs {
-		skips = append(skips, steps.Skip{Pattern: id, Reason: *reason})
-	}
-	run, err := report.ParseCucumber(data, skips)
+	run, err := report.ParseCucumber(data)
 	if err != nil {
 		return usageErr("--from: %v", err)
 	}
@@ -110,14 +103,18 @@ func cmdReport(e env, args []string) error {
 			return usageErr("--format: %v", err)
 		}
 	}
-	if err := report.WriteAll(e.stdout, e.stderr, data, skips, meta, outs, *out); err != nil {
+	if err := report.WriteAll(e.stdout, e.stderr, data, meta, outs, *out); err != nil {
 		return err
 	}
 	passed, failed, skipped := run.Counts()
+	gapFailures := run.GapFailures()
 	if len(shards) > 1 || *check {
 		fmt.Fprintf(e.stderr, "conform: %d passed, %d failed, %d skipped\n", passed, failed, skipped)
+		for _, g := range gapFailures {
+			fmt.Fprintf(e.stderr, "conform: %s\n", safetext.Line(g))
+		}
 	}
-	if *check && failed > 0 {
+	if *check && (failed > 0 || len(gapFailures) > 0) {
 		return &exitError{code: exitViolation}
 	}
 	return nil

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -13,10 +14,14 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/conform-dev/conform/finding"
+	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/gaps"
+	"github.com/conform-dev/conform/history"
 	"github.com/conform-dev/conform/internal/safefile"
 	"github.com/conform-dev/conform/internal/shard"
+	"github.com/conform-dev/conform/record"
 	"github.com/conform-dev/conform/registry"
-	"github.com/conform-dev/conform/steps"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
 	"github.com/conform-dev/conform/store/postgres"
@@ -93,6 +98,7 @@ func cmdRun(e env, args []string) error {
 		return nil
 	})
 	regPath := registryFlag(fs)
+	gapsPath := fs.String("gaps", "", "the known gaps (default: conform.gaps.yaml beside conform.yaml, or in the working directory)")
 	skipReason := fs.String("skip-reason", "", "why the --skip entries are known to fail (shown in the summary)")
 	sweepN := fs.Int("sweep", -1, fmt.Sprintf("size of the differential sweep, 0 to %d (default %d with --impl, %d in process; 0 turns it off)", maxSweep, sweep.DefaultCases, inProcessSweep))
 	seed := fs.Uint64("seed", 0, "seed of the sweep's generated cases (default: a new one, printed); the same seed gives the same cases")
@@ -105,6 +111,12 @@ func cmdRun(e env, args []string) error {
 	replayWriter := fs.Int("writer-case", -1, "with --seed, replay that one writer scenario of the sweep alone")
 	maintainer := fs.Bool("maintainer", false, "add the advice for conform's own maintainers to failures (the vector or writer scenario to pin)")
 	allFailures := fs.Bool("all-failures", false, "list every failed step after the progress dots, besides the findings")
+	against := fs.String("against", "", "a saved run (record or cucumber JSON, such as the main branch's) to tell this run's changes against: new failures, fixes, per requirement")
+	gate := fs.String("gate", "", "with --against: new (only new failures fail the run; the default) or all (every failure does)")
+	onlyFailed := fs.String("only-failed", "", "rerun only the checks that failed in this saved run (record or cucumber JSON), the sweep on its seed")
+	appVectors := fs.String("vectors", "", "check the application's own vectors in DIR too (default: vectors: in conform.yaml; conform vectors promote writes them)")
+	pendingSince := fs.String("pending-since", "", "report the checks added after release vX of the standard as pending (shown, not failing the run) until they pass once (conform changes vX.. lists them)")
+	corpusDir := fs.String("sweep-corpus", "", "replay the divergences kept in DIR before drawing new cases, and keep this run's there too")
 	shardArg := fs.String("shard", "", "run shard I of N (such as 2/3) of a run split across CI runners; every shard needs the same --seed; merge with conform report --from each")
 	renderMode := fs.String("render", suite.RenderAuto, "read fragments as headless Chromium renders them: auto (with --impl where Chromium is installed; required on the confidence lane), always, or never (markup only)")
 	browser := fs.String("browser", os.Getenv("CONFORM_BROWSER"), "the Chromium to render with (default: chromium on PATH); env CONFORM_BROWSER")
@@ -145,12 +157,12 @@ func cmdRun(e env, args []string) error {
 	if *lane != "" && !ok {
 		return usageErr("--lane must be fast or confidence, got %q", *lane)
 	}
-	var skips []steps.Skip
+	var known []gaps.Gap
 	for _, id := range skipIDs {
-		skips = append(skips, steps.Skip{Pattern: id, Reason: *skipReason})
+		known = append(known, gaps.Gap{Check: id, Reason: *skipReason, Kind: gaps.Known, Source: "--skip"})
 	}
 	setup := suite.Setup{
-		Options: suite.Options{Skips: skips, Tags: suite.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
+		Options: suite.Options{Gaps: known, Lane: *lane, Tags: suite.AndTags(*tags, laneTags), Format: *format, Output: e.stdout,
 			Concurrency: *conc, StopOnFailure: *stop,
 			NoColors: *noColors || os.Getenv("NO_COLOR") != "" || !isTerminal(e.stdout)},
 		Command: *implCmd, Timeout: *implTimeout, Deadline: *implDeadline,
@@ -178,6 +190,20 @@ func cmdRun(e env, args []string) error {
 		return err
 	}
 	setup.Registry = src.Registry
+	if *appVectors == "" {
+		*appVectors = src.Vectors
+	}
+	if *appVectors != "" {
+		if setup.Vectors, err = withAppVectors(*appVectors); err != nil {
+			return err
+		}
+	}
+	file, err := loadGaps(e, *gapsPath, src.Dir)
+	if err != nil {
+		return err
+	}
+	setup.Gaps = append(setup.Gaps, file...)
+	setup.Version, _ = buildVersion()
 	if *migrations == "" && src.Migrations != "" {
 		*migrations, *migrationsDir = src.Migrations, src.Dir
 	}
@@ -215,11 +241,91 @@ func cmdRun(e env, args []string) error {
 		}
 		setup.Shard = part
 	}
+	if *against != "" {
+		base, err := savedRun(*against)
+		if err != nil {
+			return usageErr("--against: %v", err)
+		}
+		setup.Against = &base
+	}
+	switch *gate {
+	case "", "new":
+		setup.GateNew = setup.Against != nil
+	case "all":
+	default:
+		return usageErr("--gate must be new or all, got %q", *gate)
+	}
+	if *gate != "" && setup.Against == nil {
+		return usageErr("--gate decides what fails the run against a saved one: give --against too")
+	}
+	hist, err := history.Embedded()
+	if err != nil {
+		return err // a build defect: the embedded history is checked by every test
+	}
+	setup.StandardVersion = hist.Latest()
+	if *pendingSince != "" {
+		pending, err := pendingGaps(hist, *pendingSince, setup.Against)
+		if err != nil {
+			return err
+		}
+		setup.Gaps, setup.PendingSince = append(setup.Gaps, pending...), *pendingSince
+	}
+	if *onlyFailed != "" {
+		if *only != "" || setup.SweepReplay != nil || !setup.Shard.Whole() {
+			return usageErr("--only-failed reruns a saved run's failures: not with --only, --case, --writer-case or --shard")
+		}
+		prev, err := savedRun(*onlyFailed)
+		if err != nil {
+			return usageErr("--only-failed: %v", err)
+		}
+		setup.OnlyChecks = map[string]bool{}
+		for _, id := range prev.Failing() {
+			setup.OnlyChecks[id] = true
+		}
+		if len(setup.OnlyChecks) == 0 {
+			fmt.Fprintf(e.stderr, "conform: --only-failed: nothing failed in %s\n", *onlyFailed)
+			return nil
+		}
+		if prev.Seed != 0 && !given(fs, "seed") {
+			*seed = prev.Seed // the same cases, so a sweep divergence comes back
+			if *sweepN == -1 && prev.Cases > 0 {
+				*sweepN = prev.Cases
+			}
+		}
+		fmt.Fprintf(e.stderr, "conform: rerunning the %d checks that failed in %s\n", len(setup.OnlyChecks), *onlyFailed)
+	}
+	if *corpusDir != "" {
+		if st, err := os.Stat(*corpusDir); err == nil && !st.IsDir() {
+			return usageErr("--sweep-corpus: %s is not a directory", *corpusDir)
+		}
+		kept, err := sweep.LoadCorpus(*corpusDir)
+		if err != nil {
+			return usageErr("--sweep-corpus: %v", err)
+		}
+		setup.SweepCorpus = kept
+		setup.CorpusDirs = append(setup.CorpusDirs, *corpusDir)
+		if len(kept) > 0 {
+			fmt.Fprintf(e.stderr, "conform: %d kept divergences from %s go first\n", len(kept), *corpusDir)
+		}
+	}
+	if *reportDir != "" {
+		setup.CorpusDirs = append(setup.CorpusDirs, filepath.Join(*reportDir, "corpus"))
+	}
 	setup.SweepCases, setup.SweepSeed = *sweepN, *seed
 	if setup.SweepCases == -1 {
 		setup.SweepCases = inProcessSweep
 		if *implCmd != "" {
 			setup.SweepCases = sweep.DefaultCases
+		}
+	}
+	if setup.SweepCases > 0 && setup.SweepSeed == 0 {
+		seed, from, err := ciSeed()
+		if err != nil {
+			return err
+		}
+		if from != "" {
+			setup.SweepSeed = seed
+			fmt.Fprintf(e.stderr, "conform: sweep seed %d from %s (the same commit draws the same cases)\n", seed, from)
 		}
 	}
 	if setup.SweepCases > 0 && setup.SweepSeed == 0 && !setup.Shard.Whole() {
@@ -242,6 +348,11 @@ func cmdRun(e env, args []string) error {
 		return usageErr("interrupted; the results above are incomplete")
 	case res.Code == 2:
 		return usageErr("the features could not be run (see the message above)")
+	case setup.GateNew && res.Diff != nil && res.Code != 2:
+		// Gated on what the change did: new failures, and gaps that fail the run.
+		if n := len(res.Diff.NewFailures()); n > 0 || len(res.GapProblems) > 0 {
+			return &exitError{code: exitViolation}
+		}
 	case res.Failed > 0 || res.Code != 0:
 		return &exitError{code: exitViolation}
 	case res.Passed+res.Skipped+res.Independent == 0:
@@ -297,4 +408,103 @@ func isTerminal(w any) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// loadGaps reads the known gaps: the file given (--gaps), else conform.gaps.yaml in dir (the
+// registry file's directory) or the working directory, else none. It says which file it read.
+func loadGaps(e env, path, dir string) ([]gaps.Gap, error) {
+	if path == "" {
+		for _, d := range []string{dir, "."} {
+			if d == "" {
+				continue
+			}
+			candidate := filepath.Join(d, gaps.DefaultFile)
+			if _, err := os.Stat(candidate); err == nil {
+				path = candidate
+				break
+			}
+		}
+		if path == "" {
+			return nil, nil
+		}
+	}
+	data, err := safefile.ReadBounded(path, gaps.MaxBytes)
+	if err != nil {
+		return nil, usageErr("--gaps: %v", err)
+	}
+	gs, err := gaps.Parse(path, data)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	fmt.Fprintf(e.stderr, "conform: %d known gaps from %s\n", len(gs), path)
+	return gs, nil
+}
+
+// ciSeeds are the variables a sweep seed is taken from when --seed is not given: conform's
+// own, then the commit of the CI systems that name it, so a rerun of a commit draws the same
+// cases.
+var ciSeeds = []string{"CONFORM_SEED", "GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT", "CIRCLE_SHA1", "BITBUCKET_COMMIT", "GIT_COMMIT"}
+
+// ciSeed is the sweep seed the environment gives, and the variable it came from ("" for none).
+// CONFORM_SEED is a number; a commit is hashed.
+func ciSeed() (uint64, string, error) {
+	for _, name := range ciSeeds {
+		v := strings.TrimSpace(os.Getenv(name))
+		if v == "" {
+			continue
+		}
+		if name == "CONFORM_SEED" {
+			n, err := strconv.ParseUint(v, 10, 64)
+			if err != nil || n == 0 {
+				return 0, "", usageErr("CONFORM_SEED must be a positive whole number, got %q", v)
+			}
+			return n, name, nil
+		}
+		h := fnv.New64a()
+		h.Write([]byte(v))
+		return h.Sum64()%(1<<53) + 1, name, nil
+	}
+	return 0, "", nil
+}
+
+// withAppVectors is conform's vectors and the application's of dir.
+func withAppVectors(dir string) ([]fixtures.Vector, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, usageErr("--vectors: %s is not a directory", dir)
+	}
+	app, err := fixtures.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, usageErr("--vectors %s: %v", dir, err)
+	}
+	std, err := fixtures.LoadEmbedded()
+	if err != nil {
+		return nil, err
+	}
+	all, err := fixtures.WithApplication(std, app)
+	if err != nil {
+		return nil, usageErr("--vectors %s: %v", dir, err)
+	}
+	return all, nil
+}
+
+// pendingGaps are the pending entries --pending-since makes: every check the releases after
+// since added, except those that passed in the saved run base (a check pending until it
+// passes once).
+func pendingGaps(h history.History, since string, base *record.Record) ([]gaps.Gap, error) {
+	rs, err := h.Between(since, "")
+	if err != nil {
+		return nil, usageErr("--pending-since: %v", err)
+	}
+	var out []gaps.Gap
+	for _, r := range rs {
+		for _, id := range r.Checks() {
+			if base != nil {
+				if c := base.Check(id); c != nil && c.Verdict == finding.Passed || base.Requirements[id] == finding.Passed {
+					continue // it passed once: from then on it counts
+				}
+			}
+			out = append(out, gaps.Gap{Check: gaps.Literal(id), Reason: "added in " + r.Version, Kind: gaps.Pending, Source: "--pending-since " + since})
+		}
+	}
+	return out, nil
 }

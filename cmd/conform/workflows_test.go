@@ -52,7 +52,8 @@ func TestCIWorkflowsParse(t *testing.T) {
 // ciVariables are sample values of the variables the files' conform lines use, as the CI sets
 // them; a variable not listed fails the test (its line could not be checked).
 var ciVariables = map[string]string{"SHARD": "2", "GITHUB_RUN_ID": "8812345", "CI_NODE_INDEX": "2", "CI_NODE_TOTAL": "3",
-	"CI_PIPELINE_ID": "77123", "RUNNER_TEMP": "/tmp", "GITHUB_STEP_SUMMARY": "/tmp/summary.md", "DATABASE_URL": "postgres://conform:conform@localhost:5432/conform"}
+	"CI_PIPELINE_ID": "77123", "RUNNER_TEMP": "/tmp", "GITHUB_STEP_SUMMARY": "/tmp/summary.md", "DATABASE_URL": "postgres://conform:conform@localhost:5432/conform",
+	"AGAINST": "--against conform-state/main-record.json"}
 
 func expand(t *testing.T, line string) string {
 	return os.Expand(line, func(name string) string {
