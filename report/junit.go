@@ -107,6 +107,10 @@ func WriteJUnit(w io.Writer, run Run) error {
 			case Skipped:
 				suite.Skipped++
 				c.Skipped = &junitSkipped{Message: s.SkipReason}
+			case Pending:
+				// Failing, and newer than --pending-since: shown, not counted against the run.
+				suite.Skipped++
+				c.Skipped = &junitSkipped{Message: "pending: " + s.SkipReason}
 			}
 			suite.Cases = append(suite.Cases, c)
 		}
