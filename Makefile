@@ -10,7 +10,7 @@ export CONFORM_PG_IMAGE ?= $(PG_IMAGE)
 ## there; the PHP implementation and the example Laravel application through the protocol in
 ## both lanes (and the application's PHPUnit suite); the image build
 test: pg-image
-	$(GO) vet ./...
+	$(MAKE) --no-print-directory lint
 	$(GO) test -count=1 ./...
 	scripts/php-lanes.sh
 	scripts/laravel-lanes.sh
@@ -34,10 +34,13 @@ bench: pg-image
 	$(GO) test -run '^$$' -bench 'ScenarioStore|TemplateClone' -benchtime 100x ./store/postgres
 	$(GO) test -run '^$$' -bench 'ContainerStart' -benchtime 5x ./store/postgres
 
-## lint: vet, formatting, and the written standard in step with the contract
+## lint: vet, staticcheck (staticcheck.conf), formatting, and the written standard in step with
+## the contract
 lint:
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) tool staticcheck ./...
+	@unformatted=$$(git ls-files -co --exclude-standard '*.go' | xargs -r ls -d 2>/dev/null | xargs -r gofmt -l); \
+	test -z "$$unformatted" || { echo "$$unformatted"; echo "gofmt needed"; exit 1; }
 	$(GO) run ./cmd/conform docs --check
 
 ## docs: regenerate the tables of docs/standards.md

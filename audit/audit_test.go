@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/conform-dev/conform/audit"
-	"github.com/conform-dev/conform/internal/pgtest"
-	"github.com/conform-dev/conform/seed"
+	"github.com/conform-dev/conform/scratch"
+	"github.com/conform-dev/conform/store/pgtest"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,21 +15,21 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "audit")) }
 
-// scratch seeds n runs with the generator into a fresh scratch database (seed.Scratch, as
+// seeded seeds n runs with the generator into a fresh scratch database (scratch.Create, as
 // conform seed does) and returns its DSN and what the generator says it made.
-func scratch(t *testing.T, n int64, badShare float64) (string, seed.Tally) {
+func seeded(t *testing.T, n int64, badShare float64) (string, scratch.Tally) {
 	t.Helper()
-	g := seed.New(42, badShare)
-	name, dsn, err := seed.Scratch(t.Context(), pgtest.DSN(t), n, g, nil)
+	g := scratch.New(42, badShare)
+	name, dsn, err := scratch.Create(t.Context(), pgtest.DSN(t), n, g, nil)
 	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, seed.Drop(context.Background(), pgtest.DSN(t), name)) })
+	t.Cleanup(func() { assert.NoError(t, scratch.Drop(context.Background(), pgtest.DSN(t), name)) })
 	return dsn, g.Tally
 }
 
-// seed.Drop drops only what seed.Scratch made: the server's own databases are refused.
+// scratch.Drop drops only what scratch.Create made: the server's own databases are refused.
 func TestSeedDropRefusesOtherDatabases(t *testing.T) {
 	for _, name := range []string{"postgres", "template1", "conform_notmade"} {
-		err := seed.Drop(t.Context(), pgtest.DSN(t), name)
+		err := scratch.Drop(t.Context(), pgtest.DSN(t), name)
 		assert.Error(t, err, name)
 	}
 }
@@ -38,7 +38,7 @@ func TestSeedDropRefusesOtherDatabases(t *testing.T) {
 // scratch database (which a writer scenario reads) holds none of them, while a write made
 // afterwards, in a session of its own, is logged.
 func TestASeedIsNotAWriteUnderTest(t *testing.T) {
-	dsn, _ := scratch(t, 300, 0.1)
+	dsn, _ := seeded(t, 300, 0.1)
 	conn, err := pgx.Connect(t.Context(), dsn)
 	require.NoError(t, err)
 	defer conn.Close(context.Background())
@@ -55,11 +55,11 @@ func TestASeedIsNotAWriteUnderTest(t *testing.T) {
 // TestAuditFindsExactlyTheSeededDefects: every defect the generator put in is found, per
 // rule, and nothing else.
 func TestAuditFindsExactlyTheSeededDefects(t *testing.T) {
-	dsn, tally := scratch(t, 5000, 0.2)
-	rep, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping()})
+	dsn, tally := seeded(t, 5000, 0.2)
+	rep, err := audit.Audit(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping()})
 	require.NoError(t, err)
 	assert.Equal(t, int64(5000), rep.Runs)
-	found := seed.Tally{}
+	found := scratch.Tally{}
 	for _, g := range rep.Groups() {
 		found[g.Rule] += g.Count
 		assert.LessOrEqual(t, len(g.Examples), 3)
@@ -72,15 +72,15 @@ func TestAuditFindsExactlyTheSeededDefects(t *testing.T) {
 		}
 		assert.Positive(t, found[r.ID], "the seed never exercised %s", r.ID)
 	}
-	strict, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping(), Strict: true})
+	strict, err := audit.Audit(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping(), Strict: true})
 	require.NoError(t, err)
 	assert.Equal(t, rep.Violations()+found["fallback-copy"], strict.Violations(), "--strict adds exactly the fallback-copy runs")
 }
 
 func TestAuditFiltersAndMapping(t *testing.T) {
-	dsn, tally := scratch(t, 2000, 0.5)
+	dsn, tally := seeded(t, 2000, 0.5)
 	ctx := context.Background()
-	rep, err := audit.Run(ctx, dsn, audit.Options{Examples: 1, Families: []string{"tenant.review.compose"}, Mapping: audit.DefaultMapping()})
+	rep, err := audit.Audit(ctx, dsn, audit.Options{Examples: 1, Families: []string{"tenant.review.compose"}, Mapping: audit.DefaultMapping()})
 	require.NoError(t, err)
 	for _, g := range rep.Groups() {
 		assert.Equal(t, "tenant.review.compose", g.Family)
@@ -97,9 +97,9 @@ func TestAuditFiltersAndMapping(t *testing.T) {
 	m.Table = "renamed_runs"
 	require.NoError(t, m.Set("type=run_type"))
 	require.NoError(t, m.Set("context=ctx"))
-	rep, err = audit.Run(ctx, dsn, audit.Options{Examples: 1, Mapping: m})
+	rep, err = audit.Audit(ctx, dsn, audit.Options{Examples: 1, Mapping: m})
 	require.NoError(t, err)
-	found := seed.Tally{}
+	found := scratch.Tally{}
 	for _, g := range rep.Groups() {
 		found[g.Rule] += g.Count
 	}
@@ -107,20 +107,20 @@ func TestAuditFiltersAndMapping(t *testing.T) {
 }
 
 func TestAuditIsReadOnlyAndFailsClearly(t *testing.T) {
-	dsn, _ := scratch(t, 10, 0)
+	dsn, _ := seeded(t, 10, 0)
 	ctx := context.Background()
 	m := audit.DefaultMapping()
 	m.Table = "no_such_table"
-	_, err := audit.Run(ctx, dsn, audit.Options{Mapping: m})
+	_, err := audit.Audit(ctx, dsn, audit.Options{Mapping: m})
 	assert.ErrorContains(t, err, `relation "no_such_table" does not exist`)
-	_, err = audit.Run(ctx, "postgres://%zz", audit.Options{Mapping: audit.DefaultMapping()})
+	_, err = audit.Audit(ctx, "postgres://%zz", audit.Options{Mapping: audit.DefaultMapping()})
 	assert.ErrorContains(t, err, "invalid DSN")
 }
 
 // TestAuditReadsRowsWithNulls: a live table whose schema allows NULLs (or keeps ids as text)
 // is audited whole; each unreadable row is a finding of its own.
 func TestAuditReadsRowsWithNulls(t *testing.T) {
-	dsn, _ := scratch(t, 10, 0)
+	dsn, _ := seeded(t, 10, 0)
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, dsn)
 	require.NoError(t, err)
@@ -136,7 +136,7 @@ func TestAuditReadsRowsWithNulls(t *testing.T) {
 	require.NoError(t, err)
 	m := audit.DefaultMapping()
 	m.Table = "loose_runs"
-	rep, err := audit.Run(ctx, dsn, audit.Options{Examples: 5, Mapping: m})
+	rep, err := audit.Audit(ctx, dsn, audit.Options{Examples: 5, Mapping: m})
 	require.NoError(t, err, "NULLs never end the audit")
 	assert.EqualValues(t, 5, rep.Runs)
 	unreadable := int64(0)
@@ -152,10 +152,10 @@ func TestAuditReadsRowsWithNulls(t *testing.T) {
 // TestParallelReadsTheSameAsOne: the audit read over three connections on one snapshot finds
 // exactly what one connection finds, every row once.
 func TestParallelReadsTheSameAsOne(t *testing.T) {
-	dsn, _ := scratch(t, 3000, 0.3)
-	one, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping()})
+	dsn, _ := seeded(t, 3000, 0.3)
+	one, err := audit.Audit(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping()})
 	require.NoError(t, err)
-	three, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping(), Parallel: 3})
+	three, err := audit.Audit(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping(), Parallel: 3})
 	require.NoError(t, err)
 	assert.Equal(t, int64(3000), three.Runs)
 	assert.Equal(t, one.Groups(), three.Groups())
@@ -172,10 +172,10 @@ func TestParallelReadsTheSameAsOne(t *testing.T) {
 	require.NoError(t, err)
 	m := audit.DefaultMapping()
 	m.Table = "sparse_runs"
-	one, err = audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: m})
+	one, err = audit.Audit(context.Background(), dsn, audit.Options{Examples: 3, Mapping: m})
 	require.NoError(t, err)
 	for _, n := range []int{2, 3, 8} {
-		many, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: m, Parallel: n})
+		many, err := audit.Audit(context.Background(), dsn, audit.Options{Examples: 3, Mapping: m, Parallel: n})
 		require.NoError(t, err)
 		assert.Equal(t, int64(3000), many.Runs, "--parallel %d", n)
 		assert.Equal(t, one.Groups(), many.Groups(), "--parallel %d", n)

@@ -138,11 +138,11 @@ type raw struct {
 	id, tenant, typ, status, outcome, counts, ctx []byte
 }
 
-// Run audits the runs behind dsn inside a READ ONLY transaction (it refuses to run otherwise),
+// Audit audits the runs behind dsn inside a READ ONLY transaction (it refuses to run otherwise),
 // streaming rows and decoding them on Workers goroutines. With Parallel > 1 it reads id
 // ranges over that many connections, each in a READ ONLY transaction on one exported snapshot:
 // one consistent view of the table, read side by side.
-func Run(ctx context.Context, dsn string, o Options) (*Report, error) {
+func Audit(ctx context.Context, dsn string, o Options) (*Report, error) {
 	if o.Workers <= 0 {
 		o.Workers = 2
 	}

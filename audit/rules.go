@@ -53,12 +53,12 @@ func ruleByID(id string) (Rule, bool) {
 	return Rule{}, false
 }
 
-// Check returns the IDs of the rules a run breaks, in rule order, by the built-in registry.
-func Check(run contract.Run) []string { return CheckWith(contract.Builtin, run) }
+// Breaks returns the IDs of the rules a run breaks, in rule order, by the built-in registry.
+func Breaks(run contract.Run) []string { return BreaksWith(contract.Builtin, run) }
 
-// CheckWith returns the IDs of the rules a run breaks by an application's registry: its own
+// BreaksWith returns the IDs of the rules a run breaks by an application's registry: its own
 // families, claims and phase labels.
-func CheckWith(reg *contract.Registry, run contract.Run) []string {
+func BreaksWith(reg *contract.Registry, run contract.Run) []string {
 	var hits []string
 	hit := func(id string) { hits = append(hits, id) }
 	fam := reg.Lookup(run.Type)
@@ -177,7 +177,7 @@ func (r *Report) Add(run contract.Run) { r.AddRow(run, nil) }
 // cannot read (NULL, or not an integer), a finding of its own on that row; the row's other
 // columns are still checked.
 func (r *Report) AddRow(run contract.Run, unreadable []string) {
-	ids := CheckWith(r.Registry, run)
+	ids := BreaksWith(r.Registry, run)
 	// A row whose id cannot be read has no id to show as an example; it is counted.
 	idUnreadable := false
 	for _, u := range unreadable {

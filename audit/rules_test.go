@@ -55,7 +55,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, Check(run(t, tt.typ, tt.status, tt.outcome, tt.counts, tt.c)))
+			assert.Equal(t, tt.want, Breaks(run(t, tt.typ, tt.status, tt.outcome, tt.counts, tt.c)))
 		})
 	}
 }
@@ -68,8 +68,8 @@ func TestTheRegistryDecidesTheSummaryKeys(t *testing.T) {
 	reg, err := contract.NewRegistryWith(contract.Builtin.Families(), set)
 	require.NoError(t, err)
 	r := run(t, "tenant.review_pack.generate", "running", "pending", `{"total":2,"children":1}`, `[]`)
-	assert.Equal(t, []string{"unknown-summary-key"}, Check(r), "spec 272's list")
-	assert.Empty(t, CheckWith(reg, r), "the application's list")
+	assert.Equal(t, []string{"unknown-summary-key"}, Breaks(r), "spec 272's list")
+	assert.Empty(t, BreaksWith(reg, r), "the application's list")
 }
 
 func TestGraphKeys(t *testing.T) {
@@ -177,11 +177,11 @@ func TestRulesKnowTheApplicationsFamilies(t *testing.T) {
 	run := func(typ string, ctx any) contract.Run {
 		return contract.Run{ID: 1, TenantID: 7, Type: typ, Status: "running", Context: ctx}
 	}
-	assert.Equal(t, []string{"metadata-on-unselected-family"}, CheckWith(reg, run("policy.sync", phase("fetching", "Scanning devices"))))
-	assert.Empty(t, CheckWith(reg, run("scan.run", phase("fetching", "Scanning devices"))))
-	assert.Equal(t, []string{"persisted-label-mismatch"}, CheckWith(reg, run("scan.run", phase("fetching", "Capturing evidence"))))
-	assert.Equal(t, []string{"unknown-phase-key", "fallback-copy"}, CheckWith(reg, run("scan.run", phase("processing", ""))))
-	assert.Equal(t, []string{"metadata-on-unselected-family"}, Check(run("scan.run", phase("fetching", "Scanning devices"))),
+	assert.Equal(t, []string{"metadata-on-unselected-family"}, BreaksWith(reg, run("policy.sync", phase("fetching", "Scanning devices"))))
+	assert.Empty(t, BreaksWith(reg, run("scan.run", phase("fetching", "Scanning devices"))))
+	assert.Equal(t, []string{"persisted-label-mismatch"}, BreaksWith(reg, run("scan.run", phase("fetching", "Capturing evidence"))))
+	assert.Equal(t, []string{"unknown-phase-key", "fallback-copy"}, BreaksWith(reg, run("scan.run", phase("processing", ""))))
+	assert.Equal(t, []string{"metadata-on-unselected-family"}, Breaks(run("scan.run", phase("fetching", "Scanning devices"))),
 		"the built-in registry does not know scan.run")
 }
 

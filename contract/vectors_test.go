@@ -5,18 +5,18 @@ import (
 	"testing"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/vectors"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func loadVectors(t testing.TB) []fixtures.Vector {
+func loadVectors(t testing.TB) []vectors.Vector {
 	t.Helper()
-	vs, err := fixtures.Load(fixtures.Embedded())
+	vs, err := vectors.Load(vectors.Embedded())
 	require.NoError(t, err)
-	var runs []fixtures.Vector
+	var runs []vectors.Vector
 	for _, v := range vs {
-		if v.Kind == fixtures.KindRun {
+		if v.Kind == vectors.KindRun {
 			runs = append(runs, v)
 		}
 	}

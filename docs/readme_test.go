@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/conform-dev/conform/protocol"
+	"github.com/conform-dev/conform/runfile"
+	"github.com/conform-dev/conform/subject/mutants"
 	"github.com/conform-dev/conform/sweep"
 )
 
@@ -175,15 +178,40 @@ func TestTheDocsStateTheCodesNumbers(t *testing.T) {
 		return string(raw)
 	}
 	words := map[int]string{1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
-	protocol := read("adapter-protocol.md")
+	protocolDoc := read("adapter-protocol.md")
 	for _, want := range []string{
 		fmt.Sprintf("default %d with `--impl`, %d in process", sweep.DefaultCases, sweep.InProcessCases),
 		fmt.Sprintf("each of %s registries it makes up", words[sweep.RegistryCount]),
 		fmt.Sprintf("%d cases each", sweep.RegistryCases),
 		fmt.Sprintf("sweep of %d cases", sweep.DefaultCases),
 	} {
-		if !strings.Contains(protocol, want) {
+		if !strings.Contains(protocolDoc, want) {
 			t.Errorf("docs/adapter-protocol.md no longer says %q, as the code does", want)
+		}
+	}
+	security := strings.Join(strings.Fields(read("security.md")), " ")
+	for _, want := range []string{
+		fmt.Sprintf("a line over %d MiB is one error", runfile.MaxLine>>20),
+		fmt.Sprintf("in batches of %d lines or %d MiB", runfile.BatchRuns, runfile.BatchBytes>>20),
+		fmt.Sprintf("read whole up to %d MiB", runfile.MaxDocument>>20),
+		fmt.Sprintf("YAML input is capped at %d MiB", runfile.MaxDocument>>20),
+		fmt.Sprintf("a hint fragment beyond %d KiB, a label beyond %d KiB", protocol.MaxFragment>>10, protocol.MaxLabel>>10),
+	} {
+		if !strings.Contains(security, want) {
+			t.Errorf("docs/security.md no longer says %q, as the code does", want)
+		}
+	}
+	adapter, err := os.ReadFile("../examples/adapters/python/adapter.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Count(string(adapter), "\n")
+	for doc, want := range map[string]string{
+		"adapter-protocol.md": fmt.Sprintf("in %d lines of standard-library Python", lines),
+		"adapters.md":         fmt.Sprintf("Python example's %d lines", lines),
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(read(doc)), " "), want) {
+			t.Errorf("docs/%s no longer says %q, as examples/adapters/python/adapter.py is", doc, want)
 		}
 	}
 	quality := strings.Join(strings.Fields(read("quality.md")), " ")
@@ -192,5 +220,55 @@ func TestTheDocsStateTheCodesNumbers(t *testing.T) {
 	}
 	if want := fmt.Sprintf("%d cases", sweep.RegistryCases); !strings.Contains(quality, want) {
 		t.Errorf("docs/quality.md no longer says %q, as the code does", want)
+	}
+}
+
+// TestTheQualityTableCountsTheTree: the counts docs/quality.md gives of the wrong and the
+// correct implementations are those of the tree and of subject/mutants.
+func TestTheQualityTableCountsTheTree(t *testing.T) {
+	raw, err := os.ReadFile("quality.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quality := string(raw)
+	programs := func(dir string) int {
+		files, err := filepath.Glob(filepath.Join("../testdata", dir, "*.py"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range files {
+			// mutant.py is what the protocol mutants change; _path.py and the like are helpers
+			if b := filepath.Base(f); b != "mutant.py" && !strings.HasPrefix(b, "_") {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []struct {
+		what string
+		n    int
+		says string
+	}{
+		{"protocol mutants", programs("mutants"), "%d of %d rejected by a plain run"},
+		{"rendered mutants", programs("mutants/rendered"), "%d of %d pass when fragments are read from their markup"},
+		{"in-process mutants", len(mutants.Readers()), "%d of %d rejected"},
+		{"wrong writers", len(mutants.Writers()), "%d of %d rejected by the writer scenarios alone"},
+		{"wrong writers", len(mutants.Writers()), "%d of %d by the writer sweep alone"},
+		{"equivalents", programs("equivalents"), "%d of %d accepted"},
+	} {
+		if c.n == 0 {
+			t.Errorf("found no %s", c.what)
+		}
+		if want := fmt.Sprintf(c.says, c.n, c.n); !strings.Contains(quality, want) {
+			t.Errorf("docs/quality.md does not say %q: the tree has %d %s", want, c.n, c.what)
+		}
+	}
+	var sweepOnly []string
+	for _, name := range mutants.SweepOnly {
+		sweepOnly = append(sweepOnly, "`"+name+"`")
+	}
+	if want := fmt.Sprintf("rejected; %s only by the sweep", strings.Join(sweepOnly, ", ")); !strings.Contains(quality, want) {
+		t.Errorf("docs/quality.md does not say %q, as subject/mutants.SweepOnly does", want)
 	}
 }

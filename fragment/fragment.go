@@ -161,10 +161,6 @@ var blockElements = map[string]bool{"address": true, "article": true, "aside": t
 	"plaintext": true, "pre": true, "search": true, "section": true, "summary": true, "table": true, "tbody": true,
 	"td": true, "tfoot": true, "th": true, "thead": true, "tr": true, "ul": true, "xmp": true}
 
-// voidElements have no content and no end tag.
-var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
-	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
-
 // hidesContent: elements whose content is never shown as text.
 func hidesContent(name string, attrs map[string]string) bool {
 	switch name {

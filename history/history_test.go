@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/conform-dev/conform/features"
-	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/matrix"
 	"github.com/conform-dev/conform/sweep"
+	"github.com/conform-dev/conform/vectors"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -24,7 +24,7 @@ func current(t *testing.T) map[string][]string {
 			out["requirements"] = append(out["requirements"], r.ID+"."+cl.ID)
 		}
 	}
-	vs, err := fixtures.LoadEmbedded()
+	vs, err := vectors.LoadEmbedded()
 	require.NoError(t, err)
 	for _, v := range vs {
 		out["vectors"] = append(out["vectors"], v.ID)

@@ -32,6 +32,7 @@ import (
 	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/internal/jsonvalue"
+	"github.com/conform-dev/conform/internal/procenv"
 	"github.com/conform-dev/conform/internal/reap"
 	"github.com/conform-dev/conform/internal/safetext"
 	"github.com/conform-dev/conform/registry"
@@ -44,7 +45,7 @@ type Client struct {
 	Timeout time.Duration // per response (the handshake: at least StartWait), and per write of a request
 	Dir     string        // working directory ("" = current)
 	// Breaker is how many checks in a row may fail on the protocol (no answer, garbage, a
-	// crash) before the adapter stops asking the program (default 10); 0 uses the default.
+	// crash) before the client stops asking the adapter (default 10); 0 uses the default.
 	Breaker int
 	// Deadline, when set, ends every request after it: the whole run's time budget.
 	Deadline time.Time
@@ -54,10 +55,10 @@ type Client struct {
 	mu          sync.Mutex
 	proc        *process
 	seq         int64
-	info        Implementation
+	info        Identity
 	database    bool  // its writers run on the database a drive request names
 	consecutive int   // protocol failures in a row
-	broken      error // set once the breaker or the deadline stopped the adapter
+	broken      error // set once the breaker or the deadline stopped the client
 }
 
 var (
@@ -136,9 +137,10 @@ func (t *tail) String() string {
 // maxLine bounds one response line.
 const maxLine = 16 << 20
 
-func (a *Client) spawn() (*process, error) {
-	cmd := exec.Command("/bin/sh", "-c", a.Command)
-	cmd.Dir = a.Dir
+func (c *Client) spawn() (*process, error) {
+	cmd := exec.Command("/bin/sh", "-c", c.Command)
+	cmd.Env = procenv.ForChildren() // the user's environment, not what conform set for itself
+	cmd.Dir = c.Dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	parentDeath(cmd.SysProcAttr)
 	inR, inW, err := os.Pipe()
@@ -170,7 +172,7 @@ func (a *Client) spawn() (*process, error) {
 		inW.Close()
 		outR.Close()
 		errR.Close()
-		return nil, fmt.Errorf("cannot start %q: %w", a.Command, startErr)
+		return nil, fmt.Errorf("cannot start %q: %w", c.Command, startErr)
 	}
 	go func() {
 		defer outR.Close()
@@ -290,35 +292,35 @@ func (e *CheckError) Error() string {
 }
 
 // Start launches the process and performs the handshake.
-func (a *Client) Start(ctx context.Context) (Implementation, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.ensure(ctx); err != nil {
-		return Implementation{}, err
+func (c *Client) Start(ctx context.Context) (Identity, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.ensure(ctx); err != nil {
+		return Identity{}, err
 	}
-	return a.info, nil
+	return c.info, nil
 }
 
 // ensure starts the process and does the handshake when none is running.
-func (a *Client) ensure(ctx context.Context) error {
-	if err := a.usable(); err != nil {
+func (c *Client) ensure(ctx context.Context) error {
+	if err := c.usable(); err != nil {
 		return err
 	}
-	if a.proc != nil {
+	if c.proc != nil {
 		select {
-		case <-a.proc.done:
-			a.proc = nil
+		case <-c.proc.done:
+			c.proc = nil
 		default:
 			return nil
 		}
 	}
-	p, err := a.spawn()
+	p, err := c.spawn()
 	if err != nil {
 		return err
 	}
-	a.proc = p
-	req, _ := Marshal(Request{Cmd: "start", Version: Version, Registry: a.Registry})
-	raw, problem := a.exchange(ctx, req, a.startWait())
+	c.proc = p
+	req, _ := Marshal(Request{Cmd: "start", Version: Version, Registry: c.Registry})
+	raw, problem := c.exchange(ctx, req, c.startWait())
 	var version struct {
 		Version *json.Number `json:"version"`
 		Error   string       `json:"error"`
@@ -335,26 +337,26 @@ func (a *Client) ensure(ctx context.Context) error {
 		}
 	}
 	if problem.text != "" {
-		return a.fail(problem, req, raw)
+		return c.fail(problem, req, raw)
 	}
 	var sr StartResponse
 	_ = json.Unmarshal(raw, &sr)
-	a.info = sr.Implementation
+	c.info = sr.Implementation
 	// The program names itself: its words reach logs and summaries as data, one short line.
-	for _, f := range []*string{&a.info.Name, &a.info.Language, &a.info.Version} {
+	for _, f := range []*string{&c.info.Name, &c.info.Language, &c.info.Version} {
 		*f = safetext.Line(safetext.Cap(*f, 200))
 	}
-	a.database = sr.Writes == WritesDatabase
+	c.database = sr.Writes == WritesDatabase
 	return nil
 }
 
 // exchange writes one request and reads one line back, within the timeout.
-func (a *Client) exchange(ctx context.Context, req []byte, wait time.Duration) ([]byte, trouble) {
-	p := a.proc
-	if problem := a.write(ctx, p, req); problem.text != "" {
+func (c *Client) exchange(ctx context.Context, req []byte, wait time.Duration) ([]byte, trouble) {
+	p := c.proc
+	if problem := c.write(ctx, p, req); problem.text != "" {
 		return nil, problem
 	}
-	return a.receive(ctx, p, wait)
+	return c.receive(ctx, p, wait)
 }
 
 // StartWait is the least the handshake may take: an interpreter or a framework starting on a
@@ -362,11 +364,11 @@ func (a *Client) exchange(ctx context.Context, req []byte, wait time.Duration) (
 const StartWait = 10 * time.Second
 
 // startWait is how long the handshake may take: the timeout, and at least StartWait.
-func (a *Client) startWait() time.Duration { return max(a.Timeout, StartWait) }
+func (c *Client) startWait() time.Duration { return max(c.Timeout, StartWait) }
 
 // write sends bytes to the program within the timeout; Ctrl-C ends the wait at once.
-func (a *Client) write(ctx context.Context, p *process, b []byte) trouble {
-	_ = p.stdin.SetWriteDeadline(time.Now().Add(a.Timeout))
+func (c *Client) write(ctx context.Context, p *process, b []byte) trouble {
+	_ = p.stdin.SetWriteDeadline(time.Now().Add(c.Timeout))
 	stop := context.AfterFunc(ctx, func() { _ = p.stdin.SetWriteDeadline(time.Unix(1, 0)) })
 	defer stop()
 	if _, err := p.stdin.Write(b); err != nil {
@@ -374,7 +376,7 @@ func (a *Client) write(ctx context.Context, p *process, b []byte) trouble {
 		case ctx.Err() != nil:
 			return troubled("interrupted", ctx.Err())
 		case errors.Is(err, os.ErrDeadlineExceeded):
-			return troubled(fmt.Sprintf("the process does not read its input (nothing read within %s)", a.Timeout), err)
+			return troubled(fmt.Sprintf("the process does not read its input (nothing read within %s)", c.Timeout), err)
 		}
 		how, _, exitErr := exit(p)
 		return troubled("the process does not read its input ("+how+")", errors.Join(err, exitErr))
@@ -383,9 +385,9 @@ func (a *Client) write(ctx context.Context, p *process, b []byte) trouble {
 }
 
 // receive reads the next answer line of a process, within the timeout and the run's deadline.
-func (a *Client) receive(ctx context.Context, p *process, wait time.Duration) ([]byte, trouble) {
-	if !a.Deadline.IsZero() {
-		if left := time.Until(a.Deadline); left < wait {
+func (c *Client) receive(ctx context.Context, p *process, wait time.Duration) ([]byte, trouble) {
+	if !c.Deadline.IsZero() {
+		if left := time.Until(c.Deadline); left < wait {
 			wait = max(left, time.Millisecond)
 		}
 	}
@@ -423,22 +425,22 @@ func exit(p *process) (how string, done bool, err error) {
 }
 
 // fail builds the check error and restarts the process on the next request.
-func (a *Client) fail(t trouble, req, out []byte) error {
+func (c *Client) fail(t trouble, req, out []byte) error {
 	problem := t.text
-	p := a.proc
+	p := c.proc
 	p.kill()
-	a.proc = nil
-	a.consecutive++
-	if a.consecutive >= a.breaker() && a.broken == nil {
-		a.broken = &StoppedError{Last: capped(problem, keepError), Err: errline.Wrap(ErrStopped, "implementation %q failed %d checks in a row on the protocol; conform stopped asking it (the last: %s)", a.Command, a.consecutive, capped(problem, keepError))}
+	c.proc = nil
+	c.consecutive++
+	if c.consecutive >= c.breaker() && c.broken == nil {
+		c.broken = &StoppedError{Last: capped(problem, keepError), Err: errline.Wrap(ErrStopped, "implementation %q failed %d checks in a row on the protocol; conform stopped asking it (the last: %s)", c.Command, c.consecutive, capped(problem, keepError))}
 	}
-	return &CheckError{Command: a.Command, Problem: capped(problem, keepError), Request: capped(string(req), keepOutput),
+	return &CheckError{Command: c.Command, Problem: capped(problem, keepError), Request: capped(string(req), keepOutput),
 		Output: capped(string(out), keepOutput), Stderr: p.stderrTail(), Err: t.err}
 }
 
-func (a *Client) breaker() int {
-	if a.Breaker > 0 {
-		return a.Breaker
+func (c *Client) breaker() int {
+	if c.Breaker > 0 {
+		return c.Breaker
 	}
 	return 10
 }
@@ -478,52 +480,52 @@ func (e *StoppedError) Unwrap() error { return e.Err }
 // asking the program: its breaker tripped or the run's deadline passed.
 var ErrStopped = errors.New("conform stopped asking the implementation")
 
-// Broken is why the adapter stopped asking the program (its breaker or the run's deadline),
+// Broken is why the client stopped asking the adapter (its breaker or the run's deadline),
 // or nil.
-func (a *Client) Broken() error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.broken
+func (c *Client) Broken() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.broken
 }
 
-// usable refuses a request once the adapter is broken or the run's deadline passed.
-func (a *Client) usable() error {
-	if a.broken == nil && !a.Deadline.IsZero() && time.Now().After(a.Deadline) {
-		a.broken = errline.Wrap(ErrStopped, "the run's deadline (--impl-deadline) passed; conform stopped asking %q", a.Command)
+// usable refuses a request once the client is broken or the run's deadline passed.
+func (c *Client) usable() error {
+	if c.broken == nil && !c.Deadline.IsZero() && time.Now().After(c.Deadline) {
+		c.broken = errline.Wrap(ErrStopped, "the run's deadline passed; conform stopped asking %q", c.Command)
 	}
-	return a.broken
+	return c.broken
 }
 
 // call sends one request and returns its validated response.
-func (a *Client) call(ctx context.Context, req Request, schema string) (Response, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.ensure(ctx); err != nil {
+func (c *Client) call(ctx context.Context, req Request, schema string) (Response, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.ensure(ctx); err != nil {
 		return Response{}, err
 	}
-	a.seq++
-	req.Seq = a.seq
+	c.seq++
+	req.Seq = c.seq
 	line, err := Marshal(req)
 	if err != nil {
 		return Response{}, err
 	}
-	raw, problem := a.exchange(ctx, line, a.Timeout)
+	raw, problem := c.exchange(ctx, line, c.Timeout)
 	if problem.text != "" {
-		return Response{}, a.fail(problem, line, raw)
+		return Response{}, c.fail(problem, line, raw)
 	}
-	resp, err, _ := a.check(line, raw, schema, req.Seq)
+	resp, err, _ := c.check(line, raw, schema, req.Seq)
 	return resp, err
 }
 
 // check validates one answer line. fatal is true when the process broke the protocol (it was
 // killed and will be restarted); an answer that reports an error is not fatal.
-func (a *Client) check(line, raw []byte, schema string, seq int64) (resp Response, err error, fatal bool) {
+func (c *Client) check(line, raw []byte, schema string, seq int64) (resp Response, err error, fatal bool) {
 	// One parse serves the duplicate-key check and the schema; a line that is not JSON gets
 	// the schema validator's own message.
 	var dup *jsonvalue.DuplicateKeyError
 	doc, perr := jsonvalue.ParseUnique(raw)
 	if errors.As(perr, &dup) {
-		return resp, a.fail(troubled(fmt.Sprintf("response has the key %q twice", dup.Key), perr), line, raw), true
+		return resp, c.fail(troubled(fmt.Sprintf("response has the key %q twice", dup.Key), perr), line, raw), true
 	}
 	var verr error
 	if perr != nil {
@@ -532,23 +534,23 @@ func (a *Client) check(line, raw []byte, schema string, seq int64) (resp Respons
 		verr = ValidateValue(schema, doc)
 	}
 	if verr != nil {
-		return resp, a.fail(troubled("response "+verr.Error(), verr), line, raw), true
+		return resp, c.fail(troubled("response "+verr.Error(), verr), line, raw), true
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber() // a written context's numbers keep their literal, as the contract reads them
 	if err := dec.Decode(&resp); err != nil {
-		return resp, a.fail(troubled("response is not readable: "+err.Error(), err), line, raw), true
+		return resp, c.fail(troubled("response is not readable: "+err.Error(), err), line, raw), true
 	}
 	if resp.Seq != seq {
-		return resp, a.fail(troubled(fmt.Sprintf("response has seq %d, want %d", resp.Seq, seq), nil), line, raw), true
+		return resp, c.fail(troubled(fmt.Sprintf("response has seq %d, want %d", resp.Seq, seq), nil), line, raw), true
 	}
 	if resp.Error != "" {
 		// The implementation reported this one request as failed; the process stays.
-		a.consecutive = 0
-		return resp, &CheckError{Command: a.Command, Problem: "reported an error: " + capped(resp.Error, keepError),
-			Request: capped(string(line), keepOutput), Output: capped(string(raw), keepOutput), Stderr: a.proc.stderr.String()}, false
+		c.consecutive = 0
+		return resp, &CheckError{Command: c.Command, Problem: "reported an error: " + capped(resp.Error, keepError),
+			Request: capped(string(line), keepOutput), Output: capped(string(raw), keepOutput), Stderr: c.proc.stderr.String()}, false
 	}
-	a.consecutive = 0
+	c.consecutive = 0
 	return resp, nil, false
 }
 
@@ -556,11 +558,11 @@ func (a *Client) check(line, raw []byte, schema string, seq int64) (resp Respons
 // so the implementation never waits for conform nor conform for each answer in turn. A
 // protocol failure fails that question and the rest of the batch (they went to a process
 // that is then killed and restarted for the next request).
-func (a *Client) Batch(ctx context.Context, qs []subject.Question) []subject.Reply {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+func (c *Client) Batch(ctx context.Context, qs []subject.Question) []subject.Reply {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	out := make([]subject.Reply, len(qs))
-	if err := a.ensure(ctx); err != nil {
+	if err := c.ensure(ctx); err != nil {
 		for i := range out {
 			out[i].Err = err
 		}
@@ -570,37 +572,37 @@ func (a *Client) Batch(ctx context.Context, qs []subject.Question) []subject.Rep
 	schemas := make([]string, len(qs))
 	seqs := make([]int64, len(qs))
 	for i, q := range qs {
-		if q.Kind == "drive" && !a.database {
+		if q.Kind == subject.KindDrive && !c.database {
 			q.Target.DSN = "" // the program's writers do not run on a database
 		}
 		req, schema := request(q)
-		a.seq++
-		req.Seq, seqs[i], schemas[i] = a.seq, a.seq, schema
+		c.seq++
+		req.Seq, seqs[i], schemas[i] = c.seq, c.seq, schema
 		line, err := Marshal(req)
 		if err != nil {
 			out[i].Err = err
 		}
 		lines[i] = line
 	}
-	p := a.proc
+	p := c.proc
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
 		for _, l := range lines {
-			if a.write(ctx, p, l).text != "" {
+			if c.write(ctx, p, l).text != "" {
 				return // the reader meets the same program: no answer, and it is killed
 			}
 		}
 	}()
 	for i := range qs {
-		raw, problem := a.receive(ctx, p, a.Timeout)
+		raw, problem := c.receive(ctx, p, c.Timeout)
 		var resp Response
 		var err error
 		fatal := problem.text != ""
 		if fatal {
-			err = a.fail(problem, lines[i], raw)
+			err = c.fail(problem, lines[i], raw)
 		} else {
-			resp, err, fatal = a.check(lines[i], raw, schemas[i], seqs[i])
+			resp, err, fatal = c.check(lines[i], raw, schemas[i], seqs[i])
 		}
 		if fatal {
 			for j := i; j < len(qs); j++ {
@@ -617,20 +619,74 @@ func (a *Client) Batch(ctx context.Context, qs []subject.Question) []subject.Rep
 // request is the protocol request of a question and the schema of its answer.
 func request(q subject.Question) (Request, string) {
 	act := ActorFrom(q.Actor)
+	r := Request{Cmd: string(q.Kind)}
 	switch q.Kind {
-	case "present":
-		return Request{Cmd: "present", Run: &q.Run, Actor: &act}, SchemaPresentResponse
-	case "shell":
+	case subject.KindPresent:
+		r.Run, r.Actor = &q.Run, &act
+		return r, SchemaPresentResponse
+	case subject.KindShell:
 		runs, tid := q.Runs, q.TenantID
 		if runs == nil {
 			runs = []contract.Run{}
 		}
-		return Request{Cmd: "shell", Actor: &act, TenantID: &tid, Runs: &runs}, SchemaShellResponse
-	case "drive":
+		r.Actor, r.TenantID, r.Runs = &act, &tid, &runs
+		return r, SchemaShellResponse
+	case subject.KindDrive:
 		sc, tid, uid := q.Scenario, q.Target.TenantID, q.Target.UserID
-		return Request{Cmd: "drive", Scenario: &sc, TenantID: &tid, UserID: &uid, DSN: q.Target.DSN}, SchemaDriveResponse
+		r.Scenario, r.TenantID, r.UserID, r.DSN = &sc, &tid, &uid, q.Target.DSN
+		return r, SchemaDriveResponse
 	}
-	return Request{Cmd: "resolve", Run: &q.Run}, SchemaResolveResponse
+	r.Cmd, r.Run = string(subject.KindResolve), &q.Run
+	return r, SchemaResolveResponse
+}
+
+// question is the question a (schema-valid) request asks: request's inverse, for Serve.
+func question(req Request) subject.Question {
+	q := subject.Question{Kind: subject.Kind(req.Cmd)}
+	if req.Run != nil {
+		q.Run = *req.Run
+	}
+	if req.Actor != nil {
+		q.Actor = req.Actor.Contract()
+	}
+	if req.TenantID != nil {
+		q.TenantID, q.Target.TenantID = *req.TenantID, *req.TenantID
+	}
+	if req.Runs != nil {
+		q.Runs = *req.Runs
+	}
+	if req.Scenario != nil {
+		q.Scenario = *req.Scenario
+	}
+	if req.UserID != nil {
+		q.Target.UserID = *req.UserID
+	}
+	q.Target.DSN = req.DSN
+	return q
+}
+
+// response is the response that answers a question with r: reply's inverse, for Serve.
+func response(seq int64, q subject.Question, r subject.Reply) Response {
+	if r.Err != nil {
+		return Response{Seq: seq, Error: r.Err.Error()}
+	}
+	switch q.Kind {
+	case subject.KindPresent:
+		return Response{Seq: seq, Status: r.Presented.Status, ShellHTML: &r.Presented.ShellHTML}
+	case subject.KindShell:
+		listed := make([]ListedRun, 0, len(r.Page.Runs))
+		for _, l := range r.Page.Runs {
+			listed = append(listed, ListedRun{RunID: l.RunID, ShellHTML: l.ShellHTML})
+		}
+		return Response{Seq: seq, Status: r.Page.Status, Runs: &listed}
+	case subject.KindDrive:
+		writes := []contract.Run(r.Writes.Trace)
+		if writes == nil {
+			writes = []contract.Run{}
+		}
+		return Response{Seq: seq, Writes: &writes}
+	}
+	return Response{Seq: seq, Resolution: &r.Resolution}
 }
 
 // reply turns a validated response into the answer of its question.
@@ -641,18 +697,18 @@ func reply(q subject.Question, resp Response, err error) subject.Reply {
 	if problem := outOfBounds(q, resp); problem != "" {
 		// Within the line limit, but more than any answer of its kind can need: that check
 		// fails, and nothing of it is kept to be copied into reports.
-		return subject.Reply{Err: &CheckError{Problem: problem, Request: q.Kind, Output: "(not kept)"}}
+		return subject.Reply{Err: &CheckError{Problem: problem, Request: string(q.Kind), Output: "(not kept)"}}
 	}
 	switch q.Kind {
-	case "present":
+	case subject.KindPresent:
 		return subject.Reply{Presented: subject.Presented{Status: resp.Status, ShellHTML: *resp.ShellHTML}}
-	case "shell":
+	case subject.KindShell:
 		page := subject.Page{Status: resp.Status, Runs: []subject.Listed{}}
 		for _, l := range *resp.Runs {
 			page.Runs = append(page.Runs, subject.Listed{RunID: l.RunID, ShellHTML: l.ShellHTML})
 		}
 		return subject.Reply{Page: page}
-	case "drive":
+	case subject.KindDrive:
 		return subject.Reply{Writes: subject.Writes{Trace: *resp.Writes, Database: q.Target.DSN != ""}}
 	}
 	return subject.Reply{Resolution: *resp.Resolution}
@@ -668,11 +724,11 @@ const (
 // outOfBounds says what in an answer exceeds its bounds, "" when nothing does.
 func outOfBounds(q subject.Question, resp Response) string {
 	switch q.Kind {
-	case "present":
+	case subject.KindPresent:
 		if n := len(*resp.ShellHTML); n > MaxFragment {
 			return fmt.Sprintf("the fragment has %d bytes; a hint fragment is at most %d", n, MaxFragment)
 		}
-	case "shell":
+	case subject.KindShell:
 		if n := len(*resp.Runs); n > len(q.Runs) {
 			return fmt.Sprintf("the tenant shell lists %d runs of the %d it was given", n, len(q.Runs))
 		}
@@ -681,7 +737,7 @@ func outOfBounds(q subject.Question, resp Response) string {
 				return fmt.Sprintf("the fragment of run %d has %d bytes; a hint fragment is at most %d", l.RunID, n, MaxFragment)
 			}
 		}
-	case "resolve":
+	case subject.KindResolve:
 		if n := len(resp.Resolution.Label); n > MaxLabel {
 			return fmt.Sprintf("the label has %d bytes; operator copy is at most %d", n, MaxLabel)
 		}
@@ -691,55 +747,55 @@ func outOfBounds(q subject.Question, resp Response) string {
 
 // WithRegistry is another client of the same program, started (on its first request) with reg
 // in its start request. Close it when done.
-func (a *Client) WithRegistry(reg *contract.Registry) subject.Implementation {
+func (c *Client) WithRegistry(reg *contract.Registry) subject.Implementation {
 	w := registry.ToWire(reg)
-	return &Client{Command: a.Command, Timeout: a.Timeout, Dir: a.Dir, Breaker: a.Breaker, Deadline: a.Deadline, Registry: &w}
+	return &Client{Command: c.Command, Timeout: c.Timeout, Dir: c.Dir, Breaker: c.Breaker, Deadline: c.Deadline, Registry: &w}
 }
 
 // Name is the implementation's name from the handshake, or the command.
-func (a *Client) Name() string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.info.Name != "" {
-		return a.info.Name
+func (c *Client) Name() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.info.Name != "" {
+		return c.info.Name
 	}
-	return a.Command
+	return c.Command
 }
 
 // Info is what the implementation said of itself at the handshake (zero before it).
-func (a *Client) Info() Implementation {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.info
+func (c *Client) Info() Identity {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.info
 }
 
 // Resolve asks the implementation to resolve a run.
-func (a *Client) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
-	r := a.one(ctx, subject.Question{Kind: "resolve", Run: run})
+func (c *Client) Resolve(ctx context.Context, run contract.Run) (contract.Resolution, error) {
+	r := c.one(ctx, subject.Question{Kind: subject.KindResolve, Run: run})
 	return r.Resolution, r.Err
 }
 
 // Present asks the implementation for the shell request of an actor.
-func (a *Client) Present(ctx context.Context, run contract.Run, actor contract.Actor) (subject.Presented, error) {
-	r := a.one(ctx, subject.Question{Kind: "present", Run: run, Actor: actor})
+func (c *Client) Present(ctx context.Context, run contract.Run, actor contract.Actor) (subject.Presented, error) {
+	r := c.one(ctx, subject.Question{Kind: subject.KindPresent, Run: run, Actor: actor})
 	return r.Presented, r.Err
 }
 
 // Shell asks the implementation for the tenant shell of an actor: the runs it lists out of
 // every run given, with their fragments.
-func (a *Client) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
-	r := a.one(ctx, subject.Question{Kind: "shell", Actor: actor, TenantID: tenantID, Runs: runs})
+func (c *Client) Shell(ctx context.Context, actor contract.Actor, tenantID int64, runs []contract.Run) (subject.Page, error) {
+	r := c.one(ctx, subject.Question{Kind: subject.KindShell, Actor: actor, TenantID: tenantID, Runs: runs})
 	return r.Page, r.Err
 }
 
 // Drive asks the implementation to run a writer scenario with its own job code and answer
 // what it persisted. The DSN goes only to a program whose start said its writers run on a
 // database; its answer is then marked as written there.
-func (a *Client) Drive(ctx context.Context, sc contract.WriterScenario, at subject.Target) (subject.Writes, error) {
-	a.mu.Lock()
-	err := a.ensure(ctx)
-	database := a.database
-	a.mu.Unlock()
+func (c *Client) Drive(ctx context.Context, sc contract.WriterScenario, at subject.Target) (subject.Writes, error) {
+	c.mu.Lock()
+	err := c.ensure(ctx)
+	database := c.database
+	c.mu.Unlock()
 	if err != nil {
 		return subject.Writes{}, err
 	}
@@ -747,25 +803,25 @@ func (a *Client) Drive(ctx context.Context, sc contract.WriterScenario, at subje
 		at.DSN = ""
 	}
 	at.Store = nil
-	r := a.one(ctx, subject.Question{Kind: "drive", Scenario: sc, Target: at})
+	r := c.one(ctx, subject.Question{Kind: subject.KindDrive, Scenario: sc, Target: at})
 	return r.Writes, r.Err
 }
 
-func (a *Client) one(ctx context.Context, q subject.Question) subject.Reply {
+func (c *Client) one(ctx context.Context, q subject.Question) subject.Reply {
 	req, schema := request(q)
-	resp, err := a.call(ctx, req, schema)
+	resp, err := c.call(ctx, req, schema)
 	return reply(q, resp, err)
 }
 
 // Close sends stop, waits briefly, and kills the process group whatever it does.
-func (a *Client) Close() error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p := a.proc
+func (c *Client) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p := c.proc
 	if p == nil {
 		return nil
 	}
-	a.proc = nil
+	c.proc = nil
 	line, _ := Marshal(Request{Cmd: "stop"})
 	_, _ = p.stdin.Write(line)
 	_ = p.stdin.Close()

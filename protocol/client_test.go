@@ -23,7 +23,7 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("CONFORM_TEST_SERVE_REFERENCE") == "1" {
 		err := protocol.Serve(context.Background(), os.Stdin, os.Stdout, os.Stderr, subject.Reference{},
-			protocol.Implementation{Name: "conform reference", Language: "go", Version: "test"})
+			protocol.Identity{Name: "conform reference", Language: "go", Version: "test"})
 		if err != nil {
 			os.Exit(1)
 		}
@@ -54,7 +54,7 @@ func runWith(t *testing.T, command string, timeout time.Duration, o suite.Option
 	if o.Concurrency == 0 {
 		o.Concurrency = 2
 	}
-	res := suite.Run(context.Background(), o)
+	res := suite.Execute(context.Background(), o)
 	// What a user reads: the findings, as the closing lines tell them.
 	if err := finding.WriteText(&out, res.Findings, command); err != nil {
 		t.Fatal(err)

@@ -36,7 +36,7 @@ func liveHeap() uint64 {
 func questions(n int) []subject.Question {
 	qs := make([]subject.Question, n)
 	for i := range qs {
-		qs[i] = subject.Question{Kind: "resolve", Run: contract.Run{ID: int64(i + 1), TenantID: 7, Type: "baseline_capture", Status: "running"}}
+		qs[i] = subject.Question{Kind: subject.KindResolve, Run: contract.Run{ID: int64(i + 1), TenantID: 7, Type: "baseline_capture", Status: "running"}}
 	}
 	return qs
 }
@@ -124,10 +124,12 @@ func TestAProgramThatDoesNotReadCannotHoldConform(t *testing.T) {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := protocol.NewClient(hostile("no_read"), time.Hour)
+	ready := filepath.Join(t.TempDir(), "ready")
+	b := protocol.NewClient("CONFORM_TEST_READY="+ready+" CONFORM_TEST_READY_WHEN=full "+hostile("no_read"), time.Hour)
 	defer b.Close()
 	go func() { done <- b.Batch(ctx, questions(2000)) }()
-	time.Sleep(500 * time.Millisecond)
+	require.Eventually(t, func() bool { _, err := os.Stat(ready); return err == nil }, 30*time.Second, 10*time.Millisecond,
+		"the batch never filled the program's stdin")
 	cancel()
 	select {
 	case replies := <-done:
@@ -164,7 +166,7 @@ func TestTheRunDeadlineEndsEveryRequest(t *testing.T) {
 	defer a.Close()
 	_, err := a.Resolve(context.Background(), contract.Run{ID: 1, TenantID: 7, Type: "t", Status: "running"})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "--impl-deadline")
+	assert.Contains(t, err.Error(), "the run's deadline passed")
 	assert.ErrorIs(t, err, protocol.ErrStopped)
 }
 

@@ -160,8 +160,8 @@ func (a Actor) Contract() contract.Actor {
 	return out
 }
 
-// Implementation names an implementation in the start handshake.
-type Implementation struct {
+// Identity names an implementation in the start handshake.
+type Identity struct {
 	Name     string `json:"name"`
 	Language string `json:"language"`
 	Version  string `json:"version"`
@@ -197,8 +197,8 @@ const (
 
 // StartResponse answers start.
 type StartResponse struct {
-	Version        int            `json:"version"`
-	Implementation Implementation `json:"implementation"`
+	Version        int      `json:"version"`
+	Implementation Identity `json:"implementation"`
 	// Writes is where the implementation's writers run: WritesMemory ("" too) or
 	// WritesDatabase, the database a drive request names.
 	Writes string `json:"writes,omitempty"`

@@ -85,7 +85,7 @@ func TestServeAnswersEveryRequestValidly(t *testing.T) {
 		`{"cmd":"resolve","seq":6,"run":{}}`,
 	}, "\n")
 	var out, errb bytes.Buffer
-	require.NoError(t, Serve(context.Background(), strings.NewReader(in), &out, &errb, subject.Reference{}, Implementation{Name: "ref", Language: "go", Version: "1"}))
+	require.NoError(t, Serve(context.Background(), strings.NewReader(in), &out, &errb, subject.Reference{}, Identity{Name: "ref", Language: "go", Version: "1"}))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 6, "answers up to stop, nothing after")
 	require.NoError(t, Validate(SchemaStartResponse, []byte(lines[0])))
@@ -116,4 +116,23 @@ func TestActorRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"user_id":3,"memberships":[{"tenant_id":9,"capabilities":["operations.view"]},{"tenant_id":2,"capabilities":[]},{"tenant_id":9,"capabilities":[]}]}`, string(raw))
 	assert.Equal(t, a, p.Contract())
+}
+
+// TestEverySchemaIsOfTheVersionSpoken: each schema's $id is the address the compiler files it
+// under, whose path names the protocol version the code speaks (an adapter author reading a
+// schema reads which version it describes).
+func TestEverySchemaIsOfTheVersionSpoken(t *testing.T) {
+	assert.Equal(t, fmt.Sprintf("https://conform.dev/protocol/v%d/", Version), schemaBase)
+	entries, err := schemaFiles.ReadDir("schemas")
+	require.NoError(t, err)
+	require.NotEmpty(t, entries)
+	for _, e := range entries {
+		raw, err := schemaFiles.ReadFile("schemas/" + e.Name())
+		require.NoError(t, err)
+		var doc struct {
+			ID string `json:"$id"`
+		}
+		require.NoError(t, json.Unmarshal(raw, &doc), e.Name())
+		assert.Equal(t, schemaBase+e.Name(), doc.ID, e.Name())
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/subject"
 )
@@ -17,7 +16,7 @@ import (
 // the end of input. It is how `conform serve-reference` offers the reference contract as an
 // adapter process. A request it cannot read is answered with an error for that seq (or
 // reported on errw when no seq can be read) and serving goes on.
-func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im subject.Implementation, info Implementation) error {
+func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im subject.Implementation, info Identity) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	out := bufio.NewWriter(w)
@@ -79,43 +78,9 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, errw io.Writer, im sub
 			err = write(StartResponse{Version: Version, Implementation: info})
 		case "stop":
 			return nil
-		case "resolve":
-			var res contract.Resolution
-			if res, err = im.Resolve(ctx, *req.Run); err != nil {
-				err = write(Response{Seq: req.Seq, Error: err.Error()})
-			} else {
-				err = write(Response{Seq: req.Seq, Resolution: &res})
-			}
-		case "present":
-			var p subject.Presented
-			if p, err = im.Present(ctx, *req.Run, req.Actor.Contract()); err != nil {
-				err = write(Response{Seq: req.Seq, Error: err.Error()})
-			} else {
-				err = write(Response{Seq: req.Seq, Status: p.Status, ShellHTML: &p.ShellHTML})
-			}
-		case "drive":
-			var w subject.Writes
-			at := subject.Target{TenantID: *req.TenantID, UserID: *req.UserID, DSN: req.DSN}
-			if w, err = im.Drive(ctx, *req.Scenario, at); err != nil {
-				err = write(Response{Seq: req.Seq, Error: err.Error()})
-			} else {
-				writes := []contract.Run(w.Trace)
-				if writes == nil {
-					writes = []contract.Run{}
-				}
-				err = write(Response{Seq: req.Seq, Writes: &writes})
-			}
-		case "shell":
-			var page subject.Page
-			if page, err = im.Shell(ctx, req.Actor.Contract(), *req.TenantID, *req.Runs); err != nil {
-				err = write(Response{Seq: req.Seq, Error: err.Error()})
-			} else {
-				listed := make([]ListedRun, 0, len(page.Runs))
-				for _, l := range page.Runs {
-					listed = append(listed, ListedRun{RunID: l.RunID, ShellHTML: l.ShellHTML})
-				}
-				err = write(Response{Seq: req.Seq, Status: page.Status, Runs: &listed})
-			}
+		default: // a question: the schema admitted only the kinds there are
+			q := question(req)
+			err = write(response(req.Seq, q, subject.Ask(ctx, im, q)))
 		}
 		if err != nil {
 			return err

@@ -25,12 +25,12 @@ import (
 // RunInfo is what a run says of itself in its cucumber JSON: what ran against what, where,
 // on which seed, and which part of a split run it is.
 type RunInfo struct {
-	Conform        string         `json:"conform,omitempty"`  // conform's version
-	Standard       string         `json:"standard,omitempty"` // the standard's release
-	Registry       string         `json:"registry,omitempty"` // digest of the registry in force
-	Implementation Implementation `json:"implementation"`
-	Lane           string         `json:"lane,omitempty"`
-	Store          string         `json:"store,omitempty"`
+	Conform        string   `json:"conform,omitempty"`  // conform's version
+	Standard       string   `json:"standard,omitempty"` // the standard's release
+	Registry       string   `json:"registry,omitempty"` // digest of the registry in force
+	Implementation Identity `json:"implementation"`
+	Lane           string   `json:"lane,omitempty"`
+	Store          string   `json:"store,omitempty"`
 	// Shard is "I/N" for shard I of a run split in N (conform run --shard), "" for a whole run.
 	Shard string `json:"shard,omitempty"`
 	// Shards is N for a run merged from its N shards (conform report --from each).
@@ -44,15 +44,15 @@ type RunInfo struct {
 	Expired []finding.GapRef `json:"expired_gaps,omitempty"`
 }
 
-// Implementation is what ran, as its handshake named it.
-type Implementation struct {
+// Identity is what ran, as its handshake named it.
+type Identity struct {
 	Name     string `json:"name"`
 	Version  string `json:"version,omitempty"`
 	Language string `json:"language,omitempty"`
 }
 
 // String is the implementation as a reader names it: "php-kit 1.2.0".
-func (i Implementation) String() string {
+func (i Identity) String() string {
 	return strings.TrimSpace(i.Name + " " + i.Version)
 }
 

@@ -21,7 +21,7 @@ func check(id, verdict string, reqs ...string) finding.Check {
 // TestNewRollsUpRequirements: a requirement is as bad as its worst check: failed over pending
 // over known over passed; a stale gap or a failed check makes the run not conform.
 func TestNewRollsUpRequirements(t *testing.T) {
-	r := New(RunInfo{Implementation: Implementation{Name: "x"}}, []finding.Check{
+	r := New(RunInfo{Implementation: Identity{Name: "x"}}, []finding.Check{
 		check("a/1", finding.Passed, "FR-001", "FR-002"),
 		check("a/2", finding.Known, "FR-002", "FR-003"),
 		check("a/3", finding.Pending, "FR-003", "FR-004"),
@@ -46,7 +46,7 @@ func TestNewRollsUpRequirements(t *testing.T) {
 // TestRecordsReadBack: a record reads back as written; a file that is no record is an error
 // naming it.
 func TestRecordsReadBack(t *testing.T) {
-	r := New(RunInfo{Conform: "v1", Implementation: Implementation{Name: "php-kit", Version: "2"}, Seed: 7}, []finding.Check{check("a/1", finding.Failed, "FR-001")},
+	r := New(RunInfo{Conform: "v1", Implementation: Identity{Name: "php-kit", Version: "2"}, Seed: 7}, []finding.Check{check("a/1", finding.Failed, "FR-001")},
 		[]finding.Finding{{Rule: "resolution.label", Count: 1, Checks: []string{"a/1"}}})
 	data, err := r.Marshal()
 	require.NoError(t, err)
@@ -71,7 +71,7 @@ func TestRecordsReadBack(t *testing.T) {
 // TestCompareClassifiesEveryCheck: each way a check can change is its class, a known gap or a
 // pending check still fails but is no new failure, and requirements roll up.
 func TestCompareClassifiesEveryCheck(t *testing.T) {
-	base := New(RunInfo{Implementation: Implementation{Name: "app", Version: "1"}}, []finding.Check{
+	base := New(RunInfo{Implementation: Identity{Name: "app", Version: "1"}}, []finding.Check{
 		check("keep/pass", finding.Passed, "FR-001"),
 		check("breaks", finding.Passed, "FR-002"),
 		check("fixed", finding.Failed, "FR-003"),
@@ -79,7 +79,7 @@ func TestCompareClassifiesEveryCheck(t *testing.T) {
 		check("gone", finding.Passed),
 		check("now-known", finding.Failed, "FR-005"),
 	}, nil)
-	head := New(RunInfo{Implementation: Implementation{Name: "app", Version: "2"}}, []finding.Check{
+	head := New(RunInfo{Implementation: Identity{Name: "app", Version: "2"}}, []finding.Check{
 		check("keep/pass", finding.Passed, "FR-001"),
 		check("breaks", finding.Failed, "FR-002"),
 		check("fixed", finding.Passed, "FR-003"),
@@ -120,9 +120,9 @@ func TestCompareClassifiesEveryCheck(t *testing.T) {
 // TestGridAndBadge: the grid marks each record's failing requirements; the badge says the
 // verdict in its colour.
 func TestGridAndBadge(t *testing.T) {
-	ok := New(RunInfo{Implementation: Implementation{Name: "reference"}}, []finding.Check{check("a", finding.Passed, "FR-002"), check("b", finding.Passed, "FR-011")}, nil)
-	bad := New(RunInfo{Implementation: Implementation{Name: "broken"}}, []finding.Check{check("a", finding.Passed, "FR-002"), check("b", finding.Failed, "FR-011")}, nil)
-	gap := New(RunInfo{Implementation: Implementation{Name: "adopting"}}, []finding.Check{check("a", finding.Known, "FR-002")}, nil)
+	ok := New(RunInfo{Implementation: Identity{Name: "reference"}}, []finding.Check{check("a", finding.Passed, "FR-002"), check("b", finding.Passed, "FR-011")}, nil)
+	bad := New(RunInfo{Implementation: Identity{Name: "broken"}}, []finding.Check{check("a", finding.Passed, "FR-002"), check("b", finding.Failed, "FR-011")}, nil)
+	gap := New(RunInfo{Implementation: Identity{Name: "adopting"}}, []finding.Check{check("a", finding.Known, "FR-002")}, nil)
 	g := NewGrid([]Record{ok, bad, gap})
 	assert.Equal(t, []string{"FR-002", "FR-011"}, g.Requirements)
 	var md, html bytes.Buffer

@@ -250,6 +250,8 @@ func text(n *yaml.Node, field string) (string, error) {
 	return n.Value, nil
 }
 
+// decode reads a registry file's document: its version, settings and paths, then each family.
+// lines says where each field was, for the errors of the checks that follow.
 func decode(top *yaml.Node) ([]contract.Family, contract.Settings, fieldLines, error) {
 	lines := fieldLines{settings: map[string]int{}}
 	var set contract.Settings
@@ -267,20 +269,8 @@ func decode(top *yaml.Node) ([]contract.Family, contract.Settings, fieldLines, e
 	if set, err = decodeSettings(fields, flines, lines.settings); err != nil {
 		return nil, set, lines, err
 	}
-	if std := fields["standard"]; std != nil {
-		if s, err := text(std, "standard"); err != nil || strings.TrimSpace(s) == "" {
-			return nil, set, lines, at(std, "field \"standard\": want the path of the application's written standard (relative to this file)")
-		}
-	}
-	if v := fields["vectors"]; v != nil {
-		if s, err := text(v, "vectors"); err != nil || strings.TrimSpace(s) == "" {
-			return nil, set, lines, at(v, "field \"vectors\": want the directory of the application's own vectors (relative to this file)")
-		}
-	}
-	if m := fields["migrations"]; m != nil {
-		if s, err := text(m, "migrations"); err != nil || strings.TrimSpace(s) == "" {
-			return nil, set, lines, at(m, "field \"migrations\": want the command that migrates the application's schema (run in this file's directory), e.g. php artisan migrate --force")
-		}
+	if err := decodePaths(fields); err != nil {
+		return nil, set, lines, err
 	}
 	list := fields["families"]
 	if list == nil || list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
@@ -291,74 +281,114 @@ func decode(top *yaml.Node) ([]contract.Family, contract.Settings, fieldLines, e
 	}
 	var fams []contract.Family
 	for _, fn := range list.Content {
-		vals, ls, err := plainKeys(fn, "type", "label", "claim", "scope", "why", "phases")
+		f, ls, err := decodeFamily(fn)
 		if err != nil {
 			return nil, set, lines, err
-		}
-		ls[""] = fn.Line
-		var f contract.Family
-		for _, field := range []string{"type", "label", "claim", "scope", "why"} {
-			n := vals[field]
-			if n == nil {
-				return nil, set, lines, at(fn, "missing field %q", field)
-			}
-			s, err := text(n, field)
-			if err != nil {
-				return nil, set, lines, err
-			}
-			switch field {
-			case "type":
-				f.Type = s
-			case "label":
-				f.Label = s
-			case "claim":
-				f.Claim = contract.Capability(s)
-			case "scope":
-				f.Scope = contract.Scope(s)
-			case "why":
-				f.Why = s
-			}
-		}
-		if ph := vals["phases"]; ph != nil {
-			if ph.Kind != yaml.SequenceNode {
-				return nil, set, lines, at(ph, "field \"phases\": want a list of {key, label, boundary}")
-			}
-			for i, pn := range ph.Content {
-				pv, pls, err := plainKeys(pn, "key", "label", "boundary")
-				if err != nil {
-					return nil, set, lines, err
-				}
-				var pl contract.PhaseLabel
-				for _, field := range []string{"key", "label", "boundary"} {
-					n := pv[field]
-					if n == nil {
-						if field == "boundary" {
-							continue
-						}
-						return nil, set, lines, at(pn, "phase: missing field %q", field)
-					}
-					s, err := text(n, field)
-					if err != nil {
-						return nil, set, lines, err
-					}
-					switch field {
-					case "key":
-						pl.Phase = contract.Phase(s)
-					case "label":
-						pl.Label = s
-					case "boundary":
-						pl.Boundary = s
-					}
-					ls[fmt.Sprintf("phases[%d].%s", i, field)] = pls[field]
-				}
-				f.Phases = append(f.Phases, pl)
-			}
 		}
 		fams = append(fams, f)
 		lines.byFamily = append(lines.byFamily, ls)
 		lines.types = append(lines.types, f.Type)
 	}
 	return fams, set, lines, nil
+}
+
+// pathFields are the fields of a registry file that name something of the application's,
+// and what each wants.
+var pathFields = []struct{ name, want string }{
+	{"standard", "the path of the application's written standard (relative to this file)"},
+	{"vectors", "the directory of the application's own vectors (relative to this file)"},
+	{"migrations", "the command that migrates the application's schema (run in this file's directory), e.g. php artisan migrate --force"},
+}
+
+// decodePaths checks that each path field given is a non-blank string.
+func decodePaths(fields map[string]*yaml.Node) error {
+	for _, pf := range pathFields {
+		if n := fields[pf.name]; n != nil {
+			if s, err := text(n, pf.name); err != nil || strings.TrimSpace(s) == "" {
+				return at(n, "field %q: want %s", pf.name, pf.want)
+			}
+		}
+	}
+	return nil
+}
+
+// decodeFamily reads one family: its five fields and its phases, and the line of each field
+// ("" is the family's own line).
+func decodeFamily(fn *yaml.Node) (contract.Family, map[string]int, error) {
+	var f contract.Family
+	vals, ls, err := plainKeys(fn, "type", "label", "claim", "scope", "why", "phases")
+	if err != nil {
+		return f, nil, err
+	}
+	ls[""] = fn.Line
+	for _, field := range []string{"type", "label", "claim", "scope", "why"} {
+		n := vals[field]
+		if n == nil {
+			return f, nil, at(fn, "missing field %q", field)
+		}
+		s, err := text(n, field)
+		if err != nil {
+			return f, nil, err
+		}
+		switch field {
+		case "type":
+			f.Type = s
+		case "label":
+			f.Label = s
+		case "claim":
+			f.Claim = contract.Capability(s)
+		case "scope":
+			f.Scope = contract.Scope(s)
+		case "why":
+			f.Why = s
+		}
+	}
+	if ph := vals["phases"]; ph != nil {
+		if ph.Kind != yaml.SequenceNode {
+			return f, nil, at(ph, "field \"phases\": want a list of {key, label, boundary}")
+		}
+		for i, pn := range ph.Content {
+			pl, err := decodePhase(pn, i, ls)
+			if err != nil {
+				return f, nil, err
+			}
+			f.Phases = append(f.Phases, pl)
+		}
+	}
+	return f, ls, nil
+}
+
+// decodePhase reads the i-th phase of a family (key, label, and a boundary if it has one),
+// noting the line of each field in ls as phases[i].field.
+func decodePhase(pn *yaml.Node, i int, ls map[string]int) (contract.PhaseLabel, error) {
+	var pl contract.PhaseLabel
+	pv, pls, err := plainKeys(pn, "key", "label", "boundary")
+	if err != nil {
+		return pl, err
+	}
+	for _, field := range []string{"key", "label", "boundary"} {
+		n := pv[field]
+		if n == nil {
+			if field == "boundary" {
+				continue
+			}
+			return pl, at(pn, "phase: missing field %q", field)
+		}
+		s, err := text(n, field)
+		if err != nil {
+			return pl, err
+		}
+		switch field {
+		case "key":
+			pl.Phase = contract.Phase(s)
+		case "label":
+			pl.Label = s
+		case "boundary":
+			pl.Boundary = s
+		}
+		ls[fmt.Sprintf("phases[%d].%s", i, field)] = pls[field]
+	}
+	return pl, nil
 }
 
 // decodeSettings reads the settings of a registry file: generic copy, summary_counts keys,

@@ -11,11 +11,11 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/fixtures"
-	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/report"
 	"github.com/conform-dev/conform/subject"
+	"github.com/conform-dev/conform/subject/mutants"
 	"github.com/conform-dev/conform/suite"
+	"github.com/conform-dev/conform/vectors"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -51,17 +51,17 @@ func browse(t *testing.T, bin string, args ...string) string {
 func writeReport(t *testing.T, im subject.Implementation, dir string) string {
 	t.Helper()
 	cuke := filepath.Join(dir, "cucumber.json")
-	suite.Run(context.Background(), suite.Options{Impl: im, Format: "cucumber:" + cuke, Concurrency: 2})
+	suite.Execute(context.Background(), suite.Options{Impl: im, Format: "cucumber:" + cuke, Concurrency: 2})
 	data, err := os.ReadFile(cuke)
 	require.NoError(t, err)
 	run, err := report.ParseCucumber(data)
 	require.NoError(t, err)
-	vs, err := fixtures.Load(fixtures.Embedded())
+	vs, err := vectors.Load(vectors.Embedded())
 	require.NoError(t, err)
 	path := filepath.Join(dir, "report.html")
 	f, err := os.Create(path)
 	require.NoError(t, err)
-	require.NoError(t, report.WriteHTML(f, report.Page{Title: "conform", Implementation: im.Name(), Store: "memory",
+	require.NoError(t, report.WriteHTML(f, report.Document{Title: "conform", Implementation: im.Name(), Store: "memory",
 		Generated: time.Now(), Run: run, Gallery: report.Gallery(vs)}))
 	require.NoError(t, f.Close())
 	return path

@@ -10,17 +10,17 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/finding"
-	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/matrix"
+	"github.com/conform-dev/conform/vectors"
 )
 
-// Page is everything the HTML report shows.
-type Page struct {
+// Document is everything the HTML report shows.
+type Document struct {
 	Title          string
 	Implementation string
 	Store          string
 	Generated      time.Time
-	Run            Run
+	Run            SuiteRun
 	Matrix         *matrix.Matrix
 	Gallery        []GalleryGroup
 }
@@ -42,10 +42,10 @@ type GalleryItem struct {
 
 // Gallery renders the shell hint of every vector with the reference contract: the standard as
 // operators see it.
-func Gallery(vs []fixtures.Vector) []GalleryGroup {
+func Gallery(vs []vectors.Vector) []GalleryGroup {
 	byCat := map[string][]GalleryItem{}
 	for _, v := range vs {
-		if v.Kind == fixtures.KindAccess {
+		if v.Kind == vectors.KindAccess {
 			continue // an access vector is about who sees a run, not what it shows
 		}
 		cat, _, _ := strings.Cut(v.ID, "/")
@@ -89,7 +89,7 @@ func shellDoc(fragment string) string {
 const CSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self' about: data:; base-uri 'none'; form-action 'none'"
 
 // WriteHTML writes the self-contained report: no external asset, works offline.
-func WriteHTML(w io.Writer, p Page) error {
+func WriteHTML(w io.Writer, p Document) error {
 	passed, failed, skipped := p.Run.Counts()
 	data := map[string]any{
 		"Page": p, "Passed": passed, "Failed": failed, "Skipped": skipped,

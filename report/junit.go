@@ -63,7 +63,7 @@ type junitSkipped struct {
 // WriteJUnit writes JUnit XML: one testsuite per feature, one testcase per scenario (outline
 // rows numbered), failures with the failing step and message, known gaps as <skipped> with
 // their reason, and every requirement tag as a property (name "requirement") plus the lane.
-func WriteJUnit(w io.Writer, run Run) error {
+func WriteJUnit(w io.Writer, run SuiteRun) error {
 	out := junitSuites{Name: "conform"}
 	var total float64
 	for _, f := range run.Features {

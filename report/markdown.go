@@ -16,7 +16,7 @@ import (
 
 // WriteMarkdown writes the short summary CI step summaries show: counts, failed scenarios with
 // their requirement IDs, known gaps, and the matrix gaps.
-func WriteMarkdown(w io.Writer, run Run, m *matrix.Matrix) error {
+func WriteMarkdown(w io.Writer, run SuiteRun, m *matrix.Matrix) error {
 	passed, failed, skipped := run.Counts()
 	verdict := "conforms"
 	if failed > 0 || len(run.GapFailures()) > 0 {
@@ -145,7 +145,7 @@ func capLines(s string, n int) string {
 // on a file of the application when one is known (its adapter's script or registry),
 // otherwise on the job. With FeatureDir set (conform's own repository, where the features
 // are files), each failed scenario is annotated at its line too.
-func WriteGitHub(w io.Writer, run Run) error {
+func WriteGitHub(w io.Writer, run SuiteRun) error {
 	// Gated on new failures, only the findings of checks that fail anew are annotated.
 	var isNew map[string]bool
 	if d := run.Diff(); d != nil && run.GateNew {
@@ -240,7 +240,7 @@ func longestRun(s string, c byte) int {
 
 // writeGapsMarkdown writes the known gaps apart, each with its reason, ticket and what became
 // of it (a stale or expired gap fails the run), and the pending checks.
-func writeGapsMarkdown(w io.Writer, run Run) {
+func writeGapsMarkdown(w io.Writer, run SuiteRun) {
 	if gs := run.Gaps(); len(gs) > 0 {
 		fmt.Fprint(w, "### Known gaps\n\n")
 		fmt.Fprintln(w, "| Gap | Status | Reason | Ticket | Failing checks |")
@@ -288,7 +288,7 @@ func capList(lines []string, n int) []string {
 
 // checkOfProblem maps a problem's check (a vector ID, "file: name" of a scenario, or "sweep:
 // property") to the check ID of the run's records (a scenario's ID may carry its row).
-func checkOfProblem(run Run, check string) string {
+func checkOfProblem(run SuiteRun, check string) string {
 	for _, c := range run.Checks() {
 		if c.ID == check || strings.HasPrefix(c.ID, check+" [") {
 			return c.ID

@@ -8,13 +8,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/record"
-	"github.com/conform-dev/conform/steps"
 )
 
-// Shard is the cucumber JSON of one shard of a split run (conform run --shard I/N), and the
+// ShardFile is the cucumber JSON of one shard of a split run (conform run --shard I/N), and the
 // file it was read from, for errors.
-type Shard struct {
+type ShardFile struct {
 	Name string
 	Data []byte
 }
@@ -33,7 +33,7 @@ type Merged struct {
 // MergeShards merges the shards of one run into the run they split. It refuses files that
 // are not shards of one run: different scenarios, different N or sweep seeds, a shard twice
 // or one missing. Errors name the files.
-func MergeShards(shards []Shard) (Merged, error) {
+func MergeShards(shards []ShardFile) (Merged, error) {
 	type element struct {
 		raw    map[string]any
 		rank   int
@@ -142,7 +142,7 @@ func MergeShards(shards []Shard) (Merged, error) {
 // checkRecords checks that the shards' records make one whole run: the same N, sweep,
 // implementation and registry, each shard once, none missing. Without any record (no scenario
 // ran anywhere) there is nothing to check; with some, every file must carry one.
-func checkRecords(shards []Shard, records map[string]record.RunInfo) (*record.RunInfo, error) {
+func checkRecords(shards []ShardFile, records map[string]record.RunInfo) (*record.RunInfo, error) {
 	if len(records) == 0 {
 		return nil, nil
 	}
@@ -237,7 +237,7 @@ func addEmbeddings(to, from map[string]any, failed bool) {
 		more, _ := fs[i]["embeddings"].([]any)
 		for _, e := range more {
 			m, ok := e.(map[string]any)
-			if ok && !have[str(m["data"])] && (failed || str(m["name"]) == steps.AttachChecks) {
+			if ok && !have[str(m["data"])] && (failed || str(m["name"]) == finding.AttachChecks) {
 				cur = append(cur, e)
 				have[str(m["data"])] = true
 			}
@@ -254,7 +254,7 @@ func runInfo(el map[string]any) (record.RunInfo, bool) {
 		embs, _ := st["embeddings"].([]any)
 		for _, e := range embs {
 			m, ok := e.(map[string]any)
-			if !ok || str(m["name"]) != steps.AttachRunInfo {
+			if !ok || str(m["name"]) != finding.AttachRunInfo {
 				continue
 			}
 			body, err := base64.StdEncoding.DecodeString(str(m["data"]))
@@ -276,7 +276,7 @@ func stripRunInfo(el map[string]any) {
 		embs, _ := st["embeddings"].([]any)
 		kept := embs[:0]
 		for _, e := range embs {
-			if m, ok := e.(map[string]any); ok && str(m["name"]) == steps.AttachRunInfo {
+			if m, ok := e.(map[string]any); ok && str(m["name"]) == finding.AttachRunInfo {
 				continue
 			}
 			kept = append(kept, e)
@@ -297,7 +297,7 @@ func addRunInfo(el map[string]any, info record.RunInfo) {
 		return
 	}
 	embs, _ := sts[0]["embeddings"].([]any)
-	sts[0]["embeddings"] = append([]any{map[string]any{"name": steps.AttachRunInfo, "mime_type": "application/json",
+	sts[0]["embeddings"] = append([]any{map[string]any{"name": finding.AttachRunInfo, "mime_type": "application/json",
 		"data": base64.StdEncoding.EncodeToString(raw)}}, embs...)
 }
 

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/conform-dev/conform/finding"
 	"github.com/conform-dev/conform/report"
-	"github.com/conform-dev/conform/steps"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,12 +30,12 @@ func shardJSON(t *testing.T, rec string, scs ...scenario) []byte {
 	for _, s := range scs {
 		var embs []any
 		if rec != "" {
-			embs = append(embs, map[string]any{"name": steps.AttachRunInfo, "mime_type": "application/json", "data": base64.StdEncoding.EncodeToString([]byte(rec))})
+			embs = append(embs, map[string]any{"name": finding.AttachRunInfo, "mime_type": "application/json", "data": base64.StdEncoding.EncodeToString([]byte(rec))})
 		}
 		result := map[string]any{"status": s.status}
 		if s.status == "failed" {
 			result["error_message"] = "broken in " + rec
-			embs = append(embs, map[string]any{"name": steps.AttachProblems, "mime_type": "application/json", "data": base64.StdEncoding.EncodeToString([]byte(s.problems))})
+			embs = append(embs, map[string]any{"name": finding.AttachProblems, "mime_type": "application/json", "data": base64.StdEncoding.EncodeToString([]byte(s.problems))})
 		}
 		if _, ok := byURI[s.uri]; !ok {
 			uris = append(uris, s.uri)
@@ -70,7 +70,7 @@ func TestMergeTakesEachScenarioFromTheShardThatRanIt(t *testing.T) {
 		scenario{"a.feature", "ran here", 3, "skipped", ""},
 		scenario{"a.feature", "ran there", 7, "failed", p2},
 		scenario{"vectors.feature", "every vector", 4, "failed", p2})
-	m, err := report.MergeShards([]report.Shard{{Name: "one.json", Data: one}, {Name: "two.json", Data: two}})
+	m, err := report.MergeShards([]report.ShardFile{{Name: "one.json", Data: one}, {Name: "two.json", Data: two}})
 	require.NoError(t, err)
 	require.NotNil(t, m.Info)
 	assert.Equal(t, uint64(5), m.Info.Seed)
@@ -116,9 +116,9 @@ func TestMergeRefusesWhatIsNotOneRun(t *testing.T) {
 		{"a duplicate key", [][]byte{shardJSON(t, rec(1, 2, 1), a), []byte(`[{"uri":"a","uri":"b"}]`)}, `duplicate key "uri"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var in []report.Shard
+			var in []report.ShardFile
 			for i, d := range tc.shards {
-				in = append(in, report.Shard{Name: fmt.Sprintf("s%d.json", i), Data: d})
+				in = append(in, report.ShardFile{Name: fmt.Sprintf("s%d.json", i), Data: d})
 			}
 			_, err := report.MergeShards(in)
 			require.Error(t, err)

@@ -16,7 +16,6 @@ import (
 	"github.com/conform-dev/conform/internal/jsonvalue"
 	"github.com/conform-dev/conform/matrix"
 	"github.com/conform-dev/conform/record"
-	"github.com/conform-dev/conform/steps"
 )
 
 // Status of a scenario.
@@ -83,8 +82,9 @@ type Feature struct {
 	Scenarios []Scenario
 }
 
-// Run is a whole run.
-type Run struct {
+// SuiteRun is one run of the suite (the features against an implementation) as its cucumber
+// JSON saved it.
+type SuiteRun struct {
 	Features []Feature
 	// Sweep says how the differential sweep ran ("5000 cases, seed 42"), "" when it did not:
 	// every report states the seed, so a failure can be replayed.
@@ -106,7 +106,7 @@ type Run struct {
 }
 
 // Diff is what changed against Against, nil without it.
-func (r Run) Diff() *record.Diff {
+func (r SuiteRun) Diff() *record.Diff {
 	if r.Against == nil {
 		return nil
 	}
@@ -115,7 +115,7 @@ func (r Run) Diff() *record.Diff {
 }
 
 // Findings are the run's failures grouped by root cause, the one to fix first first.
-func (r Run) Findings() []finding.Finding {
+func (r SuiteRun) Findings() []finding.Finding {
 	var ps []finding.Problem
 	for _, s := range r.Failures() {
 		if len(s.Problems) > 0 {
@@ -129,7 +129,7 @@ func (r Run) Findings() []finding.Finding {
 }
 
 // Counts of a run.
-func (r Run) Counts() (passed, failed, skipped int) {
+func (r SuiteRun) Counts() (passed, failed, skipped int) {
 	for _, f := range r.Features {
 		for _, s := range f.Scenarios {
 			switch s.Status {
@@ -148,7 +148,7 @@ func (r Run) Counts() (passed, failed, skipped int) {
 }
 
 // Checks are the verdicts of every check of the run, each once.
-func (r Run) Checks() []finding.Check {
+func (r SuiteRun) Checks() []finding.Check {
 	var out []finding.Check
 	seen := map[string]bool{}
 	for _, f := range r.Features {
@@ -165,7 +165,7 @@ func (r Run) Checks() []finding.Check {
 }
 
 // Gaps are the known gaps of the run and what became of each (record.Gaps).
-func (r Run) Gaps() []record.GapStatus {
+func (r SuiteRun) Gaps() []record.GapStatus {
 	var expired []finding.GapRef
 	if r.Info != nil {
 		expired = r.Info.Expired
@@ -174,7 +174,7 @@ func (r Run) Gaps() []record.GapStatus {
 }
 
 // GapFailures are the gaps that fail the run, one line each.
-func (r Run) GapFailures() []string {
+func (r SuiteRun) GapFailures() []string {
 	var out []string
 	for _, g := range r.Gaps() {
 		if line := g.Failure(); line != "" {
@@ -185,7 +185,7 @@ func (r Run) GapFailures() []string {
 }
 
 // Record is the run kept as a record.
-func (r Run) Record() record.Record {
+func (r SuiteRun) Record() record.Record {
 	info := record.RunInfo{}
 	if r.Info != nil {
 		info = *r.Info
@@ -194,7 +194,7 @@ func (r Run) Record() record.Record {
 }
 
 // PendingCount counts the scenarios that fail but are newer than --pending-since.
-func (r Run) PendingCount() int {
+func (r SuiteRun) PendingCount() int {
 	n := 0
 	for _, f := range r.Features {
 		for _, s := range f.Scenarios {
@@ -207,7 +207,7 @@ func (r Run) PendingCount() int {
 }
 
 // Failures lists the failed scenarios, in file and line order.
-func (r Run) Failures() []Scenario {
+func (r SuiteRun) Failures() []Scenario {
 	var out []Scenario
 	for _, f := range r.Features {
 		for _, s := range f.Scenarios {
@@ -253,16 +253,16 @@ type cukeTag struct {
 // ParseCucumber reads godog's cucumber JSON, with what conform attached: the verdicts of each
 // scenario's checks (a failed scenario a known gap covers is reported as skipped, with the
 // gap's reason; one newer than --pending-since as pending) and what the run said of itself.
-func ParseCucumber(data []byte) (Run, error) {
+func ParseCucumber(data []byte) (SuiteRun, error) {
 	var dup *jsonvalue.DuplicateKeyError
 	if _, err := jsonvalue.ParseUnique(data); errors.As(err, &dup) {
-		return Run{}, fmt.Errorf("not a cucumber JSON report: line %d: duplicate key %q", 1+bytes.Count(data[:dup.Offset], []byte("\n")), dup.Key)
+		return SuiteRun{}, fmt.Errorf("not a cucumber JSON report: line %d: duplicate key %q", 1+bytes.Count(data[:dup.Offset], []byte("\n")), dup.Key)
 	}
 	var feats []cukeFeature
 	if err := json.Unmarshal(data, &feats); err != nil {
-		return Run{}, fmt.Errorf("not a cucumber JSON report: %w", err)
+		return SuiteRun{}, fmt.Errorf("not a cucumber JSON report: %w", err)
 	}
-	var run Run
+	var run SuiteRun
 	for _, cf := range feats {
 		f := Feature{URI: cf.URI, Name: cf.Name}
 		for _, e := range cf.Elements {
@@ -298,23 +298,23 @@ func ParseCucumber(data []byte) (Run, error) {
 						body = []byte(emb.Data)
 					}
 					switch emb.Name {
-					case steps.AttachRun:
+					case finding.AttachRun:
 						s.Run = string(body)
-					case steps.AttachResolution:
+					case finding.AttachResolution:
 						s.Resolution = string(body)
-					case steps.AttachShell:
+					case finding.AttachShell:
 						s.ShellHTML = string(body)
-					case steps.AttachProblems:
+					case finding.AttachProblems:
 						var ps []finding.Problem
 						if json.Unmarshal(body, &ps) == nil {
 							s.Problems = append(s.Problems, ps...)
 						}
-					case steps.AttachChecks:
+					case finding.AttachChecks:
 						var cs []finding.Check
 						if json.Unmarshal(body, &cs) == nil {
 							s.Checks = append(s.Checks, cs...)
 						}
-					case steps.AttachRunInfo:
+					case finding.AttachRunInfo:
 						var info record.RunInfo
 						if run.Info == nil && json.Unmarshal(body, &info) == nil {
 							run.Info = &info

@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/features"
-	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/internal/safefile"
 	"github.com/conform-dev/conform/matrix"
 	"github.com/conform-dev/conform/record"
+	"github.com/conform-dev/conform/vectors"
 )
 
 // Plan is what a run writes besides godog's own output: conform's formats (JUnit, Markdown,
@@ -219,11 +219,11 @@ func WriteAll(stdout, log io.Writer, cucumber []byte, m Meta, outs Outputs, html
 		}
 	}
 	if htmlDir != "" {
-		vs, err := fixtures.LoadEmbedded()
+		vs, err := vectors.LoadEmbedded()
 		if err != nil {
 			return err
 		}
-		page := Page{Title: "conform: OperationRun progress conformance", Implementation: m.Implementation,
+		page := Document{Title: "conform: OperationRun progress conformance", Implementation: m.Implementation,
 			Store: m.Store, Generated: time.Now(), Run: run, Matrix: mx, Gallery: Gallery(vs)}
 		path := filepath.Join(htmlDir, "report.html")
 		if err := safefile.Write(stdout, path, m.follow, func(w io.Writer) error { return WriteHTML(w, page) }); err != nil {

@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/conform-dev/conform/gaps"
-	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/report"
+	"github.com/conform-dev/conform/subject/mutants"
 	"github.com/conform-dev/conform/suite"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,7 +36,7 @@ func brokenCucumber(t *testing.T) []byte {
 		}
 		defer os.RemoveAll(dir)
 		cuke := filepath.Join(dir, "c.json")
-		suite.Run(context.Background(), suite.Options{Impl: mutants.All()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2", Gaps: knownGap})
+		suite.Execute(context.Background(), suite.Options{Impl: mutants.All()["counted-over-phased"], Format: "cucumber:" + cuke, Tags: "@US2", Gaps: knownGap})
 		broken.data, broken.err = os.ReadFile(cuke)
 	})
 	require.NoError(t, broken.err)
@@ -45,7 +45,7 @@ func brokenCucumber(t *testing.T) []byte {
 
 var knownGap = []gaps.Gap{{Check: "Compare execution moving through coverage*", Reason: "known gap", Kind: gaps.Known, Source: "--skip"}}
 
-func brokenRun(t *testing.T) report.Run {
+func brokenRun(t *testing.T) report.SuiteRun {
 	t.Helper()
 	run, err := report.ParseCucumber(brokenCucumber(t))
 	require.NoError(t, err)
@@ -160,10 +160,10 @@ func TestMarkdownSummary(t *testing.T) {
 }
 
 func TestHTMLNeverTrustsTheImplementationsFragment(t *testing.T) {
-	run := report.Run{Features: []report.Feature{{URI: "x.feature", Name: "x", Scenarios: []report.Scenario{{Name: "s", Status: report.Failed,
+	run := report.SuiteRun{Features: []report.Feature{{URI: "x.feature", Name: "x", Scenarios: []report.Scenario{{Name: "s", Status: report.Failed,
 		Error: "boom", ShellHTML: `<script>alert(1)</script><img src=x onerror=alert(2)>`}}}}}
 	var b bytes.Buffer
-	require.NoError(t, report.WriteHTML(&b, report.Page{Title: "t", Run: run}))
+	require.NoError(t, report.WriteHTML(&b, report.Document{Title: "t", Run: run}))
 	out := b.String()
 	assert.NotContains(t, out, "<script>alert(1)")
 	assert.Contains(t, out, `<iframe sandbox`)
@@ -179,7 +179,7 @@ func TestSplitFormat(t *testing.T) {
 }
 
 func TestMarkdownFencesHoldAnyMessage(t *testing.T) {
-	run := report.Run{Features: []report.Feature{{URI: "x.feature", Name: "x", Scenarios: []report.Scenario{{Name: "s", URI: "x.feature", Line: 3,
+	run := report.SuiteRun{Features: []report.Feature{{URI: "x.feature", Name: "x", Scenarios: []report.Scenario{{Name: "s", URI: "x.feature", Line: 3,
 		Status: report.Failed, FailedStep: "Then it", Error: "got:\n```\n# injected heading\n```\nwant: nothing"}}}}}
 	var b strings.Builder
 	require.NoError(t, report.WriteMarkdown(&b, run, nil))

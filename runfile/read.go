@@ -2,7 +2,6 @@ package runfile
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,59 +19,25 @@ type Item struct {
 	Err  error // names the input and the line
 }
 
-// Read reads every run of an input: a single JSON object (possibly spread over lines), JSON
-// Lines, or YAML documents. name labels errors ("stdin", a file path).
+// Read reads every run of an input held whole: a single JSON object (possibly spread over
+// lines), JSON Lines, or YAML documents. name labels errors ("stdin", a file path). It is the
+// Stream drained, each line decoded strictly: one reader of every format.
 func Read(name string, data []byte) []Item { return ReadWithin(name, data, DefaultLimits) }
 
 // ReadWithin is Read with other limits on what a YAML run may expand to.
 func ReadWithin(name string, data []byte, lim Limits) []Item {
-	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	if len(trimmed) == 0 {
-		return []Item{{Line: 1, Err: fmt.Errorf("%s: no run found (empty input)", name)}}
-	}
-	if trimmed[0] == '{' || trimmed[0] == '[' {
-		if jsonLines(data) {
-			return readLines(name, data)
-		}
-		run, err := decodeRun(data)
-		if err != nil {
-			return []Item{{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))}}
-		}
-		return []Item{{Line: 1, Run: run}}
-	}
-	return readYAML(name, data, lim)
-}
-
-// jsonLines reports whether data is JSON Lines: more than one non-blank line, the first of
-// them a complete JSON value. A single object spread over lines is one document, so its
-// errors are reported once, at their line.
-func jsonLines(data []byte) bool {
-	var first []byte
-	n := 0
-	for _, l := range bytes.Split(data, []byte("\n")) {
-		if len(bytes.TrimSpace(l)) == 0 {
-			continue
-		}
-		if n == 0 {
-			first = l
-		}
-		n++
-	}
-	return n > 1 && json.Valid(first)
-}
-
-func readLines(name string, data []byte) []Item {
+	s := NewStream(name, bytes.NewReader(data), lim)
 	var items []Item
-	for i, l := range bytes.Split(data, []byte("\n")) {
-		if len(bytes.TrimSpace(l)) == 0 {
+	for {
+		r, ok := s.Next()
+		if !ok {
+			break
+		}
+		if r.Item != nil {
+			items = append(items, *r.Item)
 			continue
 		}
-		run, err := decodeRun(l)
-		if err != nil {
-			items = append(items, Item{Line: i + 1, Err: fmt.Errorf("%s:%d: %s", name, i+1+lineOf(err)-1, msgOf(err))})
-			continue
-		}
-		items = append(items, Item{Line: i + 1, Run: run})
+		items = append(items, strictLine(name, r.Line, r.Raw))
 	}
 	return items
 }
@@ -83,36 +48,11 @@ func decodeRun(data []byte) (contract.Run, error) {
 	if _, err := jsonvalue.ParseUnique(data); err != nil {
 		var dup *jsonvalue.DuplicateKeyError
 		if errors.As(err, &dup) {
-			return contract.Run{}, &LineError{Line: 1 + bytes.Count(data[:dup.Offset], []byte("\n")), Msg: fmt.Sprintf("duplicate key %q", dup.Key)}
+			return contract.Run{}, &contract.DecodeError{Line: 1 + bytes.Count(data[:dup.Offset], []byte("\n")), Msg: fmt.Sprintf("duplicate key %q", dup.Key)}
 		}
 		// Any other problem is reported by the strict decoder, with its own words.
 	}
 	return contract.DecodeRun(data)
-}
-
-func readYAML(name string, data []byte, lim Limits) []Item {
-	var items []Item
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	for {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return append(items, Item{Line: 1, Err: YAMLErrorIn(name, data, err)})
-		}
-		run, err := RunFromYAMLWithin(&doc, lim)
-		if err != nil {
-			items = append(items, Item{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", name, lineOf(err), msgOf(err))})
-			continue
-		}
-		items = append(items, Item{Line: resolve(&doc).Line, Run: run})
-	}
-	if len(items) == 0 {
-		return []Item{{Line: 1, Err: fmt.Errorf("%s: no run found", name)}}
-	}
-	return items
 }
 
 // YAMLErrorIn is YAMLError for input held whole: a syntax error gets the line where it first
@@ -170,24 +110,16 @@ func YAMLError(name string, err error) error {
 }
 
 func lineOf(err error) int {
-	var le *LineError
 	var de *contract.DecodeError
-	switch {
-	case errors.As(err, &le):
-		return le.Line
-	case errors.As(err, &de):
+	if errors.As(err, &de) {
 		return de.Line
 	}
 	return 1
 }
 
 func msgOf(err error) string {
-	var le *LineError
 	var de *contract.DecodeError
-	switch {
-	case errors.As(err, &le):
-		return le.Msg
-	case errors.As(err, &de):
+	if errors.As(err, &de) {
 		return de.Msg
 	}
 	return err.Error()

@@ -9,12 +9,12 @@ import (
 	"github.com/conform-dev/conform/contract"
 )
 
-// A batch is a run of records resolved by one worker; its output keeps stdout and stderr in
+// A batch is a run of entries resolved by one worker; its output keeps stdout and stderr in
 // input order.
 type batch struct {
-	seq  int
-	recs []Record
-	out  []segment
+	seq     int
+	entries []Entry
+	out     []segment
 }
 
 type segment struct {
@@ -29,6 +29,13 @@ type ResolveOptions struct {
 	Workers  int                // goroutines resolving batches (at least 1)
 }
 
+// A batch is BatchRuns entries or BatchBytes of them, whichever comes first: what is in
+// flight stays bounded however long the lines are.
+const (
+	BatchRuns  = 256
+	BatchBytes = 4 << 20
+)
+
 // ResolveAll resolves every run of a stream on opts.Workers goroutines and writes one
 // resolution JSON line per run to out, in input order, as soon as it has it: what is in
 // flight is bounded, so memory stays flat whatever the input's size. Each invalid run goes to
@@ -39,9 +46,9 @@ func ResolveAll(ctx context.Context, stream *Stream, opts ResolveOptions, out io
 	if reg == nil {
 		reg = contract.Builtin
 	}
-	// A batch is 256 records or 4 MiB of them, whichever comes first: what is in flight stays
-	// bounded however long the lines are.
-	const size, bytesPerBatch = 256, 4 << 20
+	// stop ends the reading when ctx ends or out fails: nothing more is read or resolved.
+	stop, cancel := context.WithCancel(ctx)
+	defer cancel()
 	jobs := make(chan *batch, workers*2)
 	done := make(chan *batch, workers*2)
 	go func() {
@@ -49,17 +56,17 @@ func ResolveAll(ctx context.Context, stream *Stream, opts ResolveOptions, out io
 		b, held := &batch{}, 0
 		for {
 			rec, ok := stream.Next()
-			if !ok || ctx.Err() != nil {
+			if !ok || stop.Err() != nil {
 				break
 			}
-			b.recs = append(b.recs, rec)
+			b.entries = append(b.entries, rec)
 			held += len(rec.Raw)
-			if len(b.recs) == size || held >= bytesPerBatch {
+			if len(b.entries) == BatchRuns || held >= BatchBytes {
 				jobs <- b
 				b, held = &batch{seq: b.seq + 1}, 0
 			}
 		}
-		if len(b.recs) > 0 {
+		if len(b.entries) > 0 {
 			jobs <- b
 		}
 	}()
@@ -99,6 +106,9 @@ func ResolveAll(ctx context.Context, stream *Stream, opts ResolveOptions, out io
 					invalid(string(seg.data))
 				}
 			}
+			if werr != nil {
+				cancel()
+			}
 		}
 	}
 	if werr == nil {
@@ -120,7 +130,7 @@ func resolveBatch(d *Decoder, stream *Stream, b *batch, reg *contract.Registry, 
 			buf = nil
 		}
 	}
-	for _, rec := range b.recs {
+	for _, rec := range b.entries {
 		item := rec.Item
 		if item == nil {
 			it := d.Line(stream.Name(), rec.Line, rec.Raw)
@@ -134,7 +144,7 @@ func resolveBatch(d *Decoder, stream *Stream, b *batch, reg *contract.Registry, 
 		buf = appendResolution(buf, reg, item.Run, shell)
 	}
 	flush()
-	b.recs = nil
+	b.entries = nil
 }
 
 // appendResolution appends one resolution as a JSON line; with shell it adds shell_html.

@@ -60,3 +60,32 @@ func TestResolveAllStopsWhenCancelled(t *testing.T) {
 	_, err := runfile.ResolveAll(ctx, stream, runfile.ResolveOptions{Workers: 2}, &bytes.Buffer{}, func(string) {})
 	assert.True(t, errors.Is(err, context.Canceled), "err = %v", err)
 }
+
+// countingReader counts the bytes read from it.
+type countingReader struct {
+	r interface{ Read([]byte) (int, error) }
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+// failingWriter fails every write: a closed pipe.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestResolveAllStopsWhenOutFails: once out fails, ResolveAll reads no further than what was
+// in flight (a reader of `conform resolve | head` does not wait for the whole input).
+func TestResolveAllStopsWhenOutFails(t *testing.T) {
+	line := `{"id":1,"tenant_id":1,"type":"baseline_capture","status":"running"}` + "\n"
+	input := strings.Repeat(line, 200_000) // about 14 MB
+	in := &countingReader{r: strings.NewReader(input)}
+	stream := runfile.NewStream("runs.jsonl", in, runfile.DefaultLimits)
+	_, err := runfile.ResolveAll(t.Context(), stream, runfile.ResolveOptions{Workers: 2}, failingWriter{}, func(string) {})
+	require.ErrorContains(t, err, "broken pipe")
+	assert.Less(t, in.n, len(input)/2, "read %d of %d bytes after the output failed", in.n, len(input))
+}

@@ -21,27 +21,30 @@ const (
 	MaxDocument = 64 << 20
 )
 
-// Record is what a Stream yields: a raw JSON line for the caller to decode (ResolveLine, on
+// Entry is what a Stream yields: a raw JSON line for the caller to decode (ResolveLine, on
 // as many goroutines as it likes), or an Item already decoded (YAML documents, a single JSON
 // document, a line that could not be read).
-type Record struct {
+type Entry struct {
 	Line int
-	Raw  []byte // a JSON line, owned by the record
+	Raw  []byte // a JSON line, owned by the entry
 	Item *Item
 }
 
 // Stream reads runs from r one at a time: JSON Lines line by line, YAML documents one by one,
 // a single JSON document whole (up to MaxDocument). It never holds more than one line or one
-// document, so memory stays flat whatever the input's size.
+// document (YAML, for runs written by hand, is held as it is read, within its cap), so memory
+// stays flat whatever the size of a JSON input.
 type Stream struct {
-	name   string
-	r      *bufio.Reader
-	lim    Limits
-	line   int
-	mode   int // 0 unknown, 1 JSON Lines, 2 YAML, 3 done
-	yaml   *yaml.Decoder
-	err    error
-	queued []Record
+	name string
+	r    *bufio.Reader
+	lim  Limits
+	line int
+	mode int // 0 unknown, 1 JSON Lines, 2 YAML, 3 done
+	yaml *yaml.Decoder
+	// yamlRead is the YAML read so far (capped, as the input is): a syntax error is placed at
+	// the line where it first appears (YAMLErrorIn).
+	yamlRead *bytes.Buffer
+	err      error
 }
 
 const (
@@ -62,13 +65,8 @@ func (s *Stream) Name() string { return s.name }
 // Err is the first read error of the input (not of a run), if any.
 func (s *Stream) Err() error { return s.err }
 
-// Next returns the next record, or false at the end of the input.
-func (s *Stream) Next() (Record, bool) {
-	if len(s.queued) > 0 {
-		r := s.queued[0]
-		s.queued = s.queued[1:]
-		return r, true
-	}
+// Next returns the next entry, or false at the end of the input.
+func (s *Stream) Next() (Entry, bool) {
 	switch s.mode {
 	case modeUnknown:
 		return s.start()
@@ -77,17 +75,17 @@ func (s *Stream) Next() (Record, bool) {
 	case modeYAML:
 		return s.nextYAML()
 	}
-	return Record{}, false
+	return Entry{}, false
 }
 
-func (s *Stream) fail(line int, format string, args ...any) Record {
-	return Record{Line: line, Item: &Item{Line: line, Err: fmt.Errorf("%s:%d: %s", s.name, line, fmt.Sprintf(format, args...))}}
+func (s *Stream) fail(line int, format string, args ...any) Entry {
+	return Entry{Line: line, Item: &Item{Line: line, Err: fmt.Errorf("%s:%d: %s", s.name, line, fmt.Sprintf(format, args...))}}
 }
 
 // start looks at the first line to tell the formats apart, as Read does: JSON Lines when the
 // first non-blank line is a JSON value of its own, one JSON document when it starts one that
 // goes on, YAML otherwise.
-func (s *Stream) start() (Record, bool) {
+func (s *Stream) start() (Entry, bool) {
 	var prefix bytes.Buffer
 	for {
 		line, tooLong, err := s.readLine()
@@ -101,9 +99,9 @@ func (s *Stream) start() (Record, bool) {
 			if err != nil {
 				s.mode = modeDone
 				if len(bytes.TrimSpace(prefix.Bytes())) == 0 {
-					return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: no run found (empty input)", s.name)}}, true
+					return Entry{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: no run found (empty input)", s.name)}}, true
 				}
-				return Record{}, false
+				return Entry{}, false
 			}
 			continue
 		}
@@ -111,13 +109,14 @@ func (s *Stream) start() (Record, bool) {
 			// YAML is for runs written by hand: a document is held whole while it is read, so
 			// the input is capped (JSON Lines streams any size).
 			s.mode = modeYAML
-			s.yaml = yaml.NewDecoder(&capped{r: io.MultiReader(bytes.NewReader(prefix.Bytes()), bytes.NewReader(line), s.r), left: s.maxYAML()})
+			s.yamlRead = &bytes.Buffer{}
+			s.yaml = yaml.NewDecoder(io.TeeReader(&capped{r: io.MultiReader(bytes.NewReader(prefix.Bytes()), bytes.NewReader(line), s.r), left: s.maxYAML()}, s.yamlRead))
 			s.line = 0
 			return s.nextYAML()
 		}
 		if json.Valid(bytes.TrimSpace(line)) {
 			s.mode = modeLines
-			return Record{Line: s.line, Raw: bytes.Clone(bytes.TrimSpace(line))}, true
+			return Entry{Line: s.line, Raw: bytes.Clone(bytes.TrimSpace(line))}, true
 		}
 		// One document spread over lines: read it whole, within MaxDocument.
 		s.mode = modeDone
@@ -130,11 +129,11 @@ func (s *Stream) start() (Record, bool) {
 		if len(doc) > MaxDocument {
 			return s.fail(1, "a JSON document longer than %d bytes (use JSON Lines, one run per line)", MaxDocument), true
 		}
-		items := Read(s.name, doc)
-		for _, it := range items {
-			s.queued = append(s.queued, Record{Line: it.Line, Item: &it})
+		run, err := decodeRun(doc)
+		if err != nil {
+			return s.fail(lineOf(err), "%s", msgOf(err)), true
 		}
-		return s.Next()
+		return Entry{Line: 1, Item: &Item{Line: 1, Run: run}}, true
 	}
 }
 
@@ -161,18 +160,18 @@ func (s *Stream) readLine() (line []byte, tooLong bool, err error) {
 	}
 }
 
-func (s *Stream) nextLine() (Record, bool) {
+func (s *Stream) nextLine() (Entry, bool) {
 	for {
 		line, tooLong, err := s.readLine()
 		if tooLong {
 			return s.fail(s.line, "a line longer than %d bytes", MaxLine), true
 		}
 		if t := bytes.TrimSpace(line); len(t) > 0 {
-			return Record{Line: s.line, Raw: bytes.Clone(t)}, true
+			return Entry{Line: s.line, Raw: bytes.Clone(t)}, true
 		}
 		if err != nil {
 			s.mode = modeDone
-			return Record{}, false
+			return Entry{}, false
 		}
 	}
 }
@@ -206,29 +205,29 @@ func (c *capped) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (s *Stream) nextYAML() (Record, bool) {
+func (s *Stream) nextYAML() (Entry, bool) {
 	var doc yaml.Node
 	err := s.yaml.Decode(&doc)
 	if errors.Is(err, io.EOF) {
 		s.mode = modeDone
 		if s.line == 0 {
-			return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: no run found", s.name)}}, true
+			return Entry{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: no run found", s.name)}}, true
 		}
-		return Record{}, false
+		return Entry{}, false
 	}
 	s.line++ // counts documents; items carry their own lines
 	if err != nil {
 		s.mode = modeDone
 		if errors.Is(err, errTooMuchYAML) || strings.Contains(err.Error(), errTooMuchYAML.Error()) {
-			return Record{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: YAML input over %d bytes: write large inputs as JSON Lines, one run per line", s.name, s.maxYAML())}}, true
+			return Entry{Line: 1, Item: &Item{Line: 1, Err: fmt.Errorf("%s: YAML input over %d bytes: write large inputs as JSON Lines, one run per line", s.name, s.maxYAML())}}, true
 		}
-		return Record{Line: 1, Item: &Item{Line: 1, Err: YAMLError(s.name, err)}}, true
+		return Entry{Line: 1, Item: &Item{Line: 1, Err: YAMLErrorIn(s.name, s.yamlRead.Bytes(), err)}}, true
 	}
 	run, err := RunFromYAMLWithin(&doc, s.lim)
 	if err != nil {
-		return Record{Line: lineOf(err), Item: &Item{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", s.name, lineOf(err), msgOf(err))}}, true
+		return Entry{Line: lineOf(err), Item: &Item{Line: lineOf(err), Err: fmt.Errorf("%s:%d: %s", s.name, lineOf(err), msgOf(err))}}, true
 	}
-	return Record{Line: resolve(&doc).Line, Item: &Item{Line: resolve(&doc).Line, Run: run}}, true
+	return Entry{Line: resolve(&doc).Line, Item: &Item{Line: resolve(&doc).Line, Run: run}}, true
 }
 
 // ResolveLine decodes one JSON line for resolving it, on a Decoder of its own: the lean

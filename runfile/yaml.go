@@ -10,16 +10,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// LineError is an input problem at one line.
-type LineError struct {
-	Line int
-	Msg  string
-}
-
-func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
-
+// errAt is an input problem at the line of n, as the contract reports one in JSON.
 func errAt(n *yaml.Node, format string, args ...any) error {
-	return &LineError{Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+	return &contract.DecodeError{Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 }
 
 // runField names the members of a run and the kind each must have ("" = any JSON value). A

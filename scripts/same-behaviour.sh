@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # same-behaviour.sh BEFORE [AFTER]: shows that a change of layout changed no behaviour. It builds
 # conform at two revisions (AFTER defaults to the working tree), runs the same commands with
-# each, and compares what they print, durations aside:
+# each, and compares what they print, durations and the Go source lines of step definitions
+# (which move with the code) aside:
 #   conform run --format cucumber --seed 1          (every scenario, in process, sweep included,
 #                                                    and the lines it prints)
 #   conform run --impl python3 … --format cucumber  (the protocol's calling end, likewise)
@@ -33,7 +34,7 @@ build() {
 
 # outputs BIN DIR: every compared output of BIN into DIR, durations removed.
 outputs() {
-  local bin=$1 dir=$2 nodur='walk(if type=="object" then del(.duration) else . end)'
+  local bin=$1 dir=$2 nodur='walk(if type=="object" then del(.duration) | (if has("match") then del(.match.location) else . end) else . end)'
   mkdir -p "$dir"
   (cd "$root" && "$bin" run --format cucumber:"$dir/run.raw" --seed 1 >"$dir/run.log" 2>&1) || true
   (cd "$root" && "$bin" run --impl "python3 examples/adapters/python/adapter.py" --sweep 500 --seed 1 \

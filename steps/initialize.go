@@ -126,7 +126,7 @@ func ruleOf(text string) string {
 // all is every step definition, built once per process.
 var all = sync.OnceValue(func() *definitions {
 	d := &definitions{}
-	for _, add := range []func(*definitions){seedSteps, jobSteps, resolutionSteps, shellSteps, accessSteps,
+	for _, add := range []func(*definitions){givenSteps, jobSteps, resolutionSteps, shellSteps, accessSteps,
 		standardSteps, databaseSteps, vectorSteps, sweepSteps} {
 		add(d)
 	}

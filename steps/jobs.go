@@ -12,9 +12,9 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/finding"
-	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
+	"github.com/conform-dev/conform/vectors"
 )
 
 // The writers. A scenario says, sentence by sentence, what a job does: queued for a tenant,
@@ -409,7 +409,7 @@ func everyWriterScenario(ctx context.Context, tenant string) error {
 	if err != nil {
 		return err
 	}
-	scs, err := fixtures.LoadEmbeddedWriters()
+	scs, err := vectors.LoadEmbeddedWriters()
 	if err != nil {
 		return err
 	}

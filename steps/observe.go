@@ -12,23 +12,6 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// Attachment names of what a failed step observed. Reports (conform run --report, conform
-// report) read them from the cucumber JSON to show the run, the resolution and the rendered
-// shell hint next to the failure, and to group failures into findings.
-const (
-	AttachRun        = "run.json"
-	AttachResolution = "resolution.json"
-	AttachShell      = "shell.html"
-	AttachProblems   = "problems.json"
-	// AttachRunInfo is what the run says of itself (RunInfo), on the first step of each
-	// scenario it ran: records are made from it, and conform report checks with it that the
-	// shards it merges are each part of one run, and all of them.
-	AttachRunInfo = "conform-run.json"
-	// AttachChecks are the verdicts of the checks a scenario ran ([]finding.Check): its
-	// vectors, its sweep property, or the scenario itself.
-	AttachChecks = "conform-checks.json"
-)
-
 // attachRunInfo is an after-step hook: the scenario's first step carries the run's RunInfo.
 func attachRunInfo(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
 	w, ok := ctx.Value(worldKey{}).(*World)
@@ -40,7 +23,7 @@ func attachRunInfo(ctx context.Context, st *godog.Step, status godog.StepResultS
 	if jerr != nil {
 		return ctx, nil
 	}
-	return godog.Attach(ctx, godog.Attachment{Body: raw, FileName: AttachRunInfo, MediaType: "application/json"}), nil
+	return godog.Attach(ctx, godog.Attachment{Body: raw, FileName: finding.AttachRunInfo, MediaType: "application/json"}), nil
 }
 
 // AttachChecksTo adds the verdicts of checks to what the step of ctx attaches, and to the
@@ -56,7 +39,7 @@ func AttachChecksTo(ctx context.Context, checks []finding.Check) context.Context
 	if err != nil {
 		return ctx
 	}
-	return godog.Attach(ctx, godog.Attachment{Body: raw, FileName: AttachChecks, MediaType: "application/json"})
+	return godog.Attach(ctx, godog.Attachment{Body: raw, FileName: finding.AttachChecks, MediaType: "application/json"})
 }
 
 // attachObservations is an after-step hook: when a step fails, the run it was about, what the
@@ -84,15 +67,15 @@ func attachObservations(ctx context.Context, st *godog.Step, status godog.StepRe
 		if run, rerr := w.store.Run(ctx, w.current); rerr == nil {
 			if raw, err := json.Marshal(run); err == nil {
 				input = string(raw)
-				observe(raw, AttachRun, "application/json")
+				observe(raw, finding.AttachRun, "application/json")
 			}
 			if res, err := w.cfg.Impl.Resolve(ctx, run); err == nil {
 				if raw, err := json.Marshal(res); err == nil {
-					observe(raw, AttachResolution, "application/json")
+					observe(raw, finding.AttachResolution, "application/json")
 				}
 			}
 			if html, err := w.shell(ctx); err == nil && html != "" {
-				observe([]byte(html), AttachShell, "text/html")
+				observe([]byte(html), finding.AttachShell, "text/html")
 			}
 		}
 	}
@@ -102,7 +85,7 @@ func attachObservations(ctx context.Context, st *godog.Step, status godog.StepRe
 	}
 	w.problems = append(w.problems, ps...)
 	if raw, err := json.Marshal(ps); err == nil {
-		atts = append(atts, godog.Attachment{Body: raw, FileName: AttachProblems, MediaType: "application/json"})
+		atts = append(atts, godog.Attachment{Body: raw, FileName: finding.AttachProblems, MediaType: "application/json"})
 	}
 	return godog.Attach(ctx, atts...), nil
 }

@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/conform-dev/conform/docs"
-	"github.com/conform-dev/conform/internal/standards"
+	"github.com/conform-dev/conform/standards"
 )
 
 // The written standard as maintainers read it (US4): conform's embedded docs/standards.md, or
@@ -150,7 +150,7 @@ func standardAgrees(ctx context.Context) error {
 	if w.cfg.Standard == nil {
 		// conform's embedded standard describes spec 272's registry, whatever registry the
 		// implementation is held to.
-		return standards.Check(w.standard)
+		return standards.Verify(w.standard)
 	}
 	for _, f := range w.cfg.registry().Families() {
 		if findBlock(w.standard, strings.ToLower(f.Type)+","+string(f.Claim)) == "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/finding"
+	"github.com/conform-dev/conform/subject"
 	"github.com/cucumber/godog"
 )
 
@@ -30,7 +31,7 @@ func vectorsResolve(ctx context.Context, category string) (context.Context, erro
 			continue
 		}
 		n++
-		err := v.Check(ctx, w.cfg.Impl, w.cfg.Reader)
+		err := subject.CheckVector(ctx, w.cfg.Impl, w.cfg.Reader, v)
 		var ps []finding.Problem
 		if err != nil {
 			ps = finding.Problems(err)

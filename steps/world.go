@@ -10,7 +10,6 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/finding"
-	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/gaps"
 	"github.com/conform-dev/conform/internal/shard"
@@ -19,13 +18,14 @@ import (
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/sweep"
+	"github.com/conform-dev/conform/vectors"
 )
 
 // Config is what a suite run gives every scenario.
 type Config struct {
 	Impl     subject.Implementation
 	NewStore func(ctx context.Context) (store.Store, error)
-	Vectors  []fixtures.Vector // the run vectors the vector scenarios check
+	Vectors  []vectors.Vector // the run vectors the vector scenarios check
 	// Sweep returns the differential sweep of this suite run, run once on first use; nil when
 	// the sweep is off.
 	Sweep func(ctx context.Context) *sweep.Result

@@ -43,11 +43,11 @@ type Config struct {
 	App *postgres.AppSchema
 }
 
-// Source gives each scenario its own store, and owns what it started: Close removes it all.
-type Source struct {
+// Stores gives each scenario its own store, and owns what it started: Close removes it all.
+type Stores struct {
 	// Name says where the runs live, for progress lines and reports.
 	Name string
-	// Tags is a tag expression the source requires: the in-memory store cannot run the
+	// Tags is a tag expression the stores require: the in-memory store cannot run the
 	// @postgres scenarios.
 	Tags string
 	// Server is the PostgreSQL server, when there is one.
@@ -56,7 +56,7 @@ type Source struct {
 }
 
 // NewStore gives one scenario its own store.
-func (s *Source) NewStore(ctx context.Context) (Store, error) {
+func (s *Stores) NewStore(ctx context.Context) (Store, error) {
 	if s.Server == nil {
 		return memory.New(), nil
 	}
@@ -64,12 +64,12 @@ func (s *Source) NewStore(ctx context.Context) (Store, error) {
 }
 
 // Memory is the in-memory store, a fresh one per scenario.
-func Memory() *Source { return &Source{Name: KindMemory, Tags: "~@postgres"} }
+func Memory() *Stores { return &Stores{Name: KindMemory, Tags: "~@postgres"} }
 
-// Check tells whether Open could open cfg, without starting anything: the configuration holds
+// Preflight tells whether Open could open cfg, without starting anything: the configuration holds
 // together, and a container store has a Docker engine and its image. A run checks it before it
 // starts the implementation.
-func Check(ctx context.Context, cfg Config) error {
+func Preflight(ctx context.Context, cfg Config) error {
 	switch {
 	case cfg.Kind != "" && cfg.Kind != KindMemory && cfg.Kind != KindContainer:
 		return fmt.Errorf("store must be memory or container, got %q", cfg.Kind)
@@ -80,14 +80,14 @@ func Check(ctx context.Context, cfg Config) error {
 	case cfg.DSN != "":
 		return nil // the server is asked when the store opens, in a second
 	case cfg.Kind == KindContainer || cfg.Postgres:
-		return pgcontainer.Check(ctx, cfg.Image)
+		return pgcontainer.Preflight(ctx, cfg.Image)
 	}
 	return nil
 }
 
 // Open chooses where runs live and starts it. On a server or in a container it first removes
 // what conform runs that died left there (and says so through Progress).
-func Open(ctx context.Context, cfg Config) (*Source, error) {
+func Open(ctx context.Context, cfg Config) (*Stores, error) {
 	progress := cfg.Progress
 	if progress == nil {
 		progress = func(string) {}
@@ -107,7 +107,7 @@ func Open(ctx context.Context, cfg Config) (*Source, error) {
 	return Memory(), nil
 }
 
-func openDSN(ctx context.Context, dsn string, opts postgres.Options, progress func(string)) (*Source, error) {
+func openDSN(ctx context.Context, dsn string, opts postgres.Options, progress func(string)) (*Stores, error) {
 	if opts.App != nil {
 		progress("migrating the template with the application's migrations: " + opts.App.Command)
 	}
@@ -123,10 +123,10 @@ func openDSN(ctx context.Context, dsn string, opts postgres.Options, progress fu
 	if err != nil {
 		progress("could not remove every leftover database: " + err.Error())
 	}
-	return &Source{Name: "postgres", Server: s}, nil
+	return &Stores{Name: "postgres", Server: s}, nil
 }
 
-func openContainer(ctx context.Context, image string, opts postgres.Options, progress func(string)) (*Source, error) {
+func openContainer(ctx context.Context, image string, opts postgres.Options, progress func(string)) (*Stores, error) {
 	cs, err := containerLeftovers(ctx)
 	if err == nil {
 		err = removeDeadQuietly(ctx, cs, progress)
@@ -147,7 +147,7 @@ func openContainer(ctx context.Context, image string, opts postgres.Options, pro
 	if err != nil {
 		return nil, errors.Join(err, c.Terminate())
 	}
-	return &Source{Name: "postgres container (" + image + ")", Server: s, container: c}, nil
+	return &Stores{Name: "postgres container (" + image + ")", Server: s, container: c}, nil
 }
 
 // removeDeadQuietly is what a starting run does with other runs' leftovers: it removes those of
@@ -170,7 +170,7 @@ func removeDeadQuietly(ctx context.Context, all []Leftover, progress func(string
 }
 
 // Close drops every scratch database and removes the container, if any.
-func (s *Source) Close() error {
+func (s *Stores) Close() error {
 	var errs []error
 	if s.Server != nil {
 		errs = append(errs, s.Server.Close())

@@ -136,9 +136,24 @@ func (r Reference) Shell(_ context.Context, actor contract.Actor, tenantID int64
 	return p, nil
 }
 
+// Kind is what a Question asks: one method of Implementation. Its value is the request's
+// name on the wire (docs/adapter-protocol.md).
+type Kind string
+
+// The kinds of question.
+const (
+	KindResolve Kind = "resolve"
+	KindPresent Kind = "present"
+	KindShell   Kind = "shell"
+	KindDrive   Kind = "drive"
+)
+
+// Kinds are the kinds of question, in the protocol's order.
+var Kinds = []Kind{KindResolve, KindPresent, KindShell, KindDrive}
+
 // Question is one request to an implementation, for implementations that answer many at once.
 type Question struct {
-	Kind     string // "resolve", "present", "shell" or "drive"
+	Kind     Kind
 	Run      contract.Run
 	Actor    contract.Actor
 	TenantID int64
@@ -169,17 +184,26 @@ func AskAll(ctx context.Context, im Implementation, qs []Question) []Reply {
 	}
 	out := make([]Reply, len(qs))
 	for i, q := range qs {
-		r := &out[i]
-		switch q.Kind {
-		case "resolve":
-			r.Resolution, r.Err = im.Resolve(ctx, q.Run)
-		case "present":
-			r.Presented, r.Err = im.Present(ctx, q.Run, q.Actor)
-		case "shell":
-			r.Page, r.Err = im.Shell(ctx, q.Actor, q.TenantID, q.Runs)
-		case "drive":
-			r.Writes, r.Err = im.Drive(ctx, q.Scenario, q.Target)
-		}
+		out[i] = Ask(ctx, im, q)
 	}
 	return out
+}
+
+// Ask puts one question to an implementation: the one place a question's kind picks the
+// method that answers it.
+func Ask(ctx context.Context, im Implementation, q Question) Reply {
+	var r Reply
+	switch q.Kind {
+	case KindResolve:
+		r.Resolution, r.Err = im.Resolve(ctx, q.Run)
+	case KindPresent:
+		r.Presented, r.Err = im.Present(ctx, q.Run, q.Actor)
+	case KindShell:
+		r.Page, r.Err = im.Shell(ctx, q.Actor, q.TenantID, q.Runs)
+	case KindDrive:
+		r.Writes, r.Err = im.Drive(ctx, q.Scenario, q.Target)
+	default:
+		r.Err = fmt.Errorf("no question of kind %q", q.Kind)
+	}
+	return r
 }

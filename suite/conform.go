@@ -139,7 +139,7 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 		return res, err
 	}
 	// Every precondition of the lane before the implementation starts.
-	if err := store.Check(ctx, s.Store); err != nil {
+	if err := store.Preflight(ctx, s.Store); err != nil {
 		return res, err
 	}
 	implName := "reference contract (in process)"
@@ -175,7 +175,7 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	}()
 	o.Stores = stores
 	info := record.RunInfo{Conform: s.Version, Standard: s.StandardVersion, Lane: s.Lane, Store: stores.Name,
-		Implementation: record.Implementation{Name: "reference", Language: "go", Version: s.Version}, PendingSince: s.PendingSince}
+		Implementation: record.Identity{Name: "reference", Language: "go", Version: s.Version}, PendingSince: s.PendingSince}
 	if o.RunInfo != nil {
 		info = *o.RunInfo
 	}
@@ -186,10 +186,10 @@ func Conform(ctx context.Context, s Setup) (res Result, err error) {
 	info.Registry = registry.Digest(reg)
 	if client != nil {
 		i := client.Info()
-		info.Implementation = record.Implementation{Name: i.Name, Version: i.Version, Language: i.Language}
+		info.Implementation = record.Identity{Name: i.Name, Version: i.Version, Language: i.Language}
 	}
 	o.RunInfo = &info
-	res = Run(ctx, o)
+	res = Execute(ctx, o)
 	if res.Code == 2 && o.Only != "" && len(res.FailedScenarios) > 0 {
 		return res, errors.New(res.FailedScenarios[len(res.FailedScenarios)-1])
 	}
@@ -275,13 +275,19 @@ func AppFile(command string) string {
 	return ""
 }
 
+// StartError is an implementation that could not be started or failed its handshake.
+type StartError struct {
+	Command string
+	Err     error
+}
+
+func (e *StartError) Error() string { return fmt.Sprintf("%q: %v", e.Command, e.Err) }
+func (e *StartError) Unwrap() error { return e.Err }
+
 // startClient starts the implementation and does the handshake before any scenario runs.
 func startClient(ctx context.Context, s Setup, log io.Writer) (*protocol.Client, error) {
-	if s.Timeout <= 0 {
-		return nil, fmt.Errorf("--impl-timeout must be positive, got %s", s.Timeout)
-	}
-	if s.Deadline <= 0 {
-		return nil, fmt.Errorf("--impl-deadline must be positive, got %s", s.Deadline)
+	if s.Timeout <= 0 || s.Deadline <= 0 {
+		return nil, fmt.Errorf("the implementation's timeout and deadline must be positive, got %s and %s", s.Timeout, s.Deadline)
 	}
 	c := protocol.NewClient(s.Command, s.Timeout)
 	reg := s.Registry
@@ -295,13 +301,13 @@ func startClient(ctx context.Context, s Setup, log io.Writer) (*protocol.Client,
 		c.Close()
 		var ce *protocol.CheckError
 		if errors.As(err, &ce) {
-			msg := fmt.Sprintf("--impl %q: %s", s.Command, safetext.Line(ce.Problem))
+			msg := safetext.Line(ce.Problem)
 			if tail := stderrTail(ce.Stderr); tail != "" {
 				msg += "; its stderr ends:\n" + tail
 			}
-			return nil, errors.New(msg)
+			return nil, &StartError{Command: s.Command, Err: errors.New(msg)}
 		}
-		return nil, fmt.Errorf("--impl: %w", err)
+		return nil, &StartError{Command: s.Command, Err: err}
 	}
 	fmt.Fprintf(log, "conform: implementation %s (%s %s)\n", info.Name, info.Language, info.Version)
 	return c, nil

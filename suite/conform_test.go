@@ -57,9 +57,9 @@ func TestConformRefusesBeforeRunning(t *testing.T) {
 		want  string
 	}{
 		{"a report path that cannot be written", Setup{Options: Options{Format: "junit:" + filepath.Join(t.TempDir(), "no", "j.xml")}}, "does not exist"},
-		{"a timeout of zero", Setup{Command: "true"}, "--impl-timeout must be positive"},
-		{"no deadline", Setup{Command: "true", Timeout: time.Second}, "--impl-deadline must be positive"},
-		{"a program that is not there", Setup{Command: "/nonexistent/impl", Timeout: time.Second, Deadline: time.Minute}, `--impl "/nonexistent/impl"`},
+		{"a timeout of zero", Setup{Command: "true"}, "timeout and deadline must be positive, got 0s and 0s"},
+		{"no deadline", Setup{Command: "true", Timeout: time.Second}, "must be positive, got 1s and 0s"},
+		{"a program that is not there", Setup{Command: "/nonexistent/impl", Timeout: time.Second, Deadline: time.Minute}, `"/nonexistent/impl"`},
 		{"a store that contradicts the lane", Setup{Store: store.Config{Kind: store.KindMemory, Postgres: true}}, "contradicts"},
 	}
 	for _, tt := range tests {

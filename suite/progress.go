@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/cucumber/godog"
 	"github.com/cucumber/godog/formatters"
@@ -15,11 +16,12 @@ import (
 // lines. --all-failures keeps godog's list.
 const progressFindings = "conform-progress"
 
-func init() {
+// registerProgress adds the format to godog's, once, before a suite first runs.
+var registerProgress = sync.OnceFunc(func() {
 	godog.Format(progressFindings, "Prints a character per step; the failures are told as findings.", func(suite string, out io.Writer) formatters.Formatter {
 		return godog.FindFmt("progress")(suite, &withoutFailedSteps{w: out})
 	})
-}
+})
 
 // withoutFailedSteps passes godog's progress output through, but for the block of failed
 // steps its summary writes: a header write, the block, and an empty line.

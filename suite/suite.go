@@ -20,7 +20,6 @@ import (
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
 	"github.com/conform-dev/conform/finding"
-	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/fragment"
 	"github.com/conform-dev/conform/gaps"
 	"github.com/conform-dev/conform/internal/shard"
@@ -30,6 +29,7 @@ import (
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/subject"
 	"github.com/conform-dev/conform/sweep"
+	"github.com/conform-dev/conform/vectors"
 	"github.com/cucumber/godog"
 )
 
@@ -47,9 +47,9 @@ type Options struct {
 	StopOnFailure bool
 	NoColors      bool
 	Impl          subject.Implementation // nil: the reference contract
-	Stores        *store.Source          // nil: a new memory store per scenario
+	Stores        *store.Stores          // nil: a new memory store per scenario
 	TestingT      *testing.T
-	Vectors       []fixtures.Vector // nil: the embedded vectors
+	Vectors       []vectors.Vector // nil: the embedded vectors
 	// Gaps are the known gaps (conform.gaps.yaml, --skip) and pending checks
 	// (--pending-since) of the run; Lane picks those of its lane, and Today judges their
 	// expiry (zero: now).
@@ -209,227 +209,42 @@ func (m *driveMemo) get(ctx context.Context, im subject.Implementation, sc contr
 	return w, err
 }
 
-// Run runs the suite; cancelling ctx stops it (the results so far are returned).
-func Run(ctx context.Context, o Options) Result {
-	if o.Features == nil {
-		o.Features = features.FS()
-	}
+// Execute runs the suite; cancelling ctx stops it (the results so far are returned).
+func Execute(ctx context.Context, o Options) Result {
 	other := o.Impl != nil // the tally of another implementation leaves out what it is never asked
-	// The fixed scenarios and vectors are spec 272's, so in process they hold the built-in
-	// reference; the sweep is the registry's, so in process it holds the reference with it.
-	sweepImpl := o.Impl
-	if o.Impl == nil {
-		o.Impl = subject.Reference{}
-		sweepImpl = subject.Reference{Registry: o.Registry}
-	}
-	if o.Stores == nil {
-		o.Stores = store.Memory()
-	}
-	if o.Format == "" {
-		o.Format = "progress"
-	}
-	if o.Output == nil {
-		o.Output = io.Discard
+	o, sweepImpl, err := withDefaults(o)
+	if err != nil {
+		return Result{Code: 2, FailedScenarios: []string{err.Error()}}
 	}
 	if strings.Contains(","+o.Format+",", ",pretty,") {
 		strip := &noGoLocations{w: o.Output}
 		defer strip.Flush()
 		o.Output = strip
 	}
-	if o.Vectors == nil {
-		vs, err := fixtures.LoadEmbedded()
-		if err != nil {
-			return Result{Code: 2, FailedScenarios: []string{"vectors: " + err.Error()}}
-		}
-		o.Vectors = vs
-	}
-	var mu sync.Mutex
-	var res Result
 	today := o.Today
 	if today.IsZero() {
 		today = time.Now()
 	}
-	gapSet := gaps.NewSet(o.Gaps, o.Lane, today)
-	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Gaps: gapSet, Reader: o.Reader,
-		Standard: o.Standard, StandardName: o.StandardName, Maintainer: o.Maintainer, Only: o.Only, Shard: o.Shard}
-	cfg.Observed = new(atomic.Int64)
-	info := record.RunInfo{}
-	if o.RunInfo != nil {
-		info = *o.RunInfo
-	}
-	if !o.Shard.Whole() {
-		info.Shard = o.Shard.Arg()
-	}
+	t := &tally{other: other, gaps: gaps.NewSet(o.Gaps, o.Lane, today), drives: &driveMemo{seen: map[string]subject.Writes{}}}
+	cfg := t.config(o)
+	var only string
+	cfg, o, only = narrow(cfg, o)
+	tags := tagsFor(o, cfg)
 	if o.SweepCases > 0 {
-		info.Seed, info.Cases = o.SweepSeed, o.SweepCases
-	}
-	for _, g := range gapSet.Expired() {
-		info.Expired = append(info.Expired, *g.RefOf())
-	}
-	cfg.RunInfo = &info
-	res.Info = &info
-	featureFS := o.Features
-	if featureFS == nil {
-		featureFS = features.FS()
-	}
-	if ids, err := matrix.CheckIDs(featureFS); err == nil {
-		cfg.CheckIDs = ids // a feature that does not parse is godog's to report
-	}
-
-	if o.Standard != nil {
-		cfg.Registry = o.Registry // the application's standard describes its own registry
-	}
-	if other && o.Registry != nil {
-		// The implementation is held to the registry: the vectors' generic copy is its own. In
-		// process the reference of the fixed scenarios is spec 272's.
-		cfg.Registry = o.Registry
-		cfg.Vectors = fixtures.ForSettings(o.Vectors, o.Registry)
-	}
-	onlyScenario := o.Only
-	if o.Only != "" {
-		if i := slices.IndexFunc(cfg.Vectors, func(v fixtures.Vector) bool { return v.ID == o.Only }); i >= 0 {
-			cfg.Vectors = []fixtures.Vector{cfg.Vectors[i]}
-			onlyScenario = ""
-		}
-	}
-	var leftOut sync.Map // pickle IDs --only leaves out
-	if o.Only != "" && !strings.HasPrefix(onlyScenario, "differential_sweep.feature") {
-		o.SweepCases = 0 // the sweep is not the check replayed
-	}
-	if o.OnlyChecks != nil {
-		cfg.OnlyChecks = o.OnlyChecks
-		cfg.Vectors = slices.DeleteFunc(slices.Clone(cfg.Vectors), func(v fixtures.Vector) bool { return !o.OnlyChecks[v.ID] })
-		sweepChecked := false
-		for id := range o.OnlyChecks {
-			sweepChecked = sweepChecked || strings.HasPrefix(id, steps.SweepCheck(""))
-		}
-		if !sweepChecked {
-			o.SweepCases = 0
-		}
-	}
-	tags := AndTags(o.Tags, o.Stores.Tags)
-	if cfg.Registry != nil {
-		for _, r := range OtherReadings(cfg.Registry) {
-			tags = AndTags(tags, "~@reading:"+r)
-		}
-	}
-	if o.SweepCases > 0 {
-		var once sync.Once
-		cfg.Sweep = func(ctx context.Context) *sweep.Result {
-			once.Do(func() {
-				if o.SweepStarted != nil {
-					o.SweepStarted(o.SweepCases, o.SweepSeed)
-				}
-				r := sweep.Run(ctx, sweepImpl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader, Registries: o.SweepRegistries,
-					WriterCases: sweep.WritersFor(o.SweepCases), Replay: o.SweepReplay, Shard: o.Shard, Corpus: o.SweepCorpus})
-				mu.Lock()
-				res.Sweep = r
-				mu.Unlock()
-			})
-			mu.Lock()
-			defer mu.Unlock()
-			return res.Sweep
-		}
+		cfg.Sweep = t.sweeper(o, sweepImpl)
 		// Unless a tag filter may leave its scenarios out, the sweep starts at once, beside the
 		// first scenarios, instead of in the first sweep scenario: it finishes while they run.
-		// Run waits for it: a run that stopped early cancels it rather than leave it behind.
+		// Execute waits for it: a run that stopped early cancels it rather than leave it behind.
 		if strings.TrimSpace(o.Tags) == "" && o.Only == "" {
-			ctx, cancel := context.WithCancel(ctx)
-			done := make(chan struct{})
-			go func() {
-				defer close(done)
-				cfg.Sweep(ctx)
-			}()
-			defer func() {
-				cancel()
-				<-done
-			}()
+			defer background(ctx, func(ctx context.Context) { cfg.Sweep(ctx) })()
 		}
 	} else {
 		tags = AndTags(tags, "~@sweep")
 	}
-	drives := &driveMemo{seen: map[string]subject.Writes{}}
-	var problems []finding.Problem
-	ran := 0
+	registerProgress()
 	suite := godog.TestSuite{
-		Name: "conform",
-		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			scenario := cfg
-			counter := &asked{Implementation: o.Impl, drives: drives}
-			scenario.Impl = counter
-			if shared := cfg.Sweep; shared != nil {
-				scenario.Sweep = func(ctx context.Context) *sweep.Result {
-					counter.n.Add(1)
-					return shared(ctx)
-				}
-			}
-			steps.Initialize(sc, scenario)
-			sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
-				// The vector and sweep scenarios run in every shard, each on its share.
-				sharedOut := !o.Shard.Whole() && s.Uri != "vectors.feature" && s.Uri != "differential_sweep.feature" && !o.Shard.Has(s.Uri+": "+s.Name)
-				// --only-failed keeps the scenarios it names; vector and sweep scenarios skip
-				// themselves when none of their checks is named.
-				notNamed := o.OnlyChecks != nil && s.Uri != "vectors.feature" && s.Uri != "differential_sweep.feature" &&
-					!o.OnlyChecks[steps.ScenarioRef(cfg.CheckIDs, s).ID]
-				if sharedOut || notNamed || onlyScenario != "" && s.Uri+": "+s.Name != onlyScenario || o.Only != "" && onlyScenario == "" && s.Uri != "vectors.feature" {
-					leftOut.Store(s.Id, true)
-					return ctx, godog.ErrSkip // --only names another check
-				}
-				return ctx, nil
-			})
-			sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
-				mu.Lock()
-				defer mu.Unlock()
-				if _, out := leftOut.Load(s.Id); out || errors.Is(err, godog.ErrSkip) {
-					return ctx, nil // left out by --only: not part of the run
-				}
-				ran++
-				// A vector or sweep scenario's checks were judged one by one by its step.
-				perCheck := s.Uri == "vectors.feature" || s.Uri == "differential_sweep.feature"
-				res.Checks = append(res.Checks, steps.Checks(ctx)...)
-				var c finding.Check
-				if !perCheck {
-					ref := steps.ScenarioRef(cfg.CheckIDs, s)
-					verdict, gap := gapSet.Judge(ref, err == nil)
-					c = finding.Check{ID: ref.ID, Kind: finding.KindScenario, Verdict: verdict, Requirements: ref.Requirements, Gap: gap.RefOf()}
-					if err != nil {
-						for _, p := range steps.Problems(ctx) {
-							if !slices.Contains(c.Rules, p.Rule) {
-								c.Rules = append(c.Rules, p.Rule)
-							}
-						}
-					}
-					res.Checks = append(res.Checks, c)
-					ctx = steps.AttachChecksTo(ctx, []finding.Check{c})
-				}
-				if err != nil && c.Verdict != finding.Known && c.Verdict != finding.Pending {
-					ps := steps.Problems(ctx)
-					if len(ps) == 0 {
-						ps = []finding.Problem{{Rule: "scenario: " + s.Name, Stage: finding.Scenario, Check: s.Uri + ": " + s.Name,
-							Got: finding.Line(err.Error(), 300), Replay: "--only " + finding.Quote(s.Uri+": "+s.Name)}}
-					}
-					problems = append(problems, ps...)
-				}
-				switch {
-				case c.Verdict == finding.Known || c.Verdict == finding.Pending:
-					if c.Verdict == finding.Known {
-						res.Skipped++
-					} else {
-						res.Pending++
-					}
-					res.SkippedScenarios = append(res.SkippedScenarios, fmt.Sprintf("%s (%s: %s)", c.ID, c.Verdict, c.Gap.Reason))
-				case err != nil:
-					res.Failed++
-					res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name)
-				case other && counter.n.Load() == 0:
-					res.Independent++
-					res.IndependentScenarios = append(res.IndependentScenarios, s.Uri+": "+s.Name)
-				default:
-					res.Passed++
-				}
-				return ctx, nil // the scenario's own error stands; a hook's would be added to it
-			})
-		},
+		Name:                "conform",
+		ScenarioInitializer: func(sc *godog.ScenarioContext) { t.initialize(sc, cfg, o, only) },
 		Options: &godog.Options{
 			Format:         consoleFormats(o.Format, o.AllFailures),
 			Paths:          []string{"."},
@@ -445,13 +260,265 @@ func Run(ctx context.Context, o Options) Result {
 			DefaultContext: ctx,
 		},
 	}
-	res.Code = suite.Run()
-	res.Findings = finding.Group(problems)
-	if o.OnlyChecks != nil && ran == 0 {
+	return t.finish(o, suite.Run())
+}
+
+// withDefaults fills in what o leaves out: the embedded features and vectors, the reference
+// contract, a memory store per scenario, the progress format. It returns the implementation
+// the sweep asks: the fixed scenarios and vectors are spec 272's, so in process they hold the
+// built-in reference, while the sweep is the registry's and holds the reference with it.
+func withDefaults(o Options) (Options, subject.Implementation, error) {
+	if o.Features == nil {
+		o.Features = features.FS()
+	}
+	sweepImpl := o.Impl
+	if o.Impl == nil {
+		o.Impl = subject.Reference{}
+		sweepImpl = subject.Reference{Registry: o.Registry}
+	}
+	if o.Stores == nil {
+		o.Stores = store.Memory()
+	}
+	if o.Format == "" {
+		o.Format = "progress"
+	}
+	if o.Output == nil {
+		o.Output = io.Discard
+	}
+	if o.Vectors == nil {
+		vs, err := vectors.LoadEmbedded()
+		if err != nil {
+			return o, nil, fmt.Errorf("vectors: %w", err)
+		}
+		o.Vectors = vs
+	}
+	return o, sweepImpl, nil
+}
+
+// tally is what a suite run gathers from its scenarios as they end, on godog's goroutines.
+type tally struct {
+	other  bool // another implementation than the reference: what it is never asked is apart
+	gaps   *gaps.Set
+	drives *driveMemo
+
+	mu       sync.Mutex
+	res      Result
+	problems []finding.Problem
+	ran      int
+	leftOut  sync.Map // pickle IDs --only, --only-failed or the shard leave out
+}
+
+// config is the steps' configuration of a run: what every scenario is given, and what the run
+// says of itself (its RunInfo).
+func (t *tally) config(o Options) steps.Config {
+	cfg := steps.Config{Impl: o.Impl, NewStore: o.Stores.NewStore, Vectors: o.Vectors, Gaps: t.gaps, Reader: o.Reader,
+		Standard: o.Standard, StandardName: o.StandardName, Maintainer: o.Maintainer, Only: o.Only, Shard: o.Shard}
+	cfg.Observed = new(atomic.Int64)
+	info := record.RunInfo{}
+	if o.RunInfo != nil {
+		info = *o.RunInfo
+	}
+	if !o.Shard.Whole() {
+		info.Shard = o.Shard.Arg()
+	}
+	if o.SweepCases > 0 {
+		info.Seed, info.Cases = o.SweepSeed, o.SweepCases
+	}
+	for _, g := range t.gaps.Expired() {
+		info.Expired = append(info.Expired, *g.RefOf())
+	}
+	cfg.RunInfo = &info
+	t.res.Info = &info
+	if ids, err := matrix.CheckIDs(o.Features); err == nil {
+		cfg.CheckIDs = ids // a feature that does not parse is godog's to report
+	}
+	if o.Standard != nil {
+		cfg.Registry = o.Registry // the application's standard describes its own registry
+	}
+	if t.other && o.Registry != nil {
+		// The implementation is held to the registry: the vectors' generic copy is its own. In
+		// process the reference of the fixed scenarios is spec 272's.
+		cfg.Registry = o.Registry
+		cfg.Vectors = vectors.ForSettings(o.Vectors, o.Registry)
+	}
+	return cfg
+}
+
+// narrow keeps what --only and --only-failed name: the vector --only names (only is then "")
+// or the scenario it names (only), the checks --only-failed names; the sweep runs only when
+// one of its checks is named.
+func narrow(cfg steps.Config, o Options) (steps.Config, Options, string) {
+	only := o.Only
+	if o.Only != "" {
+		if i := slices.IndexFunc(cfg.Vectors, func(v vectors.Vector) bool { return v.ID == o.Only }); i >= 0 {
+			cfg.Vectors = []vectors.Vector{cfg.Vectors[i]}
+			only = ""
+		}
+	}
+	if o.Only != "" && !strings.HasPrefix(only, "differential_sweep.feature") {
+		o.SweepCases = 0 // the sweep is not the check replayed
+	}
+	if o.OnlyChecks != nil {
+		cfg.OnlyChecks = o.OnlyChecks
+		cfg.Vectors = slices.DeleteFunc(slices.Clone(cfg.Vectors), func(v vectors.Vector) bool { return !o.OnlyChecks[v.ID] })
+		sweepChecked := false
+		for id := range o.OnlyChecks {
+			sweepChecked = sweepChecked || strings.HasPrefix(id, steps.SweepCheck(""))
+		}
+		if !sweepChecked {
+			o.SweepCases = 0
+		}
+	}
+	return cfg, o, only
+}
+
+// tagsFor is the run's tag expression: the user's, the store's, and none of the scenarios
+// pinning a reading the registry does not take.
+func tagsFor(o Options, cfg steps.Config) string {
+	tags := AndTags(o.Tags, o.Stores.Tags)
+	if cfg.Registry != nil {
+		for _, r := range OtherReadings(cfg.Registry) {
+			tags = AndTags(tags, "~@reading:"+r)
+		}
+	}
+	return tags
+}
+
+// sweeper runs the sweep once, whichever scenario (or the background start) asks first, and
+// hands every asker its result.
+func (t *tally) sweeper(o Options, impl subject.Implementation) func(context.Context) *sweep.Result {
+	var once sync.Once
+	return func(ctx context.Context) *sweep.Result {
+		once.Do(func() {
+			if o.SweepStarted != nil {
+				o.SweepStarted(o.SweepCases, o.SweepSeed)
+			}
+			r := sweep.Sweep(ctx, impl, sweep.Options{Seed: o.SweepSeed, Cases: o.SweepCases, FailFast: o.SweepFailFast, Registry: o.Registry, Reader: o.Reader, Registries: o.SweepRegistries,
+				WriterCases: sweep.WritersFor(o.SweepCases), Replay: o.SweepReplay, Shard: o.Shard, Corpus: o.SweepCorpus})
+			t.mu.Lock()
+			t.res.Sweep = r
+			t.mu.Unlock()
+		})
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		return t.res.Sweep
+	}
+}
+
+// background starts f and returns what ends it: cancel, then wait until f has returned.
+func background(ctx context.Context, f func(context.Context)) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// initialize wires one scenario: the steps, with an implementation that counts what it is
+// asked; a hook that leaves out what --only, --only-failed or the shard do not name; and one
+// that tallies the scenario's checks and problems.
+func (t *tally) initialize(sc *godog.ScenarioContext, cfg steps.Config, o Options, only string) {
+	counter := &asked{Implementation: o.Impl, drives: t.drives}
+	cfg.Impl = counter
+	if shared := cfg.Sweep; shared != nil {
+		cfg.Sweep = func(ctx context.Context) *sweep.Result {
+			counter.n.Add(1)
+			return shared(ctx)
+		}
+	}
+	steps.Initialize(sc, cfg)
+	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
+		perCheck := s.Uri == "vectors.feature" || s.Uri == "differential_sweep.feature"
+		// The vector and sweep scenarios run in every shard, each on its share.
+		sharedOut := !o.Shard.Whole() && !perCheck && !o.Shard.Has(s.Uri+": "+s.Name)
+		// --only-failed keeps the scenarios it names; vector and sweep scenarios skip
+		// themselves when none of their checks is named.
+		notNamed := o.OnlyChecks != nil && !perCheck && !o.OnlyChecks[steps.ScenarioRef(cfg.CheckIDs, s).ID]
+		if sharedOut || notNamed || only != "" && s.Uri+": "+s.Name != only || o.Only != "" && only == "" && s.Uri != "vectors.feature" {
+			t.leftOut.Store(s.Id, true)
+			return ctx, godog.ErrSkip // --only names another check
+		}
+		return ctx, nil
+	})
+	sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
+		return t.scenarioEnded(ctx, cfg, s, err, counter), nil // the scenario's own error stands
+	})
+}
+
+// scenarioEnded tallies one scenario: its checks (a vector or sweep scenario's were judged one
+// by one by its step), its problems, and its verdict.
+func (t *tally) scenarioEnded(ctx context.Context, cfg steps.Config, s *godog.Scenario, err error, counter *asked) context.Context {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, out := t.leftOut.Load(s.Id); out || errors.Is(err, godog.ErrSkip) {
+		return ctx // left out by --only: not part of the run
+	}
+	t.ran++
+	res := &t.res
+	perCheck := s.Uri == "vectors.feature" || s.Uri == "differential_sweep.feature"
+	res.Checks = append(res.Checks, steps.Checks(ctx)...)
+	var c finding.Check
+	if !perCheck {
+		ref := steps.ScenarioRef(cfg.CheckIDs, s)
+		verdict, gap := t.gaps.Judge(ref, err == nil)
+		c = finding.Check{ID: ref.ID, Kind: finding.KindScenario, Verdict: verdict, Requirements: ref.Requirements, Gap: gap.RefOf()}
+		if err != nil {
+			for _, p := range steps.Problems(ctx) {
+				if !slices.Contains(c.Rules, p.Rule) {
+					c.Rules = append(c.Rules, p.Rule)
+				}
+			}
+		}
+		res.Checks = append(res.Checks, c)
+		ctx = steps.AttachChecksTo(ctx, []finding.Check{c})
+	}
+	if err != nil && c.Verdict != finding.Known && c.Verdict != finding.Pending {
+		ps := steps.Problems(ctx)
+		if len(ps) == 0 {
+			ps = []finding.Problem{{Rule: "scenario: " + s.Name, Stage: finding.Scenario, Check: s.Uri + ": " + s.Name,
+				Got: finding.Line(err.Error(), 300), Replay: "--only " + finding.Quote(s.Uri+": "+s.Name)}}
+		}
+		t.problems = append(t.problems, ps...)
+	}
+	switch {
+	case c.Verdict == finding.Known || c.Verdict == finding.Pending:
+		if c.Verdict == finding.Known {
+			res.Skipped++
+		} else {
+			res.Pending++
+		}
+		res.SkippedScenarios = append(res.SkippedScenarios, fmt.Sprintf("%s (%s: %s)", c.ID, c.Verdict, c.Gap.Reason))
+	case err != nil:
+		res.Failed++
+		res.FailedScenarios = append(res.FailedScenarios, s.Uri+": "+s.Name)
+	case t.other && counter.n.Load() == 0:
+		res.Independent++
+		res.IndependentScenarios = append(res.IndependentScenarios, s.Uri+": "+s.Name)
+	default:
+		res.Passed++
+	}
+	return ctx
+}
+
+// finish is the run's result once godog has returned code: its findings, what --only and
+// --only-failed matched, the known gaps and pending checks that do not fail it, and the gaps
+// that do (stale or expired).
+func (t *tally) finish(o Options, code int) Result {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	res := t.res
+	res.Code = code
+	res.Findings = finding.Group(t.problems)
+	if o.OnlyChecks != nil && t.ran == 0 {
 		res.Code = 2
 		res.FailedScenarios = append(res.FailedScenarios, "--only-failed: none of the checks that failed is in this run (other features, tags or lane?)")
 	}
-	if o.Only != "" && ran == 0 {
+	if o.Only != "" && t.ran == 0 {
 		res.Code = 2
 		res.FailedScenarios = append(res.FailedScenarios, fmt.Sprintf("--only %q names no scenario (\"file.feature: name\", as a finding's replay says) and no vector ID", o.Only))
 	}
@@ -460,10 +527,10 @@ func Run(ctx context.Context, o Options) Result {
 	}
 	// A gap is stale when every check it covers passes: judged where every check ran (a shard
 	// sees only its share; conform report judges the merged run). An expired gap fails anyway.
-	res.GapProblems = gapSet.Problems()
+	res.GapProblems = t.gaps.Problems()
 	if !o.Shard.Whole() {
 		res.GapProblems = nil
-		for _, g := range gapSet.Expired() {
+		for _, g := range t.gaps.Expired() {
 			res.GapProblems = append(res.GapProblems, fmt.Sprintf("%s: the gap %s expired on %s", g.Source, g.Describe(), g.Expires.Format(time.DateOnly)))
 		}
 	}

@@ -10,11 +10,11 @@ import (
 	"testing"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/internal/shard"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/report"
 	"github.com/conform-dev/conform/subject"
+	"github.com/conform-dev/conform/subject/mutants"
 	"github.com/conform-dev/conform/sweep"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,7 +23,7 @@ import (
 // TestFeatures runs the whole executable standard against the reference contract on the
 // in-memory store, each scenario as a subtest, Strict on.
 func TestFeatures(t *testing.T) {
-	res := Run(t.Context(), Options{TestingT: t, Concurrency: 2})
+	res := Execute(t.Context(), Options{TestingT: t, Concurrency: 2})
 	require.Equal(t, 0, res.Code, "failed: %v", res.FailedScenarios)
 	assert.Greater(t, res.Passed, 100)
 }
@@ -33,7 +33,7 @@ func TestFeatures(t *testing.T) {
 func TestFeaturesRejectBrokenContracts(t *testing.T) {
 	for _, name := range mutants.Readers() {
 		t.Run(name, func(t *testing.T) {
-			res := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 1, StopOnFailure: true, SweepCases: 1000, SweepSeed: 1, SweepFailFast: true})
+			res := Execute(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 1, StopOnFailure: true, SweepCases: 1000, SweepSeed: 1, SweepFailFast: true})
 			assert.Equal(t, 1, res.Code)
 			assert.NotEmpty(t, res.FailedScenarios, "no scenario caught %s", name)
 			t.Logf("%s caught by %d scenarios, e.g. %s", name, res.Failed, res.FailedScenarios[0])
@@ -46,10 +46,10 @@ func TestFeaturesRejectBrokenContracts(t *testing.T) {
 func TestOnlyTheSweepCatches(t *testing.T) {
 	for _, name := range mutants.SweepOnly {
 		t.Run(name, func(t *testing.T) {
-			fixed := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2})
+			fixed := Execute(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2})
 			require.Equal(t, 0, fixed.Code, "%s is caught by fixed scenarios %v: it no longer belongs in SweepOnly", name, fixed.FailedScenarios)
 			var out strings.Builder
-			swept := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 2000, SweepSeed: 1, Output: &out, Format: "pretty", NoColors: true})
+			swept := Execute(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2, SweepCases: 2000, SweepSeed: 1, Output: &out, Format: "pretty", NoColors: true})
 			assert.Equal(t, 1, swept.Code)
 			require.NotNil(t, swept.Sweep)
 			require.NotEmpty(t, swept.Sweep.Failures)
@@ -70,7 +70,7 @@ func TestWriterScenariosRejectWrongWriters(t *testing.T) {
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			var out strings.Builder
-			res := Run(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2, Tags: "@writers", Output: &out, Format: "pretty", NoColors: true})
+			res := Execute(t.Context(), Options{Impl: mutants.All()[name], Concurrency: 2, Tags: "@writers", Output: &out, Format: "pretty", NoColors: true})
 			assert.Equal(t, 1, res.Code, "no writer scenario caught %s", name)
 			require.NotEmpty(t, res.FailedScenarios, "no writer scenario caught %s", name)
 			assert.Regexp(t, `trace\.[a-z-]+ at (write \d+|the trace)`, out.String())
@@ -84,7 +84,7 @@ func TestWriterScenariosRejectWrongWriters(t *testing.T) {
 // its example reproduces that finding alone.
 func TestOneBrokenRuleIsOneFinding(t *testing.T) {
 	m := mutants.All()["raw-phase-key-label"]
-	res := Run(t.Context(), Options{Impl: m, Concurrency: 2, SweepCases: 500, SweepSeed: 3})
+	res := Execute(t.Context(), Options{Impl: m, Concurrency: 2, SweepCases: 500, SweepSeed: 3})
 	require.Equal(t, 1, res.Code)
 	require.NotEmpty(t, res.Findings)
 	first := res.Findings[0]
@@ -106,7 +106,7 @@ func TestOneBrokenRuleIsOneFinding(t *testing.T) {
 		require.True(t, ok, "the example replays with --only or --seed/--case: %q", first.Example.Replay)
 		o.Only = strings.Trim(only, "'")
 	}
-	again := Run(t.Context(), o)
+	again := Execute(t.Context(), o)
 	require.Equal(t, 1, again.Code)
 	require.NotEmpty(t, again.Findings)
 	assert.Equal(t, first.Rule, again.Findings[0].Rule, "the replay reproduces the finding")
@@ -122,17 +122,17 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 			if name != "" {
 				o.Impl = mutants.All()[name]
 			}
-			cucumber := func(part shard.Shard) (Result, report.Run, []byte) {
+			cucumber := func(part shard.Shard) (Result, report.SuiteRun, []byte) {
 				var out bytes.Buffer
 				oo := o
 				oo.Output, oo.Shard = &out, part
-				res := Run(t.Context(), oo)
+				res := Execute(t.Context(), oo)
 				run, err := report.ParseCucumber(out.Bytes())
 				require.NoError(t, err)
 				return res, run, out.Bytes()
 			}
 			whole, wholeRun, _ := cucumber(shard.Shard{})
-			var parts []report.Shard
+			var parts []report.ShardFile
 			ranIn := map[string]int{}
 			code, cases, writerCases := 0, 0, 0
 			for i := 1; i <= 3; i++ {
@@ -141,7 +141,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 				if res.Sweep != nil {
 					cases, writerCases = cases+res.Sweep.Cases, writerCases+res.Sweep.WriterCases
 				}
-				parts = append(parts, report.Shard{Name: fmt.Sprintf("shard%d.json", i), Data: data})
+				parts = append(parts, report.ShardFile{Name: fmt.Sprintf("shard%d.json", i), Data: data})
 				for _, f := range run.Features {
 					for _, s := range f.Scenarios {
 						if s.Status != report.Skipped {
@@ -180,7 +180,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 	}
 }
 
-func failedKeys(r report.Run) []string {
+func failedKeys(r report.SuiteRun) []string {
 	var out []string
 	for _, s := range r.Failures() {
 		out = append(out, fmt.Sprintf("%s:%d %s", s.URI, s.Line, s.Name))
@@ -190,7 +190,7 @@ func failedKeys(r report.Run) []string {
 
 // brokenAt lists each rule a run's findings name with the checks that broke it, sorted;
 // the sweep's checks are left out (each shard shrinks its own share's first failure).
-func brokenAt(r report.Run) map[string][]string {
+func brokenAt(r report.SuiteRun) map[string][]string {
 	out := map[string][]string{}
 	for _, f := range r.Findings() {
 		var checks []string
@@ -226,7 +226,7 @@ func (p padded) Present(ctx context.Context, run contract.Run, actor contract.Ac
 // tens of megabytes; unbounded, it would hold every fragment in every failure).
 func TestAWholeRunOfLargeAnswersIsBounded(t *testing.T) {
 	var out bytes.Buffer
-	res := Run(t.Context(), Options{Impl: padded{}, Concurrency: 2, Format: "cucumber", Output: &out})
+	res := Execute(t.Context(), Options{Impl: padded{}, Concurrency: 2, Format: "cucumber", Output: &out})
 	require.Equal(t, 1, res.Code)
 	require.Greater(t, res.Failed, 50, "the padded labels fail most checks")
 	assert.Less(t, out.Len(), 24<<20, "the cucumber JSON of %d failures", res.Failed)

@@ -76,13 +76,13 @@ func questions(c Case, only string) []subject.Question {
 	var qs []subject.Question
 	group := propGroup(only)
 	if group == "" || group == "resolution" || group == "invariant" {
-		qs = append(qs, subject.Question{Kind: "resolve", Run: c.Run})
+		qs = append(qs, subject.Question{Kind: subject.KindResolve, Run: c.Run})
 	}
 	if group == "" || group == "present" || group == "invariant" {
-		qs = append(qs, subject.Question{Kind: "present", Run: c.Run, Actor: c.Actor})
+		qs = append(qs, subject.Question{Kind: subject.KindPresent, Run: c.Run, Actor: c.Actor})
 	}
 	if c.Page != nil && (group == "" || group == "tenant-shell") {
-		qs = append(qs, subject.Question{Kind: "shell", Actor: c.Actor, TenantID: c.PageTenant, Runs: c.Page})
+		qs = append(qs, subject.Question{Kind: subject.KindShell, Actor: c.Actor, TenantID: c.PageTenant, Runs: c.Page})
 	}
 	return qs
 }
@@ -96,11 +96,11 @@ func answer(qs []subject.Question, rs []subject.Reply) Answer {
 			return Answer{Err: fmt.Errorf("%s: %w", q.Kind, r.Err)}
 		}
 		switch q.Kind {
-		case "resolve":
+		case subject.KindResolve:
 			a.Res = r.Resolution
-		case "present":
+		case subject.KindPresent:
 			a.Status, a.Fragment = r.Presented.Status, r.Presented.ShellHTML
-		case "shell":
+		case subject.KindShell:
 			p := r.Page
 			a.Page = &p
 		}

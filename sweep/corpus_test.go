@@ -7,8 +7,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/subject"
+	"github.com/conform-dev/conform/subject/mutants"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,7 +21,7 @@ func TestTheCorpusBringsEveryDivergenceBack(t *testing.T) {
 	for _, name := range []string{"raw-phase-key-label", "shell-lists-other-tenants", writer} {
 		t.Run(name, func(t *testing.T) {
 			m := mutants.All()[name]
-			found := Run(context.Background(), m, Options{Seed: 21, Cases: 1000, Registries: -1, WriterCases: 200})
+			found := Sweep(context.Background(), m, Options{Seed: 21, Cases: 1000, Registries: -1, WriterCases: 200})
 			want := properties(found)
 			require.NotEmpty(t, want, "%s diverges in 1000 cases", name)
 			dir := filepath.Join(t.TempDir(), "corpus")
@@ -34,7 +34,7 @@ func TestTheCorpusBringsEveryDivergenceBack(t *testing.T) {
 
 			corpus, err := LoadCorpus(dir)
 			require.NoError(t, err)
-			replayed := Run(context.Background(), m, Options{Seed: 999, Cases: 0, Registries: -1, Corpus: corpus})
+			replayed := Sweep(context.Background(), m, Options{Seed: 999, Cases: 0, Registries: -1, Corpus: corpus})
 			assert.Equal(t, want, properties(replayed), "the corpus alone brings every divergence back")
 			for _, f := range replayed.Failures {
 				assert.Contains(t, f.FromCorpus(), dir)
@@ -44,7 +44,7 @@ func TestTheCorpusBringsEveryDivergenceBack(t *testing.T) {
 			for _, f := range replayed.Writers {
 				assert.Contains(t, f.Corpus, dir)
 			}
-			clean := Run(context.Background(), subject.Reference{}, Options{Seed: 999, Cases: 0, Registries: -1, Corpus: corpus})
+			clean := Sweep(context.Background(), subject.Reference{}, Options{Seed: 999, Cases: 0, Registries: -1, Corpus: corpus})
 			assert.Empty(t, properties(clean), "the reference passes the corpus")
 		})
 	}

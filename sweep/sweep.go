@@ -131,10 +131,10 @@ func (r *Result) Failure(prop string) *Failure {
 	return nil
 }
 
-// Run sweeps an implementation: DefaultCases (or Options.Cases) cases with the registry in
+// Sweep sweeps an implementation: DefaultCases (or Options.Cases) cases with the registry in
 // force, then, when the implementation can be started again with another registry
 // (subject.Configurable), RegistryCount generated registries of RegistryCases cases each.
-func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
+func Sweep(ctx context.Context, im subject.Implementation, o Options) *Result {
 	if o.ShrinkBudget <= 0 {
 		o.ShrinkBudget = 500
 	}
@@ -172,7 +172,7 @@ func Run(ctx context.Context, im subject.Implementation, o Options) *Result {
 			greg := GenerateRegistry(o.Seed, k)
 			gim := cfg.WithRegistry(greg)
 			if starter, ok := gim.(interface {
-				Start(context.Context) (protocol.Implementation, error)
+				Start(context.Context) (protocol.Identity, error)
 			}); ok {
 				if _, err := starter.Start(ctx); errors.Is(err, protocol.ErrRefused) {
 					// It holds itself to its own families and says so: nothing to sweep here.

@@ -12,10 +12,10 @@ import (
 
 	"github.com/conform-dev/conform/contract"
 	"github.com/conform-dev/conform/features"
-	"github.com/conform-dev/conform/fixtures"
-	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/subject"
+	"github.com/conform-dev/conform/subject/mutants"
+	"github.com/conform-dev/conform/vectors"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -134,7 +134,7 @@ func TestReferenceKeepsEveryInvariant(t *testing.T) {
 
 func TestSweepFindsShrinksAndPinsAMutant(t *testing.T) {
 	m := mutants.All()["raw-phase-key-label"]
-	res := Run(context.Background(), m, Options{Seed: 5, Cases: 1000})
+	res := Sweep(context.Background(), m, Options{Seed: 5, Cases: 1000})
 	f := res.Failure("resolution.label")
 	require.NotNil(t, f, res.Summary())
 	assert.Equal(t, map[string]any{"progress": map[string]any{"phase": map[string]any{"key": string(f.Reference.Res.Phase)}}}, f.Case.Run.Context,
@@ -146,7 +146,7 @@ func TestSweepFindsShrinksAndPinsAMutant(t *testing.T) {
 
 	path, doc := f.Vector()
 	require.True(t, strings.HasPrefix(path, "phased/sweep-resolution-label-"), path)
-	v, err := fixtures.Parse(path, []byte(doc))
+	v, err := vectors.Parse(path, []byte(doc))
 	require.NoError(t, err, doc)
 	assert.Equal(t, contract.Resolve(v.Run), v.Want, "the pasted vector pins the reference's answer")
 	got, _ := m.Resolve(context.Background(), v.Run)
@@ -155,9 +155,9 @@ func TestSweepFindsShrinksAndPinsAMutant(t *testing.T) {
 
 func TestSameSeedSameReport(t *testing.T) {
 	m := mutants.All()["percent-on-composite"]
-	a := Run(context.Background(), m, Options{Seed: 9, Cases: 500})
-	b := Run(context.Background(), m, Options{Seed: 9, Cases: 500})
-	c := Run(context.Background(), m, Options{Seed: 10, Cases: 500})
+	a := Sweep(context.Background(), m, Options{Seed: 9, Cases: 500})
+	b := Sweep(context.Background(), m, Options{Seed: 9, Cases: 500})
+	c := Sweep(context.Background(), m, Options{Seed: 10, Cases: 500})
 	require.NotEmpty(t, a.Failures)
 	reports := func(r *Result) (out []string) {
 		for _, f := range r.Failures {
@@ -179,7 +179,7 @@ func TestShrinkingEnds(t *testing.T) {
 }
 
 func TestBreakerStopsOnAnImplementationThatCannotAnswer(t *testing.T) {
-	res := Run(context.Background(), failing{}, Options{Seed: 1, Cases: 1000, Breaker: 5})
+	res := Sweep(context.Background(), failing{}, Options{Seed: 1, Cases: 1000, Breaker: 5})
 	assert.Contains(t, res.Stopped, "could not answer 5 cases in a row")
 	assert.Equal(t, 5, res.Cases)
 	require.NotNil(t, res.Failure(PropAnswer))
@@ -212,22 +212,22 @@ func TestPastedVectorsPinTheFailure(t *testing.T) {
 	kinds := map[string]int{}
 	for _, name := range mutants.Readers() { // a wrong writer answers every case right
 		m := mutants.All()[name]
-		res := Run(context.Background(), m, Options{Seed: 2, Cases: 1000})
+		res := Sweep(context.Background(), m, Options{Seed: 2, Cases: 1000})
 		for _, f := range res.Failures {
 			path, doc := f.Vector()
 			if doc == "" {
 				continue
 			}
-			v, err := fixtures.Parse(path, []byte(doc))
+			v, err := vectors.Parse(path, []byte(doc))
 			require.NoError(t, err, "%s %s:\n%s", name, f.Property, doc)
 			kinds[v.Kind]++
-			assert.NoError(t, v.Check(context.Background(), subject.Reference{}, nil), "%s %s: the reference fails its own vector:\n%s", name, f.Property, doc)
+			assert.NoError(t, subject.CheckVector(context.Background(), subject.Reference{}, nil, v), "%s %s: the reference fails its own vector:\n%s", name, f.Property, doc)
 			if f.Property != PropAnswer && !strings.HasPrefix(f.Property, "invariant.") {
-				assert.Error(t, v.Check(context.Background(), m, nil), "%s %s: the vector does not catch the mutant:\n%s", name, f.Property, doc)
+				assert.Error(t, subject.CheckVector(context.Background(), m, nil, v), "%s %s: the vector does not catch the mutant:\n%s", name, f.Property, doc)
 			}
 		}
 	}
-	for _, k := range []string{fixtures.KindRun, fixtures.KindShell, fixtures.KindAccess} {
+	for _, k := range []string{vectors.KindRun, vectors.KindShell, vectors.KindAccess} {
 		assert.Positive(t, kinds[k], "no %s vector was offered", k)
 	}
 }
@@ -235,7 +235,7 @@ func TestPastedVectorsPinTheFailure(t *testing.T) {
 // BenchmarkSweepReference is the sweep's own cost per 1000 cases, in process.
 func BenchmarkSweepReference(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		Run(context.Background(), subject.Reference{}, Options{Seed: 1, Cases: 1000})
+		Sweep(context.Background(), subject.Reference{}, Options{Seed: 1, Cases: 1000})
 	}
 }
 
@@ -317,9 +317,9 @@ func (ignoresRegistry) WithRegistry(*contract.Registry) subject.Implementation {
 // TestAnImplementationThatIgnoresItsRegistryFails: with the built-in registry it answers as
 // the reference; the generated registries tell it apart.
 func TestAnImplementationThatIgnoresItsRegistryFails(t *testing.T) {
-	res := Run(context.Background(), ignoresRegistry{}, Options{Seed: 3, Cases: 300, Registries: -1})
+	res := Sweep(context.Background(), ignoresRegistry{}, Options{Seed: 3, Cases: 300, Registries: -1})
 	assert.Empty(t, res.Failures, "with the registry in force it answers right")
-	res = Run(context.Background(), ignoresRegistry{}, Options{Seed: 3, Cases: 300})
+	res = Sweep(context.Background(), ignoresRegistry{}, Options{Seed: 3, Cases: 300})
 	require.NotEmpty(t, res.Failures)
 	assert.NotNil(t, res.Failures[0].Registry)
 	assert.Contains(t, res.Failures[0].Report(), "with a registry the sweep made up")

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/internal/mutants"
 	"github.com/conform-dev/conform/subject"
+	"github.com/conform-dev/conform/subject/mutants"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,7 +44,7 @@ func TestDrawWriterIsReproducible(t *testing.T) {
 func TestWriterSweepRejectsWrongWriters(t *testing.T) {
 	for _, name := range mutants.Writers() {
 		t.Run(name, func(t *testing.T) {
-			res := Run(t.Context(), mutants.All()[name], Options{Seed: 1, WriterCases: 200, Registries: -1})
+			res := Sweep(t.Context(), mutants.All()[name], Options{Seed: 1, WriterCases: 200, Registries: -1})
 			require.NotEmpty(t, res.Writers, "the writer sweep let %s through", name)
 			f := res.Writers[0]
 			assert.Contains(t, f.Report(), "scenario: {")
@@ -52,7 +52,7 @@ func TestWriterSweepRejectsWrongWriters(t *testing.T) {
 			t.Logf("%s", f.Report())
 		})
 	}
-	res := Run(t.Context(), subject.Reference{}, Options{Seed: 1, WriterCases: 200, Registries: -1})
+	res := Sweep(t.Context(), subject.Reference{}, Options{Seed: 1, WriterCases: 200, Registries: -1})
 	assert.Empty(t, res.Writers)
 	assert.Equal(t, 200, res.WriterCases)
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/audit"
-	"github.com/conform-dev/conform/seed"
+	"github.com/conform-dev/conform/scratch"
 )
 
 func cmdAudit(e env, args []string) error {
@@ -83,7 +83,7 @@ func cmdAudit(e env, args []string) error {
 			fmt.Fprintf(e.stderr, "\rconform audit: %d runs read, %.0f runs/s, %s elapsed ", rows, rate, elapsed.Round(100*time.Millisecond))
 		}
 	}
-	rep, err := audit.Run(e.ctx, *dsn, opts)
+	rep, err := audit.Audit(e.ctx, *dsn, opts)
 	if opts.Progress != nil {
 		fmt.Fprintln(e.stderr)
 	}
@@ -135,14 +135,14 @@ func cmdSeed(e env, args []string) error {
 		return usageErr("--bad must be between 0 and 1, got %v", *bad)
 	}
 	if *drop != "" {
-		if err := seed.Drop(e.ctx, *dsn, *drop); err != nil {
+		if err := scratch.Drop(e.ctx, *dsn, *drop); err != nil {
 			return usageErr("%v", err)
 		}
 		fmt.Fprintf(e.stderr, "conform: dropped %s\n", *drop)
 		return nil
 	}
 	start := time.Now()
-	name, target, err := seed.Scratch(e.ctx, *dsn, *runs, seed.New(*seedValue, *bad), func(done int64) {
+	name, target, err := scratch.Create(e.ctx, *dsn, *runs, scratch.New(*seedValue, *bad), func(done int64) {
 		fmt.Fprintf(e.stderr, "conform: %d of %d runs\n", done, *runs)
 	})
 	if err != nil {

@@ -4,7 +4,7 @@ import (
 	"os"
 
 	"github.com/conform-dev/conform/docs"
-	"github.com/conform-dev/conform/internal/standards"
+	"github.com/conform-dev/conform/standards"
 )
 
 func cmdDocs(e env, args []string) error {
@@ -41,7 +41,7 @@ func cmdDocs(e env, args []string) error {
 		return usageErr("%v", err)
 	}
 	if *check {
-		if err := standards.CheckFor(doc, src.Registry); err != nil {
+		if err := standards.VerifyFor(doc, src.Registry); err != nil {
 			return violation("%s: %v", path, err)
 		}
 		return nil

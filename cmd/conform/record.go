@@ -40,13 +40,13 @@ func savedShards(paths []string) (record.Record, error) {
 	if len(paths) == 1 {
 		return savedRun(paths[0])
 	}
-	var shards []report.Shard
+	var shards []report.ShardFile
 	for _, p := range paths {
 		data, err := safefile.ReadBounded(p, maxCucumber)
 		if err != nil {
 			return record.Record{}, err
 		}
-		shards = append(shards, report.Shard{Name: p, Data: data})
+		shards = append(shards, report.ShardFile{Name: p, Data: data})
 	}
 	merged, err := report.MergeShards(shards)
 	if err != nil {

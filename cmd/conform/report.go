@@ -68,13 +68,13 @@ func cmdReport(e env, args []string) error {
 		}
 		seen[abs] = true
 	}
-	shards := make([]report.Shard, 0, len(from))
+	shards := make([]report.ShardFile, 0, len(from))
 	for _, path := range from {
 		data, err := safefile.ReadBounded(path, maxCucumber)
 		if err != nil {
 			return usageErr("--from: %v", err)
 		}
-		shards = append(shards, report.Shard{Name: path, Data: data})
+		shards = append(shards, report.ShardFile{Name: path, Data: data})
 	}
 	data := shards[0].Data
 	meta := report.Meta{Implementation: "(from " + filepath.Base(from[0]) + ")", Store: "(saved run)"}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"hash/fnv"
@@ -15,7 +16,6 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/finding"
-	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/gaps"
 	"github.com/conform-dev/conform/history"
 	"github.com/conform-dev/conform/internal/safefile"
@@ -27,6 +27,7 @@ import (
 	"github.com/conform-dev/conform/store/postgres"
 	"github.com/conform-dev/conform/suite"
 	"github.com/conform-dev/conform/sweep"
+	"github.com/conform-dev/conform/vectors"
 )
 
 // randomFlag is --random or --random=SEED.
@@ -134,6 +135,11 @@ func cmdRun(e env, args []string) error {
 	}
 	if err := inRange("concurrency", *conc, 1, 256); err != nil {
 		return err
+	}
+	for name, d := range map[string]time.Duration{"impl-timeout": *implTimeout, "impl-deadline": *implDeadline} {
+		if d <= 0 {
+			return usageErr("--%s must be positive, got %s", name, d)
+		}
 	}
 	if len(skipIDs) > 0 && strings.TrimSpace(*skipReason) == "" {
 		return usageErr("--skip needs --skip-reason: a known gap must say why")
@@ -341,7 +347,10 @@ func cmdRun(e env, args []string) error {
 		fmt.Fprintf(e.stderr, "conform: sweep of %d cases, seed %d (replay with --seed %d)\n", cases, seed, seed)
 	}
 	res, err := suite.Conform(e.ctx, setup)
+	var start *suite.StartError
 	switch {
+	case errors.As(err, &start):
+		return usageErr("--impl %q: %v", start.Command, start.Err)
 	case err != nil:
 		return usageErr("%v", err)
 	case e.ctx.Err() != nil:
@@ -468,19 +477,19 @@ func ciSeed() (uint64, string, error) {
 }
 
 // withAppVectors is conform's vectors and the application's of dir.
-func withAppVectors(dir string) ([]fixtures.Vector, error) {
+func withAppVectors(dir string) ([]vectors.Vector, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, usageErr("--vectors: %s is not a directory", dir)
 	}
-	app, err := fixtures.Load(os.DirFS(dir))
+	app, err := vectors.Load(os.DirFS(dir))
 	if err != nil {
 		return nil, usageErr("--vectors %s: %v", dir, err)
 	}
-	std, err := fixtures.LoadEmbedded()
+	std, err := vectors.LoadEmbedded()
 	if err != nil {
 		return nil, err
 	}
-	all, err := fixtures.WithApplication(std, app)
+	all, err := vectors.WithApplication(std, app)
 	if err != nil {
 		return nil, usageErr("--vectors %s: %v", dir, err)
 	}

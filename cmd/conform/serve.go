@@ -24,7 +24,7 @@ func cmdServeReference(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	info := protocol.Implementation{Name: "conform reference", Language: "go", Version: version}
+	info := protocol.Identity{Name: "conform reference", Language: "go", Version: version}
 	// A registry in the start request takes the place of this one.
 	return protocol.Serve(e.ctx, e.stdin, e.stdout, e.stderr, subject.Reference{Registry: src.Registry}, info)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/conform-dev/conform/internal/python"
 	"github.com/conform-dev/conform/internal/shortlived"
+	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -25,10 +27,19 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	shortlived.Tune() // the tests run the suite in process too
-	// Most tests wait on a conform process or on a program the suite speaks to.
+	// The scripts of testdata/script run the test binary as the command "conform"; otherwise
+	// it runs the tests.
+	testscript.Main(tests{m}, map[string]func(){"conform": main})
+}
+
+// tests runs the test binary's tests: the suite runs in process too, and most tests wait on a
+// conform process or on a program the suite speaks to.
+type tests struct{ m *testing.M }
+
+func (t tests) Run() int {
+	shortlived.Tune()
 	shortlived.WaitingTests(6)
-	os.Exit(m.Run())
+	return t.m.Run()
 }
 
 func self(t *testing.T) string {
@@ -41,8 +52,9 @@ func self(t *testing.T) string {
 // never reads again, with a one-hour timeout, cannot hold conform: Ctrl-C ends the run, with
 // the interruption said in one line and the adapter's process tree gone.
 func TestCtrlCEndsARunWhateverTheAdapterDoes(t *testing.T) {
+	ready := filepath.Join(t.TempDir(), "ready")
 	cmd := exec.Command(self(t), "run", "--impl", python.Interpreter()+" ../../testdata/adapters/hostile.py no_read", "--impl-timeout", "1h", "--sweep", "50")
-	cmd.Env = append(os.Environ(), asMain+"=1")
+	cmd.Env = append(os.Environ(), asMain+"=1", "CONFORM_TEST_READY="+ready)
 	var stderr syncBuffer
 	cmd.Stderr = &stderr
 	require.NoError(t, cmd.Start())
@@ -50,7 +62,8 @@ func TestCtrlCEndsARunWhateverTheAdapterDoes(t *testing.T) {
 	go func() { done <- cmd.Wait() }()
 	require.Eventually(t, func() bool { return strings.Contains(stderr.String(), "implementation no_read") }, 30*time.Second, 20*time.Millisecond,
 		"the handshake never happened: %s", stderr.String())
-	time.Sleep(300 * time.Millisecond) // the run is now stuck on the adapter
+	require.Eventually(t, func() bool { _, err := os.Stat(ready); return err == nil }, 30*time.Second, 10*time.Millisecond,
+		"the run never asked the adapter: %s", stderr.String()) // the run is now stuck on the adapter
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	select {
 	case err := <-done:

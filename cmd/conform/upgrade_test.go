@@ -21,9 +21,9 @@ func mutantCmd(name string) string {
 func TestNewChecksArePendingUntilTheyPassOnce(t *testing.T) {
 	t.Parallel()
 	impl := mutantCmd("writer_raw_phase_key") // its writers break checks v0.11.0 added
-	code, out, errs := conform(t, "", "run", "--impl", impl, "--sweep", "0", "--tags", "@writers")
+	code, _, errs := conform(t, "", "run", "--impl", impl, "--sweep", "0", "--tags", "@writers")
 	require.Equal(t, 1, code, errs)
-	code, out, errs = conform(t, "", "run", "--impl", impl, "--sweep", "0", "--tags", "@writers", "--pending-since", "v0.10.0")
+	code, out, errs := conform(t, "", "run", "--impl", impl, "--sweep", "0", "--tags", "@writers", "--pending-since", "v0.10.0")
 	assert.Equal(t, 0, code, "%s%s", out, errs)
 	assert.Regexp(t, `0 failed, \d+ pending`, out)
 	assert.Contains(t, out, "pending: added in v0.11.0")

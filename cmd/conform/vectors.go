@@ -8,9 +8,10 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/internal/safefile"
+	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/sweep"
 
-	"github.com/conform-dev/conform/fixtures"
+	"github.com/conform-dev/conform/vectors"
 )
 
 func cmdVectors(e env, args []string) error {
@@ -31,14 +32,14 @@ func cmdVectors(e env, args []string) error {
 	if flags.NArg() > 0 {
 		return usageErr("vectors takes no arguments, got %q", flags.Arg(0))
 	}
-	fsys := fixtures.Embedded()
+	fsys := vectors.Embedded()
 	if *dir != "" {
 		if st, err := os.Stat(*dir); err != nil || !st.IsDir() {
 			return usageErr("--fixtures: %s is not a directory", *dir)
 		}
 		fsys = os.DirFS(*dir)
 	}
-	vs, err := fixtures.Load(fsys)
+	vs, err := vectors.Load(fsys)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -46,11 +47,11 @@ func cmdVectors(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	vs = append(fixtures.ForSettings(vs, src.Registry), fixtures.ForRegistry(src.Registry)...)
+	vs = append(vectors.ForSettings(vs, src.Registry), vectors.ForRegistry(src.Registry)...)
 	if *out == "" {
-		return fixtures.WriteJSONLines(e.stdout, vs)
+		return protocol.ExportVectors(e.stdout, vs)
 	}
-	if err := fixtures.WriteDir(*out, vs); err != nil {
+	if err := protocol.ExportVectorsDir(*out, vs); err != nil {
 		return usageErr("%v", err)
 	}
 	return nil
@@ -105,10 +106,10 @@ func cmdPromote(e env, args []string) error {
 	if _, err := os.Lstat(target); err == nil {
 		return usageErr("%s exists: give the vector another --id", target)
 	}
-	if v, err := fixtures.Parse(path, []byte(doc)); err != nil {
+	if v, err := vectors.Parse(path, []byte(doc)); err != nil {
 		return fmt.Errorf("the vector made of %s does not parse: %v", fs.Arg(0), err) // a defect of conform's
-	} else if std, err := fixtures.LoadEmbedded(); err == nil {
-		if _, err := fixtures.WithApplication(std, []fixtures.Vector{v}); err != nil {
+	} else if std, err := vectors.LoadEmbedded(); err == nil {
+		if _, err := vectors.WithApplication(std, []vectors.Vector{v}); err != nil {
 			return usageErr("%v", err)
 		}
 	}

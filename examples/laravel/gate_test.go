@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/audit"
-	"github.com/conform-dev/conform/internal/pgtest"
 	"github.com/conform-dev/conform/registry"
+	"github.com/conform-dev/conform/store/pgtest"
 	"github.com/conform-dev/conform/store/postgres"
 	"github.com/conform-dev/conform/suite"
 	"github.com/stretchr/testify/assert"
@@ -114,7 +114,7 @@ func TestWhatItsJobsWrotePassesTheAudit(t *testing.T) {
 		dsn := scratch(t)
 		artisan(t, dir, dsn, nil, "migrate", "--force", "--no-interaction")
 		artisan(t, dir, dsn, []string{"TENANTPILOT_VARIANT=" + tc.variant}, "tenantpilot:simulate", "--tenants=2")
-		rep, err := audit.Run(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping(), Registry: reg.Registry, Strict: true})
+		rep, err := audit.Audit(context.Background(), dsn, audit.Options{Examples: 3, Mapping: audit.DefaultMapping(), Registry: reg.Registry, Strict: true})
 		require.NoError(t, err)
 		assert.Equal(t, int64(2*15), rep.Runs, "every run the jobs wrote was read")
 		var buf bytes.Buffer

@@ -67,12 +67,17 @@ func threadChildren(pid int) []int {
 // Kill ends pid, its process group and every descendant of it. The tree is frozen first
 // (SIGSTOP, round after round until a round finds no process it had not stopped): a stopped
 // process forks no more, so a tree that keeps forking, each child in a session of its own, is
-// ended whole by the SIGKILL that follows.
+// ended whole by the SIGKILL that follows. A SIGSTOP takes effect when its process next runs
+// (on a busy machine, after a fork it was making), and the kernel's lists of children are only
+// complete for stopped processes, so a round looks for new children only once every process
+// it stopped is seen stopped.
 func Kill(pid int) {
 	_ = syscall.Kill(-pid, syscall.SIGSTOP)
 	_ = syscall.Kill(pid, syscall.SIGSTOP)
 	stopped := map[int]bool{pid: true}
+	deadline := time.Now().Add(stopWait)
 	for round := 0; round < maxRounds; round++ {
+		awaitStopped(stopped, deadline)
 		fresh := 0
 		for _, p := range Descendants(pid) {
 			if !stopped[p] {
@@ -89,6 +94,39 @@ func Kill(pid int) {
 	for p := range stopped {
 		_ = syscall.Kill(p, syscall.SIGKILL)
 	}
+}
+
+// awaitStopped waits until every process of pids is stopped or gone, or the deadline passes:
+// no process can ignore SIGSTOP, so the wait ends at once unless the machine is busy.
+func awaitStopped(pids map[int]bool, deadline time.Time) {
+	for p := range pids {
+		for !stoppedOrGone(p) && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
+
+// stopWait bounds the waits of one Kill for its processes to stop: past it, Kill goes on with
+// what it sees.
+const stopWait = 2 * time.Second
+
+// stoppedOrGone reports whether pid is stopped (T, t), a zombie or dead (Z, X) or no longer
+// there, from the state field of /proc/PID/stat.
+func stoppedOrGone(pid int) bool {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return true
+	}
+	s := string(stat)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 || i+2 >= len(s) {
+		return true
+	}
+	switch s[i+2] {
+	case 'T', 't', 'Z', 'X', 'x':
+		return true
+	}
+	return false
 }
 
 // maxRounds bounds the freezing of a tree: each round stops what the last one found, so a

@@ -9,5 +9,5 @@ import (
 )
 
 func TestMemoryStore(t *testing.T) {
-	storetest.Run(t, func(*testing.T) store.Store { return memory.New() })
+	storetest.Test(t, func(*testing.T) store.Store { return memory.New() })
 }

@@ -8,10 +8,12 @@ import (
 	"net/netip"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/conform-dev/conform/internal/errline"
 	"github.com/conform-dev/conform/internal/owner"
+	"github.com/conform-dev/conform/internal/procenv"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
@@ -51,28 +53,27 @@ type Container struct {
 	c       *tcpostgres.PostgresContainer
 }
 
-func init() {
-	// conform removes its own container; the reaper image cannot be pulled where no registry
-	// is reachable. A user who wants the reaper sets the variable to false explicitly.
-	if _, set := os.LookupEnv("TESTCONTAINERS_RYUK_DISABLED"); !set {
-		os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
+// configure sets testcontainers up for conform, once, when a container is first asked for
+// (never at start-up: a run without a container store changes nothing): no reaper (conform
+// removes its own container, and the reaper image cannot be pulled where no registry is
+// reachable; a user who wants it sets TESTCONTAINERS_RYUK_DISABLED=false), the published port
+// on this machine's loopback when the engine is local (inside a container testcontainers would
+// dial the bridge gateway instead; a remote DOCKER_HOST, or an explicit override, is left
+// alone), and no log lines of its own (conform reports progress; CONFORM_DEBUG keeps them).
+// The variables are conform's own: the programs it starts do not get them (procenv).
+var configure = sync.OnceFunc(func() {
+	procenv.SetDefault("TESTCONTAINERS_RYUK_DISABLED", "true")
+	if h := os.Getenv("DOCKER_HOST"); h == "" || strings.HasPrefix(h, "unix://") {
+		procenv.SetDefault("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1")
 	}
-	// With a local engine the published port is on this machine's loopback. Inside a
-	// container testcontainers would otherwise dial the bridge gateway instead; a remote
-	// DOCKER_HOST, or an explicit override, is left alone.
-	if _, set := os.LookupEnv("TESTCONTAINERS_HOST_OVERRIDE"); !set {
-		if h := os.Getenv("DOCKER_HOST"); h == "" || strings.HasPrefix(h, "unix://") {
-			os.Setenv("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1")
-		}
-	}
-	// conform reports progress itself; testcontainers' own log lines are for debugging.
 	if os.Getenv("CONFORM_DEBUG") == "" {
 		tclog.SetDefault(tclog.NewNoopLogger())
 	}
-}
+})
 
 // Start starts a container from image and waits until PostgreSQL accepts connections.
 func Start(ctx context.Context, image string) (*Container, error) {
+	configure()
 	begin := time.Now()
 	if err := dockerHealthy(ctx); err != nil {
 		return nil, err
@@ -88,7 +89,7 @@ func Start(ctx context.Context, image string) (*Container, error) {
 		// The server that accepts conform's connections runs as PID 1 (an initialising one,
 		// where there is one, does not): its readiness line is the one to wait for, whether
 		// the image ran initdb or copied a cluster made at build time.
-		// conform dials a local engine's published port on loopback (init); the port is bound
+		// conform dials a local engine's published port on loopback (configure); the port is bound
 		// there too, so the superuser with its well-known password is not offered to the network.
 		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
 			if ip, err := netip.ParseAddr(os.Getenv("TESTCONTAINERS_HOST_OVERRIDE")); err == nil && ip.IsLoopback() {
@@ -150,6 +151,7 @@ type Leftover struct {
 // Leftovers lists the containers that carry conform's label and were started by another
 // conform run. Containers without a run are never listed.
 func Leftovers(ctx context.Context) ([]Leftover, error) {
+	configure()
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err != nil {
 		return nil, noDocker(err)
@@ -197,6 +199,7 @@ func Leftovers(ctx context.Context) ([]Leftover, error) {
 
 // RemoveLeftover removes one container Leftovers listed.
 func RemoveLeftover(ctx context.Context, l Leftover) error {
+	configure()
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err != nil {
 		return noDocker(err)
@@ -250,13 +253,14 @@ func firstLine(err error) string {
 	return s
 }
 
-// Check tells, in one line and before anything starts, whether Start could start a container
+// Preflight tells, in one line and before anything starts, whether Start could start a container
 // from image here: the engine answers and the image is present (none can be pulled where no
 // registry is reachable, and a run should not start the implementation only to find that out).
-func Check(ctx context.Context, image string) error {
+func Preflight(ctx context.Context, image string) error {
 	if err := dockerHealthy(ctx); err != nil {
 		return err
 	}
+	configure()
 	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err != nil {
 		return noDocker(err)

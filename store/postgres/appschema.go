@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/internal/errline"
+	"github.com/conform-dev/conform/internal/procenv"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -51,7 +51,7 @@ func (s *Server) runAppMigrations(ctx context.Context, app AppSchema, db string)
 	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", app.Command)
 	cmd.Dir = app.Dir
 	dsn := s.DSNFor(db)
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn, "DB_URL="+dsn, "DB_CONNECTION=pgsql", "CONFORM_SCRATCH_DSN="+dsn)
+	cmd.Env = append(procenv.ForChildren(), "DATABASE_URL="+dsn, "DB_URL="+dsn, "DB_CONNECTION=pgsql", "CONFORM_SCRATCH_DSN="+dsn)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	// Its own process group, killed whole when the timeout or an interrupt ends it.

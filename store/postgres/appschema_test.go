@@ -64,7 +64,7 @@ func TestAnApplicationsSchemaMakesTheScenarioDatabases(t *testing.T) {
 	needPostgres(t)
 	s, err := appServer(t, laravelSchema)
 	require.NoError(t, err)
-	storetest.Run(t, func(t *testing.T) store.Store {
+	storetest.Test(t, func(t *testing.T) store.Store {
 		st, err := s.NewStore(context.Background())
 		require.NoError(t, err)
 		t.Cleanup(func() { st.Close() })

@@ -17,16 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// comment is a database's comment, "" when it has none.
-func comment(t *testing.T, conn *pgx.Conn, name string) string {
-	var c *string
-	require.NoError(t, conn.QueryRow(context.Background(), `SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1`, name).Scan(&c))
-	if c == nil {
-		return ""
-	}
-	return *c
-}
-
 // TestEveryDatabaseIsMarkedFromItsCreation: the template and every clone name their owner.
 // The ready queue clones in the background, so a name the server lists may be a database still
 // being created (listed first, so that a half-made one is dropped too) or not yet marked (the

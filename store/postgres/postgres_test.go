@@ -13,16 +13,16 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/contract"
-	"github.com/conform-dev/conform/fixtures"
 	"github.com/conform-dev/conform/internal/owner"
-	"github.com/conform-dev/conform/internal/pgtest"
 	"github.com/conform-dev/conform/jobs"
 	"github.com/conform-dev/conform/protocol"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
+	"github.com/conform-dev/conform/store/pgtest"
 	"github.com/conform-dev/conform/store/postgres"
 	"github.com/conform-dev/conform/store/storetest"
 	"github.com/conform-dev/conform/suite"
+	"github.com/conform-dev/conform/vectors"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/assert"
@@ -73,7 +73,7 @@ func TestPostgresStore(t *testing.T) {
 	t.Parallel()
 	needPostgres(t)
 	s := openServer(t)
-	storetest.Run(t, func(t *testing.T) store.Store {
+	storetest.Test(t, func(t *testing.T) store.Store {
 		st, err := s.NewStore(context.Background())
 		require.NoError(t, err)
 		t.Cleanup(func() { st.Close() })
@@ -110,7 +110,7 @@ func TestConfidenceLaneLeavesOtherDatabasesAlone(t *testing.T) {
 
 	b, err := store.Open(ctx, store.Config{DSN: dsn, Ready: 4})
 	require.NoError(t, err)
-	res := suite.Run(ctx, suite.Options{Stores: b, Concurrency: 4})
+	res := suite.Execute(ctx, suite.Options{Stores: b, Concurrency: 4})
 	made := b.Server.History()
 	require.NoError(t, b.Close())
 	assert.Equal(t, 0, res.Code, "failed: %v", res.FailedScenarios)
@@ -353,7 +353,7 @@ func TestWriteLogHoldsEveryWrite(t *testing.T) {
 	require.NoError(t, err)
 	uid, err := st.CreateUser(ctx, "olivia")
 	require.NoError(t, err)
-	scs, err := fixtures.LoadEmbeddedWriters()
+	scs, err := vectors.LoadEmbeddedWriters()
 	require.NoError(t, err)
 	for _, sc := range scs {
 		tr, err := jobs.Drive(ctx, st, sc.WriterScenario, tid, uid)
@@ -405,7 +405,7 @@ func TestAnAnswerIsHeldToTheDatabase(t *testing.T) {
 		var out strings.Builder
 		// One scenario is enough: every drive is held to the log (scripts/php-lanes.sh runs the
 		// kit through every scenario on PostgreSQL).
-		res := suite.Run(ctx, suite.Options{Stores: b, Impl: impl, Concurrency: 2, Tags: "@US1-AS1", Output: &out, Format: "pretty", NoColors: true})
+		res := suite.Execute(ctx, suite.Options{Stores: b, Impl: impl, Concurrency: 2, Tags: "@US1-AS1", Output: &out, Format: "pretty", NoColors: true})
 		impl.Close()
 		require.NoError(t, b.Close())
 		assert.Equal(t, tc.code, res.Code, "%s: %v\n%s", tc.program, res.FailedScenarios, out.String())

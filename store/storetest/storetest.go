@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Run runs the store conformance tests; newStore gives each test a fresh, empty store.
-func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
+// Test runs the store conformance tests; newStore gives each test a fresh, empty store.
+func Test(t *testing.T, newStore func(t *testing.T) store.Store) {
 	ctx := context.Background()
 	seed := func(t *testing.T) (store.Store, int64, int64) {
 		st := newStore(t)

@@ -22,7 +22,23 @@ if os.environ.get("CONFORM_TEST_STARTS"):
 say({"version": 3, "implementation": {"name": KIND, "language": "python", "version": "0"}})
 
 if KIND == "no_read":
-    # Answers the handshake and then never reads again, nor answers.
+    # Answers the handshake and then never reads again, nor answers. With CONFORM_TEST_READY
+    # set to a file, it writes "ready" there once conform has asked (some question waits
+    # unread on stdin) or, with CONFORM_TEST_READY_WHEN=full, once stdin's pipe is full (within
+    # a page: a line that does not fit in what is left blocks conform's write): the readiness
+    # line a test waits for.
+    ready = os.environ.get("CONFORM_TEST_READY")
+    if ready:
+        import fcntl
+        import struct
+        import termios
+        want = 1
+        if os.environ.get("CONFORM_TEST_READY_WHEN") == "full":
+            want = fcntl.fcntl(0, 1032) - 4096  # F_GETPIPE_SZ: the pipe's capacity
+        while struct.unpack("i", fcntl.ioctl(0, termios.FIONREAD, b"\0\0\0\0"))[0] < want:
+            time.sleep(0.01)
+        with open(ready, "w") as f:
+            f.write("ready\n")
     time.sleep(3600)
 elif KIND == "setsid":
     # A grandchild leaves the process group and outlives its parent's kill.

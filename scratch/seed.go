@@ -1,4 +1,4 @@
-package seed
+package scratch
 
 import (
 	"context"

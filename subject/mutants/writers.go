@@ -238,8 +238,6 @@ var writerList = []mutant{
 	}},
 }
 
-func init() { list = append(list, writerList...) }
-
 func claimOf(family string) string { return string(contract.Builtin.Lookup(family).Claim) }
 
 func jsonInt(n int64) string {

@@ -11,16 +11,16 @@ import (
 
 // TestStandardsDocMatchesContract fails when docs/standards.md and the contract disagree.
 func TestStandardsDocMatchesContract(t *testing.T) {
-	doc, err := os.ReadFile("../../docs/standards.md")
+	doc, err := os.ReadFile("../docs/standards.md")
 	require.NoError(t, err)
-	assert.NoError(t, Check(doc), "run `go run ./cmd/conform docs --write`")
+	assert.NoError(t, Verify(doc), "run `go run ./cmd/conform docs --write`")
 }
 
 func TestCheckDetectsDrift(t *testing.T) {
-	doc, err := os.ReadFile("../../docs/standards.md")
+	doc, err := os.ReadFile("../docs/standards.md")
 	require.NoError(t, err)
 	drifted := strings.Replace(string(doc), "Checking compare coverage", "Fetching stuff", 1)
-	assert.ErrorContains(t, Check([]byte(drifted)), "vocabulary")
+	assert.ErrorContains(t, Verify([]byte(drifted)), "vocabulary")
 }
 
 func TestRenderRefusesBrokenBlocks(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 // Seeding: tenants, operators with memberships and capabilities, and runs whose context is
 // given verbatim (for degraded, terminal and out-of-scope shapes).
 
-func seedSteps(d *definitions) {
+func givenSteps(d *definitions) {
 	step(d, `^a tenant "([^"]*)" with an operator "([^"]*)" who may view its operations$`, tenantWithOperator)
 	step(d, `^an operator "([^"]*)" who is a member of "([^"]*)" without the view capability$`, memberWithoutCapability)
 	step(d, `^an operator "([^"]*)" who may view the operations of "([^"]*)" and "([^"]*)"$`, memberOfTwo)

@@ -122,7 +122,7 @@ var aliases = map[string]string{"canceled": "cancelled", "success": "succeeded",
 	"in_progress": "running", "started": "running", "queue": "queued", "partially-succeeded": "partially_succeeded",
 	"partially succeeded": "partially_succeeded", "partiallysucceeded": "partially_succeeded", "block": "blocked"}
 
-var list = []mutant{
+var readers = []mutant{
 	{name: "percent-on-composite", mutate: func(run contract.Run, res contract.Resolution) contract.Resolution {
 		if res.Capability == contract.Composite && res.Composite.Children > 0 {
 			res.HasPercent, res.Bar = true, true
@@ -295,6 +295,9 @@ func decodeText(v any) any {
 	return v
 }
 
+// every is every mutant: the wrong readers and the wrong writers.
+func every() []mutant { return append(slices.Clip(readers), writerList...) }
+
 // SweepOnly names the mutants that pass every fixed scenario and vector: only the
 // differential sweep rejects them.
 var SweepOnly = []string{"shell-keyed-by-id"}
@@ -302,7 +305,7 @@ var SweepOnly = []string{"shell-keyed-by-id"}
 // All returns every in-process mutant by name.
 func All() map[string]subject.Implementation {
 	m := map[string]subject.Implementation{}
-	for _, x := range list {
+	for _, x := range every() {
 		m[x.name] = x
 	}
 	return m
@@ -311,7 +314,7 @@ func All() map[string]subject.Implementation {
 // Names lists the mutants, sorted.
 func Names() []string {
 	var names []string
-	for _, x := range list {
+	for _, x := range every() {
 		names = append(names, x.name)
 	}
 	sort.Strings(names)

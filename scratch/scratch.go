@@ -1,4 +1,4 @@
-package seed
+package scratch
 
 import (
 	"context"
@@ -9,11 +9,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Scratch creates a scratch database on the server at dsn (conform_ plus a random suffix,
+// Create creates a scratch database on the server at dsn (conform_ plus a random suffix,
 // marked as conform's, kept after conform exits) and fills it with n runs from g. It returns
 // the database's name and DSN. A database it could not fill is dropped again: it never writes
 // into a database it did not create, and never leaves a half-filled one.
-func Scratch(ctx context.Context, dsn string, n int64, g *Generator, progress func(done int64)) (name, target string, err error) {
+func Create(ctx context.Context, dsn string, n int64, g *Generator, progress func(done int64)) (name, target string, err error) {
 	s, err := postgres.Open(ctx, dsn, postgres.Options{NoTemplate: true})
 	if err != nil {
 		return "", "", err

@@ -71,11 +71,11 @@ func RenderFor(doc []byte, reg *contract.Registry) ([]byte, error) {
 	return out, nil
 }
 
-// Check reports whether doc is up to date; the error names the first block that differs.
-func Check(doc []byte) error { return CheckFor(doc, contract.Builtin) }
+// Verify reports whether doc is up to date; the error names the first block that differs.
+func Verify(doc []byte) error { return VerifyFor(doc, contract.Builtin) }
 
-// CheckFor is Check for an application's registry.
-func CheckFor(doc []byte, reg *contract.Registry) error {
+// VerifyFor is Verify for an application's registry.
+func VerifyFor(doc []byte, reg *contract.Registry) error {
 	want, err := RenderFor(doc, reg)
 	if err != nil {
 		return err
