@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -157,8 +158,21 @@ func (b *Browser) closeLocked() {
 	}
 	b.tabClose()
 	b.cancel()
+	removeSingleton(b.dir)
 	_ = os.RemoveAll(b.dir)
 	b.started = false
+}
+
+// removeSingleton removes the directory Chromium made in TMPDIR for its singleton socket
+// (org.chromium.Chromium.XXXXXX), which it leaves behind; the profile links to the socket.
+func removeSingleton(profile string) {
+	socket, err := os.Readlink(filepath.Join(profile, "SingletonSocket"))
+	if err != nil {
+		return
+	}
+	if dir := filepath.Dir(socket); strings.HasPrefix(filepath.Base(dir), "org.chromium.Chromium.") {
+		_ = os.RemoveAll(dir)
+	}
 }
 
 // raw is one frame's reading as read.js returns it.

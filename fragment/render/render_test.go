@@ -222,3 +222,23 @@ func BenchmarkMarkup(b *testing.B) {
 		fragment.Read(f)
 	}
 }
+
+// TestABrowserLeavesNothingBehind: a launched and closed Chromium leaves nothing in the
+// temporary directory, its profile and its own temporary files included.
+func TestABrowserLeavesNothingBehind(t *testing.T) {
+	browser(t) // skips, or fails under CONFORM_REQUIRE_BROWSER, without Chromium
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	b, err := Start(context.Background(), "")
+	require.NoError(t, err)
+	_, err = b.ReadAll(context.Background(), []string{`<p>Fetching evidence</p>`})
+	require.NoError(t, err)
+	b.Close()
+	left, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range left {
+		names = append(names, e.Name())
+	}
+	assert.Empty(t, names, "left in TMPDIR")
+}

@@ -46,12 +46,13 @@ func buildConform(t *testing.T) string {
 	return filepath.Join(binDir, "conform")
 }
 
-// startKillable starts conform in its own process group, so SIGKILL takes it all at once.
+// startKillable starts conform in its own process group, so SIGKILL takes it all at once. Its
+// temporary files go to a directory of the test's: a killed conform cannot remove its own.
 func startKillable(t *testing.T, bin string, args ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Env = append(os.Environ(), "TESTCONTAINERS_RYUK_DISABLED=true")
+	cmd.Env = append(os.Environ(), "TESTCONTAINERS_RYUK_DISABLED=true", "TMPDIR="+t.TempDir())
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); _ = cmd.Wait() })
 	return cmd
