@@ -96,7 +96,7 @@ func BreaksWith(reg *contract.Registry, run contract.Run) []string {
 	if len(contract.CheckPersistedFlags(run.Context)) > 0 {
 		hit("persisted-flag")
 	}
-	if len(contract.GraphKeys(run.Context)) > 0 {
+	if contract.HasGraphKey(run.Context) {
 		hit("child-run-graph")
 	}
 	res := reg.Resolve(run)

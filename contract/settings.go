@@ -176,6 +176,33 @@ func hasFold(s, w string) bool {
 	return false
 }
 
+// HasGraphKey reports whether a key anywhere in a context would persist a child-run graph:
+// GraphKeys without the paths, stopping at the first (what an audit of millions of rows asks).
+func HasGraphKey(ctx any) bool {
+	var walk func(v any, depth int) bool
+	walk = func(v any, depth int) bool {
+		if depth > 64 {
+			return false
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			for k, x := range t {
+				if GraphKey(k) || walk(x, depth+1) {
+					return true
+				}
+			}
+		case []any:
+			for _, x := range t {
+				if walk(x, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(ctx, 0)
+}
+
 // GraphKeys lists the keys anywhere in a context that would persist a child-run graph, as
 // dotted paths, sorted.
 func GraphKeys(ctx any) []string {
