@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "audit")) }
+func TestMain(m *testing.M) { os.Exit(pgtest.Tests(m, "audit")) }
 
 // seeded seeds n runs with the generator into a fresh scratch database (scratch.Create, as
 // conform seed does) and returns its DSN and what the generator says it made.

@@ -267,3 +267,82 @@ func readmeSection(t *testing.T, title string) string {
 	section, _, _ = strings.Cut(section, "\n## ")
 	return section
 }
+
+// sameMeaning are the exported names that more than one package declares, each meaning one
+// thing wherever it is declared. A name declared in a second package fails
+// TestSharedNamesMeanOneThing until it is judged here, with why it is the same thing (or
+// renamed, where it is not).
+var sameMeaning = map[string]string{
+	// the protocol's wire form of a contract type; the jobs' alias of one
+	"Actor": "wire form", "Membership": "wire form", "Boundary": "alias", "OperationsSummary": "alias",
+	// verbs of the same act on what their package holds
+	"Compare": "verb", "Find": "verb", "Load": "verb", "New": "verb", "Open": "verb", "Parse": "verb",
+	"Read": "verb", "Start": "verb", "Write": "verb", "Preflight": "verb", "Tests": "a TestMain's body",
+	// the same noun of the glossary, as its package holds it
+	"Builtin": "spec 272's registry", "Config": "a package's configuration", "Options": "a package's options",
+	"DefaultFile": "the file read from the working directory", "Embedded": "what is embedded in conform",
+	"Formats": "the --format values a command takes", "MaxBytes": "the cap on a file read",
+	"Finding": "a root cause of failed checks", "Identity": "what ran, as its handshake named it",
+	"Generator": "what draws runs from a seed", "Group": "like failures or rows folded into one",
+	"Leftover": "what a dead run left", "Problem": "one failed check's problem", "Problems": "the problems of a failed check",
+	"Properties": "the sweep's properties", "Replay": "what reruns one check", "Result": "the outcome of a run of the package",
+	"Scenario": "a Gherkin scenario", "Store": "where runs live", "Sweep": "the differential sweep", "Vector": "a vector",
+	"KindShell": "the shell question and the shell vector", "Text": "text as a reader gets it", "Line": "text on one line",
+	// verdicts and statuses of a check or scenario
+	"Passed": "verdict", "Failed": "verdict", "Known": "verdict", "Pending": "verdict",
+}
+
+// TestSharedNamesMeanOneThing: every exported name declared in two packages is in sameMeaning.
+func TestSharedNamesMeanOneThing(t *testing.T) {
+	byName := map[string][]string{}
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != ".." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		pkg := filepath.ToSlash(filepath.Dir(strings.TrimPrefix(path, "../")))
+		add := func(name string) {
+			if ast.IsExported(name) && !slices.Contains(byName[name], pkg) {
+				byName[name] = append(byName[name], pkg)
+			}
+		}
+		for _, decl := range f.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil && pkg != "cmd/conform" {
+					add(d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					switch s := spec.(type) {
+					case *ast.TypeSpec:
+						add(s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							add(n.Name)
+						}
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, pkgs := range byName {
+		if _, judged := sameMeaning[name]; len(pkgs) > 1 && !judged {
+			slices.Sort(pkgs)
+			t.Errorf("%s is declared in %s: if it means one thing in each, say so in sameMeaning; if not, rename one", name, strings.Join(pkgs, ", "))
+		}
+	}
+}

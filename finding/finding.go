@@ -87,8 +87,8 @@ type Error struct {
 func (e *Error) Error() string { return e.Err.Error() }
 func (e *Error) Unwrap() error { return e.Err }
 
-// Wrap gives err its problems (none: err itself).
-func Wrap(err error, ps ...Problem) error {
+// WithProblems gives err its problems (none: err itself).
+func WithProblems(err error, ps ...Problem) error {
 	if err == nil || len(ps) == 0 {
 		return err
 	}

@@ -35,12 +35,12 @@ func TestGroupFoldsProblemsByRootCause(t *testing.T) {
 
 func TestProblemsTravelWithTheirError(t *testing.T) {
 	base := errors.New("label: got x, want y")
-	err := fmt.Errorf("step: %w", Wrap(base, Problem{Rule: "resolution.label"}))
+	err := fmt.Errorf("step: %w", WithProblems(base, Problem{Rule: "resolution.label"}))
 	assert.Equal(t, "resolution.label", Problems(err)[0].Rule)
 	assert.ErrorIs(t, err, base)
 	assert.Nil(t, Problems(base))
-	assert.Equal(t, base, Wrap(base), "no problem: the error itself")
-	assert.NoError(t, Wrap(nil, Problem{Rule: "x"}))
+	assert.Equal(t, base, WithProblems(base), "no problem: the error itself")
+	assert.NoError(t, WithProblems(nil, Problem{Rule: "x"}))
 }
 
 func TestSectionsAndAnchors(t *testing.T) {

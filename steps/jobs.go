@@ -286,7 +286,7 @@ func (w *World) run(ctx context.Context, sc contract.WriterScenario, tenantID in
 	}
 	if bad := w.cfg.registry().CheckTrace(sc, got.Trace); len(bad) > 0 {
 		te := &TraceError{Scenario: sc, Trace: got.Trace, Findings: bad}
-		return got.Trace, finding.Wrap(te, te.Problems()...)
+		return got.Trace, finding.WithProblems(te, te.Problems()...)
 	}
 	return got.Trace, nil
 }
@@ -457,7 +457,7 @@ func noWriteBreaks(ctx context.Context, rule string) error {
 		for i := range ps {
 			ps[i].Replay = "--only " + shellQuote(w.scenario.Uri+": "+w.scenario.Name)
 		}
-		return finding.Wrap(fmt.Errorf("%d of %d writer scenarios break %s:\n  %s", len(bad), w.ranWriters, rule, strings.Join(bad, "\n  ")), ps...)
+		return finding.WithProblems(fmt.Errorf("%d of %d writer scenarios break %s:\n  %s", len(bad), w.ranWriters, rule, strings.Join(bad, "\n  ")), ps...)
 	}
 	return nil
 }

@@ -35,7 +35,7 @@ func sweepHasRun(ctx context.Context) error {
 	if res.Stopped != "" {
 		w := world(ctx)
 		if f := res.Failure(sweep.PropAnswer); f != nil {
-			return finding.Wrap(fmt.Errorf("the sweep did not finish: %s; the first unanswered case:\n%s", res.Stopped, f.ReportFor(w.cfg.Maintainer)),
+			return finding.WithProblems(fmt.Errorf("the sweep did not finish: %s; the first unanswered case:\n%s", res.Stopped, f.ReportFor(w.cfg.Maintainer)),
 				f.Problem(w.cfg.Maintainer))
 		}
 		return fmt.Errorf("the sweep did not finish: %s", res.Stopped)
@@ -54,7 +54,7 @@ func noDivergence(ctx context.Context, prop string) (context.Context, error) {
 	var failed error
 	if f := res.Failure(prop); f != nil {
 		m := world(ctx).cfg.Maintainer
-		failed = finding.Wrap(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
+		failed = finding.WithProblems(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
 	}
 	return sweepVerdict(ctx, prop, failed)
 }
@@ -70,7 +70,7 @@ func noWriterBreak(ctx context.Context, prop string) (context.Context, error) {
 	var failed error
 	if f := res.WriterFailure(prop); f != nil {
 		m := world(ctx).cfg.Maintainer
-		failed = finding.Wrap(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
+		failed = finding.WithProblems(fmt.Errorf("%s", f.ReportFor(m)), f.Problem(m))
 	}
 	return sweepVerdict(ctx, prop, failed)
 }

@@ -58,7 +58,7 @@ func vectorsResolve(ctx context.Context, category string) (context.Context, erro
 		return ctx, fmt.Errorf("no vector in category %q", category)
 	}
 	if len(failures) > 0 {
-		return ctx, finding.Wrap(fmt.Errorf("%d of %d %s vectors fail:\n%s", len(failures), n, category, strings.Join(failures, "\n")), problems...)
+		return ctx, finding.WithProblems(fmt.Errorf("%d of %d %s vectors fail:\n%s", len(failures), n, category, strings.Join(failures, "\n")), problems...)
 	}
 	return ctx, nil
 }

@@ -46,7 +46,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	appDir = filepath.Join(dir, "app")
-	code := pgtest.Main(m, "examples/laravel")
+	code := pgtest.Tests(m, "examples/laravel")
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -16,8 +16,8 @@ var (
 	skipReason string
 )
 
-// Main runs the tests of a package that needs PostgreSQL; call it from TestMain.
-func Main(m *testing.M, pkg string) int {
+// Tests runs the tests of a package that needs PostgreSQL; call it from TestMain.
+func Tests(m *testing.M, pkg string) int {
 	shortlived.Tune()
 	shortlived.WaitingTests(6) // the tests wait on the server, conform processes, containers
 	dsn = os.Getenv("CONFORM_DSN")

@@ -12,5 +12,5 @@ func (s *Server) Created() []string { return s.made() }
 
 // CloneNow clones the template now, bypassing the ready queue (for measuring).
 func (s *Server) CloneNow(ctx context.Context) (string, error) {
-	return s.createDatabase(ctx, KindScenario)
+	return s.createDatabase(ctx, DBScenario)
 }

@@ -232,7 +232,7 @@ func TestARunInAnotherPidNamespaceIsNeverTakenForDead(t *testing.T) {
 
 	// The live run drops its scenario databases as its scenarios end; its template lives as
 	// long as the run, and clean must touch none of them.
-	template := slices.IndexFunc(left, func(n string) bool { _, kind, _ := postgres.ParseName(n); return kind == postgres.KindTemplate })
+	template := slices.IndexFunc(left, func(n string) bool { _, kind, _ := postgres.ParseName(n); return kind == postgres.DBTemplate })
 	require.GreaterOrEqual(t, template, 0, "no template among %v", left)
 	out, err := exec.Command(bin, "clean", "--dsn", dsn, "--run", runID).CombinedOutput()
 	require.NoError(t, err, "%s", out)

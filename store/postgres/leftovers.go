@@ -24,9 +24,9 @@ var namePattern = regexp.MustCompile(`^conform_([0-9a-f]{12})_([tsk])[0-9a-f]{8}
 // by Leftovers (nothing attributes them), still dropped by DropScratch when marked.
 var legacyName = regexp.MustCompile(`^conform_[0-9a-f]{16}$`)
 
-var kindLetters = map[string]string{KindTemplate: "t", KindScenario: "s", KindScratch: "k"}
+var kindLetters = map[string]string{DBTemplate: "t", DBScenario: "s", DBScratch: "k"}
 
-// NewName is a fresh database name of a run and kind (KindTemplate, KindScenario, KindScratch).
+// NewName is a fresh database name of a run and kind (DBTemplate, DBScenario, DBScratch).
 func NewName(run, kind string) string {
 	b := make([]byte, 4)
 	if _, err := rand.Read(b); err != nil {
@@ -156,7 +156,7 @@ func (s *Server) Leftovers(ctx context.Context) ([]Leftover, error) {
 		if d.run == self {
 			continue
 		}
-		if o, ok := owner.Parse(d.comment); ok && o.Run == d.run && o.Kind == KindKept {
+		if o, ok := owner.Parse(d.comment); ok && o.Run == d.run && o.Kind == DBKept {
 			continue // conform seed's, kept for the user until seed --drop
 		}
 		out = append(out, Leftover{Name: d.name, Kind: d.kind, Evidence: owner.Evidence{

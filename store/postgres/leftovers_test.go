@@ -48,9 +48,9 @@ func TestEveryDatabaseIsMarkedFromItsCreation(t *testing.T) {
 	}, 10*time.Second, 20*time.Millisecond, "a database stayed unmarked (or never appeared): %v", names)
 	for name, o := range marks {
 		assert.Equal(t, owner.Self().PID, o.PID, name)
-		assert.Contains(t, []string{postgres.KindTemplate, postgres.KindScenario}, o.Kind, name)
+		assert.Contains(t, []string{postgres.DBTemplate, postgres.DBScenario}, o.Kind, name)
 	}
-	assert.Equal(t, postgres.KindScenario, marks[st.Database()].Kind)
+	assert.Equal(t, postgres.DBScenario, marks[st.Database()].Kind)
 }
 
 // runOf is a fresh run id.
@@ -130,24 +130,24 @@ func TestLeftoversOfDeadRunsAreRemovedAndNothingElse(t *testing.T) {
 	sessionOf(t, elsewhere.Run)
 
 	name := postgres.NewName
-	deadTemplate, deadLate := name(dead.Run, postgres.KindTemplate), name(dead.Run, postgres.KindScenario)
-	makeDB(t, conn, deadTemplate, dead.Mark(postgres.KindTemplate))
+	deadTemplate, deadLate := name(dead.Run, postgres.DBTemplate), name(dead.Run, postgres.DBScenario)
+	makeDB(t, conn, deadTemplate, dead.Mark(postgres.DBTemplate))
 	makeDB(t, conn, deadLate, "") // its CREATE DATABASE completed after the client died: no mark
-	withSession := name(deadWithSession.Run, postgres.KindScenario)
-	makeDB(t, conn, withSession, deadWithSession.Mark(postgres.KindScenario))
-	liveElsewhere := name(elsewhere.Run, postgres.KindScenario)
-	makeDB(t, conn, liveElsewhere, elsewhere.Mark(postgres.KindScenario))
-	unprovable := name(container.Run, postgres.KindTemplate)
-	makeDB(t, conn, unprovable, container.Mark(postgres.KindTemplate))
-	noMark := name(unmarked, postgres.KindScenario)
+	withSession := name(deadWithSession.Run, postgres.DBScenario)
+	makeDB(t, conn, withSession, deadWithSession.Mark(postgres.DBScenario))
+	liveElsewhere := name(elsewhere.Run, postgres.DBScenario)
+	makeDB(t, conn, liveElsewhere, elsewhere.Mark(postgres.DBScenario))
+	unprovable := name(container.Run, postgres.DBTemplate)
+	makeDB(t, conn, unprovable, container.Mark(postgres.DBTemplate))
+	noMark := name(unmarked, postgres.DBScenario)
 	makeDB(t, conn, noMark, "")
-	halfScratch := name(half.Run, postgres.KindScratch)
-	makeDB(t, conn, halfScratch, half.Mark(postgres.KindScratch))
-	keptScratch := name(kept.Run, postgres.KindScratch)
-	makeDB(t, conn, keptScratch, kept.Mark(postgres.KindKept))
+	halfScratch := name(half.Run, postgres.DBScratch)
+	makeDB(t, conn, halfScratch, half.Mark(postgres.DBScratch))
+	keptScratch := name(kept.Run, postgres.DBScratch)
+	makeDB(t, conn, keptScratch, kept.Mark(postgres.DBKept))
 	keepme, legacy := "conform_keepme_"+runOf(t), "conform_"+runOf(t)+"0000"
-	makeDB(t, conn, keepme, dead.Mark(postgres.KindScenario)) // a copied mark on a name conform never makes
-	makeDB(t, conn, legacy, dead.Mark(postgres.KindScenario)) // an older conform's name: nothing attributes it
+	makeDB(t, conn, keepme, dead.Mark(postgres.DBScenario)) // a copied mark on a name conform never makes
+	makeDB(t, conn, legacy, dead.Mark(postgres.DBScenario)) // an older conform's name: nothing attributes it
 	all := []string{deadTemplate, deadLate, withSession, liveElsewhere, unprovable, noMark, halfScratch, keptScratch, keepme, legacy}
 
 	got := clean(t, 0)

@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 	if ddl := os.Getenv("CONFORM_TEST_APP_SCHEMA"); ddl != "" {
 		os.Exit(applySchema(ddl))
 	}
-	code := pgtest.Main(m, "store/postgres")
+	code := pgtest.Tests(m, "store/postgres")
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}

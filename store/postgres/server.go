@@ -170,16 +170,16 @@ const scratchMarker = "conform scratch database"
 
 // The kinds of database a server makes, as its owner mark says.
 const (
-	KindTemplate = "template"
-	KindScenario = "scenario"
-	KindScratch  = "scratch" // a scratch database for conform seed, while it is being made
-	KindKept     = "kept"    // a scratch database made whole and kept for the user
+	DBTemplate = "template"
+	DBScenario = "scenario"
+	DBScratch  = "scratch" // a scratch database for conform seed, while it is being made
+	DBKept     = "kept"    // a scratch database made whole and kept for the user
 )
 
 // CreateScratch creates and migrates a database that outlives this server (for conform
 // seed), marked so that DropScratch may drop it later. It returns its name.
 func (s *Server) CreateScratch(ctx context.Context) (string, error) {
-	name, err := s.createDatabase(ctx, KindScratch)
+	name, err := s.createDatabase(ctx, DBScratch)
 	if err != nil {
 		return "", err
 	}
@@ -188,7 +188,7 @@ func (s *Server) CreateScratch(ctx context.Context) (string, error) {
 	}
 	// Marked kept only once it is whole: a scratch database whose seed died half-way is a
 	// leftover like any other.
-	if err := s.mark(ctx, name, KindKept); err != nil {
+	if err := s.mark(ctx, name, DBKept); err != nil {
 		return "", err
 	}
 	s.mu.Lock()
@@ -200,7 +200,7 @@ func (s *Server) CreateScratch(ctx context.Context) (string, error) {
 // DropScratch drops a scratch database conform created earlier: the name must carry the
 // prefix and the database the marker comment; anything else is refused.
 func (s *Server) DropScratch(ctx context.Context, name string) error {
-	if _, kind, ok := ParseName(name); !(ok && kind == KindScratch) && !legacyName.MatchString(name) {
+	if _, kind, ok := ParseName(name); !(ok && kind == DBScratch) && !legacyName.MatchString(name) {
 		return fmt.Errorf("refusing to drop %q: not a conform scratch database", name)
 	}
 	var comment *string
@@ -212,7 +212,7 @@ func (s *Server) DropScratch(ctx context.Context, name string) error {
 		return errline.Wrap(err, "inspect %s: %s", name, cause(err))
 	}
 	o, marked := owner.Parse(deref(comment))
-	if !(marked && (o.Kind == KindKept || o.Kind == KindScratch)) && deref(comment) != scratchMarker {
+	if !(marked && (o.Kind == DBKept || o.Kind == DBScratch)) && deref(comment) != scratchMarker {
 		return fmt.Errorf("refusing to drop %q: it does not carry conform's scratch marker", name)
 	}
 	s.mu.Lock()
@@ -289,7 +289,7 @@ func (s *Server) mark(ctx context.Context, name, kind string) error {
 func (s *Server) createDatabase(ctx context.Context, kind string) (string, error) {
 	name := NewName(owner.Self().Run, kind)
 	sql := "CREATE DATABASE " + pgx.Identifier{name}.Sanitize()
-	if kind == KindScenario {
+	if kind == DBScenario {
 		sql += " TEMPLATE " + pgx.Identifier{s.template}.Sanitize() + s.strategy
 	}
 	s.mu.Lock()
@@ -335,7 +335,7 @@ func (s *Server) connect(ctx context.Context, db string) (*pgx.Conn, error) {
 }
 
 func (s *Server) createTemplate(ctx context.Context) error {
-	name, err := s.createDatabase(ctx, KindTemplate)
+	name, err := s.createDatabase(ctx, DBTemplate)
 	if err != nil {
 		return err
 	}
@@ -385,7 +385,7 @@ func (s *Server) fill() {
 		default:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		name, err := s.createDatabase(ctx, KindScenario)
+		name, err := s.createDatabase(ctx, DBScenario)
 		cancel()
 		if err != nil {
 			select {
@@ -410,7 +410,7 @@ func (s *Server) Clone(ctx context.Context) (string, error) {
 	case name := <-s.ready:
 		return name, nil
 	default:
-		return s.createDatabase(ctx, KindScenario)
+		return s.createDatabase(ctx, DBScenario)
 	}
 }
 

@@ -19,7 +19,7 @@ func TestCheckServer(t *testing.T) {
 
 func TestNamesSayWhichRunMadeThem(t *testing.T) {
 	run := owner.Self().Run
-	for _, kind := range []string{KindTemplate, KindScenario, KindScratch} {
+	for _, kind := range []string{DBTemplate, DBScenario, DBScratch} {
 		a, b := NewName(run, kind), NewName(run, kind)
 		assert.NotEqual(t, a, b)
 		assert.True(t, strings.HasPrefix(a, NamePrefix+run+"_"), a)
@@ -55,6 +55,6 @@ func TestDropRefusesForeignNames(t *testing.T) {
 	s := &Server{created: map[string]bool{}}
 	assert.ErrorContains(t, s.dropDatabase(t.Context(), "postgres"), "conform did not create it")
 	assert.ErrorContains(t, s.dropDatabase(t.Context(), "conform_0123456789abcdef"), "conform did not create it")
-	assert.ErrorContains(t, s.dropDatabase(t.Context(), NewName(owner.Self().Run, KindScenario)), "conform did not create it")
+	assert.ErrorContains(t, s.dropDatabase(t.Context(), NewName(owner.Self().Run, DBScenario)), "conform did not create it")
 	assert.ErrorContains(t, s.DropLeftover(t.Context(), Leftover{Name: "conform_keepme"}), "not a name conform makes")
 }
