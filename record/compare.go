@@ -92,13 +92,13 @@ func (g Grid) WriteMarkdown(w io.Writer) error {
 	b.WriteString("## conform: implementations against spec 272\n\n")
 	b.WriteString("| |")
 	for _, r := range g.Records {
-		fmt.Fprintf(&b, " %s |", mdText(r.Implementation.String()))
+		fmt.Fprintf(&b, " %s |", safetext.Cell(r.Implementation.String()))
 	}
 	b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(g.Records)) + "\n")
 	row := func(name string, cell func(Record) string) {
 		fmt.Fprintf(&b, "| %s |", name)
 		for _, r := range g.Records {
-			fmt.Fprintf(&b, " %s |", mdText(cell(r)))
+			fmt.Fprintf(&b, " %s |", safetext.Cell(cell(r)))
 		}
 		b.WriteString("\n")
 	}

@@ -162,7 +162,7 @@ func (d Diff) Summary(n int) string {
 	fmt.Fprintf(&b, "against %s: %s", d.Base, d.countsLine())
 	var reqs []string
 	for _, r := range d.Requirements {
-		reqs = append(reqs, fmt.Sprintf("%s: %s -> %s", r.ID, word(r.Before), word(r.After)))
+		reqs = append(reqs, fmt.Sprintf("%s: %s -> %s", safetext.Line(r.ID), word(r.Before), word(r.After)))
 	}
 	if len(reqs) > 0 {
 		fmt.Fprintf(&b, "\nrequirements: %s", strings.Join(capped(reqs, n), "; "))
@@ -170,7 +170,7 @@ func (d Diff) Summary(n int) string {
 	var news []string
 	for _, c := range d.Checks {
 		if c.Class == NewFailure {
-			news = append(news, "  "+c.ID)
+			news = append(news, "  "+safetext.Line(c.ID))
 		}
 	}
 	if len(news) > 0 {
@@ -210,14 +210,14 @@ func (d Diff) WriteText(w io.Writer) error {
 	if len(d.Requirements) > 0 {
 		b.WriteString("\nrequirements:\n")
 		for _, r := range d.Requirements {
-			fmt.Fprintf(&b, "  %s: %s -> %s\n", r.ID, word(r.Before), word(r.After))
+			fmt.Fprintf(&b, "  %s: %s -> %s\n", safetext.Line(r.ID), word(r.Before), word(r.After))
 		}
 	}
 	for _, class := range classOrder {
 		var lines []string
 		for _, c := range d.Checks {
 			if c.Class == class {
-				lines = append(lines, fmt.Sprintf("  %s (%s -> %s)", c.ID, word(orAbsent(c.Before)), word(orAbsent(c.After))))
+				lines = append(lines, fmt.Sprintf("  %s (%s -> %s)", safetext.Line(c.ID), word(orAbsent(c.Before)), word(orAbsent(c.After))))
 			}
 		}
 		if len(lines) > 0 {
@@ -246,13 +246,13 @@ func word(v string) string {
 func (d Diff) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("### What this change did\n\n")
-	fmt.Fprintf(&b, "Against %s.\n\n", mdText(d.Base))
+	fmt.Fprintf(&b, "Against %s.\n\n", safetext.Cell(d.Base))
 	b.WriteString("| New failures | New known gaps | New pending | Fixed | Still failing | Added | Removed |\n| --- | --- | --- | --- | --- | --- | --- |\n")
 	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d | %d |\n\n", d.Counts[NewFailure], d.Counts[NewKnown], d.Counts[NewPending], d.Counts[Fixed], d.Counts[StillFailing], d.Counts[Added], d.Counts[Removed])
 	if len(d.Requirements) > 0 {
 		b.WriteString("| Requirement | Before | After |\n| --- | --- | --- |\n")
 		for _, r := range d.Requirements {
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", r.ID, word(r.Before), word(r.After))
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", safetext.Cell(r.ID), word(r.Before), word(r.After))
 		}
 		b.WriteString("\n")
 	}
@@ -260,7 +260,7 @@ func (d Diff) WriteMarkdown(w io.Writer) error {
 		var lines []string
 		for _, c := range d.Checks {
 			if c.Class == class {
-				lines = append(lines, fmt.Sprintf("- `%s` (%s -> %s)", mdText(c.ID), word(orAbsent(c.Before)), word(orAbsent(c.After))))
+				lines = append(lines, fmt.Sprintf("- `%s` (%s -> %s)", safetext.Code(c.ID), word(orAbsent(c.Before)), word(orAbsent(c.After))))
 			}
 		}
 		if len(lines) > 0 {
@@ -272,11 +272,6 @@ func (d Diff) WriteMarkdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// mdText keeps text on one table-safe line.
-func mdText(s string) string {
-	return strings.NewReplacer("|", "\\|", "`", "'").Replace(safetext.Line(s))
 }
 
 // WriteJSON writes the diff as one JSON object.

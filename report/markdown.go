@@ -127,9 +127,11 @@ func first(s []string, n int) []string {
 	return s
 }
 
-func cell(s string) string {
-	return strings.ReplaceAll(safetext.Line(strings.ReplaceAll(s, "\n", " ")), "|", "\\|")
-}
+// cell is text conform did not write, on one line of a Markdown table or list; code is the
+// same inside a code span.
+func cell(s string) string { return safetext.Cell(strings.ReplaceAll(s, "\n", " ")) }
+
+func code(s string) string { return safetext.Code(strings.ReplaceAll(s, "\n", " ")) }
 
 // capLines keeps the first n lines of a failure message.
 func capLines(s string, n int) string {
@@ -253,7 +255,7 @@ func writeGapsMarkdown(w io.Writer, run SuiteRun) {
 			case record.GapExpired:
 				status = "**expired**"
 			}
-			fmt.Fprintf(w, "| `%s` (%s) | %s | %s | %s | %d of %d |\n", cell(g.Gap.Check), cell(g.Gap.Source), status, cell(g.Gap.Reason), cell(g.Gap.Ticket), len(g.Failing), len(g.Checks))
+			fmt.Fprintf(w, "| `%s` (%s) | %s | %s | %s | %d of %d |\n", code(g.Gap.Check), cell(g.Gap.Source), status, cell(g.Gap.Reason), cell(g.Gap.Ticket), len(g.Failing), len(g.Checks))
 		}
 		fmt.Fprintln(w)
 		for _, line := range run.GapFailures() {
@@ -266,7 +268,7 @@ func writeGapsMarkdown(w io.Writer, run SuiteRun) {
 	var pending []string
 	for _, c := range run.Checks() {
 		if c.Verdict == finding.Pending {
-			pending = append(pending, fmt.Sprintf("- `%s` (%s)", cell(c.ID), cell(c.Gap.Reason)))
+			pending = append(pending, fmt.Sprintf("- `%s` (%s)", code(c.ID), cell(c.Gap.Reason)))
 		}
 	}
 	if len(pending) > 0 {

@@ -1,9 +1,8 @@
 package main
 
 import (
-	"os"
-
 	"github.com/conform-dev/conform/docs"
+	"github.com/conform-dev/conform/internal/safefile"
 	"github.com/conform-dev/conform/standards"
 )
 
@@ -17,6 +16,7 @@ func cmdDocs(e env, args []string) error {
 	file := fs.String("file", "", "the document to render (default: docs/standards.md here, else the embedded standard)")
 	write := fs.Bool("write", false, "rewrite --file in place")
 	check := fs.Bool("check", false, "exit 1 when the document differs from what the contract and registry say")
+	follow := fs.Bool("report-follow-symlinks", false, "let --write write through --file when it is a symbolic link (refused by default)")
 	regPath := registryFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -30,14 +30,14 @@ func cmdDocs(e env, args []string) error {
 	}
 	path, doc := *file, docs.Standards
 	if path == "" {
-		if raw, err := os.ReadFile("docs/standards.md"); err == nil {
+		if raw, err := safefile.ReadBounded("docs/standards.md", maxStandard); err == nil {
 			path, doc = "docs/standards.md", raw
 		} else if *write {
 			return usageErr("--write needs --file outside a conform checkout")
 		} else {
 			path = "the embedded standard"
 		}
-	} else if doc, err = os.ReadFile(path); err != nil {
+	} else if doc, err = safefile.ReadBounded(path, maxStandard); err != nil {
 		return usageErr("%v", err)
 	}
 	if *check {
@@ -51,7 +51,7 @@ func cmdDocs(e env, args []string) error {
 		return usageErr("%s: %v", path, err)
 	}
 	if *write {
-		if err := os.WriteFile(path, out, 0o644); err != nil {
+		if err := safefile.WriteFile(path, out, *follow); err != nil {
 			return usageErr("%v", err)
 		}
 		return nil
@@ -59,3 +59,6 @@ func cmdDocs(e env, args []string) error {
 	_, err = e.stdout.Write(out)
 	return err
 }
+
+// maxStandard bounds a written standard conform reads (docs/standards.md is 40 KB).
+const maxStandard = 8 << 20

@@ -476,3 +476,60 @@ func TestImplementationTextIsDataInEveryOutput(t *testing.T) {
 	}
 	assert.Contains(t, out, `\x1b]52;c;`, "the escape is shown as text, not dropped")
 }
+
+// TestSavedRunsAreDataInEveryOutput: what a saved run holds came partly from an implementation
+// (its name) or from files a pull request can change (check and requirement IDs, gap reasons);
+// diff, compare and badge print it as data: no terminal escape, no workflow command, and in
+// Markdown nothing outside a code span that loads, links or starts a tag.
+func TestSavedRunsAreDataInEveryOutput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	base, saved := filepath.Join(dir, "base.json"), filepath.Join(dir, "saved.json")
+	code, _, errs := conform(t, "", "run", "--sweep", "0", "--tags", "@US1", "--format", "cucumber:"+base)
+	require.Equal(t, 0, code, errs)
+	code, _, errs = conform(t, "", "record", "--from", base, "--out", saved)
+	require.Equal(t, 0, code, errs)
+	raw, err := os.ReadFile(saved)
+	require.NoError(t, err)
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal(raw, &rec))
+	const hostile = "x\x1b]52;c;aGk=\x07 <img src=https://x.example/t.png> [link](https://x.example) | `tick`\n::error::forged \u202e"
+	rec["implementation"] = map[string]any{"name": "impl" + hostile, "version": "1"}
+	checks := rec["checks"].([]any)
+	first := checks[0].(map[string]any)
+	first["id"], first["verdict"], first["requirements"] = "check"+hostile, "failed", []any{"FR-001" + hostile}
+	evil := filepath.Join(dir, "evil.json")
+	raw, err = json.Marshal(rec)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(evil, raw, 0o644))
+
+	outputs := map[string]string{}
+	for name, args := range map[string][]string{
+		"diff text":        {"diff", saved, evil},
+		"diff markdown":    {"diff", saved, evil, "--format", "markdown"},
+		"compare markdown": {"compare", saved, evil},
+		"compare html":     {"compare", saved, evil, "--format", "html"},
+		"badge":            {"badge", "--from", evil},
+	} {
+		code, out, errs := conform(t, "", args...)
+		require.Equal(t, 0, code, "%s: %s", name, errs)
+		outputs[name] = out + errs
+	}
+	codeSpan := regexp.MustCompile("`[^`\n]*`")
+	for name, text := range outputs {
+		assert.NotContains(t, text, "\x1b", "%s: a terminal escape got through", name)
+		assert.NotContains(t, text, "\u202e", "%s: a direction override got through", name)
+		for _, line := range strings.Split(text, "\n") {
+			assert.False(t, strings.HasPrefix(strings.TrimLeft(line, " \t"), "::"), "%s: a line starts a workflow command: %q", name, line)
+		}
+		if strings.HasSuffix(name, "markdown") {
+			plain := codeSpan.ReplaceAllString(text, "")
+			assert.NotContains(t, plain, "<img", "%s: a tag outside a code span", name)
+			assert.NotRegexp(t, `(^|[^\\])\[link\]\(`, plain, "%s: a link outside a code span", name)
+		}
+		if strings.HasSuffix(name, "html") {
+			assert.NotContains(t, text, "<img src=https://x.example", "%s: a tag got through", name)
+		}
+	}
+	assert.Contains(t, outputs["diff text"], `\x1b]52;c;`, "the escape is shown as text, not dropped")
+}

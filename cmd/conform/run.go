@@ -21,7 +21,6 @@ import (
 	"github.com/conform-dev/conform/internal/safefile"
 	"github.com/conform-dev/conform/internal/shard"
 	"github.com/conform-dev/conform/record"
-	"github.com/conform-dev/conform/registry"
 	"github.com/conform-dev/conform/store"
 	"github.com/conform-dev/conform/store/pgcontainer"
 	"github.com/conform-dev/conform/store/postgres"
@@ -220,7 +219,7 @@ func cmdRun(e env, args []string) error {
 		*standardPath = src.Standard
 	}
 	if *standardPath != "" {
-		doc, err := safefile.ReadBounded(*standardPath, 8*registry.MaxBytes)
+		doc, err := safefile.ReadBounded(*standardPath, maxStandard)
 		if err != nil {
 			return usageErr("--standard: %v", err)
 		}

@@ -6,7 +6,7 @@
 // instructions to whatever reads its output.
 //
 // Its rule: every surface that prints text conform did not write passes it through Text or
-// Line.
+// Line, and in Markdown through Cell or Code.
 package safetext
 
 import (
@@ -37,6 +37,23 @@ func Text(s string) string {
 func Line(s string) string {
 	return Text(strings.ReplaceAll(strings.ReplaceAll(s, "\r", `\r`), "\n", `\n`))
 }
+
+// Cell is s as plain text in a Markdown table cell (or a line of Markdown): one line, its
+// pipes escaped, and no markup that loads or links: "<", ">" and "&" as entities and
+// brackets escaped, so an image, a link or a tag an implementation wrote shows as text.
+func Cell(s string) string {
+	return cellMarkup.Replace(Line(s))
+}
+
+var cellMarkup = strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "&", "&amp;", "[", `\[`, "]", `\]`, "`", "'")
+
+// Code is s inside a Markdown code span (between backticks) in a table: one line, its pipes
+// escaped, and no backtick to end the span early. Inside a code span no markup is read.
+func Code(s string) string {
+	return codeMarkup.Replace(Line(s))
+}
+
+var codeMarkup = strings.NewReplacer("|", `\|`, "`", "'")
 
 // Cap keeps at most n bytes of s (whole runes), saying how much was cut.
 func Cap(s string, n int) string {

@@ -35,3 +35,26 @@ func TestCap(t *testing.T) {
 	assert.True(t, strings.HasPrefix(got, "éé"), got)
 	assert.Contains(t, got, "more bytes)")
 }
+
+// TestMarkdownCellsAreText: what an implementation wrote, in a Markdown cell, loads nothing,
+// links nowhere and ends no cell, span or line; in a code span it ends no span.
+func TestMarkdownCellsAreText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Comparing with the baseline":         "Comparing with the baseline",
+		`<img src="https://x.example/t.png">`: `&lt;img src="https://x.example/t.png"&gt;`,
+		"[click](https://x.example)":          `\[click\](https://x.example)`,
+		"a | b":                               `a \| b`,
+		"R&D":                                 "R&amp;D",
+		"`code` end":                          "'code' end",
+		"two\nlines ::error::x":               `two\nlines ::error::x`,
+	} {
+		assert.Equal(t, want, Cell(in), "%q", in)
+	}
+	for in, want := range map[string]string{
+		"<b>bold</b>":  "<b>bold</b>", // a code span reads no markup
+		"a`b | c":      `a'b \| c`,
+		"x\n::error::": `x\n::error::`,
+	} {
+		assert.Equal(t, want, Code(in), "%q", in)
+	}
+}
