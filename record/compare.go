@@ -111,7 +111,7 @@ func (g Grid) WriteMarkdown(w io.Writer) error {
 	row("standard", func(r Record) string { return r.Standard })
 	row("registry", func(r Record) string { return shortDigest(r.Registry) })
 	for _, id := range g.Requirements {
-		row(id, func(r Record) string { return mark(r.Requirements[id]) })
+		row(safetext.Cell(id), func(r Record) string { return mark(r.Requirements[id]) })
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -170,7 +170,7 @@ th.req,td.req{text-align:left}
 <tr><td class="req">conform</td>{{range .Records}}<td>{{line .Conform}}</td>{{end}}</tr>
 <tr><td class="req">standard</td>{{range .Records}}<td>{{line .Standard}}</td>{{end}}</tr>
 <tr><td class="req">registry</td>{{range .Records}}<td><code>{{short .Registry}}</code></td>{{end}}</tr>
-{{range $id := .Requirements}}<tr data-requirement="{{$id}}"><td class="req">{{$id}}</td>{{range $.Records}}{{$v := verdict . $id}}<td class="{{cell $v}}" data-verdict="{{$v}}">{{mark $v}}</td>{{end}}</tr>
+{{range $id := .Requirements}}<tr data-requirement="{{line $id}}"><td class="req">{{line $id}}</td>{{range $.Records}}{{$v := verdict . $id}}<td class="{{cell $v}}" data-verdict="{{$v}}">{{mark $v}}</td>{{end}}</tr>
 {{end}}</table>
 </body>
 </html>

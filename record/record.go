@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -286,6 +287,19 @@ func Parse(name string, data []byte) (Record, error) {
 	}
 	if r.Requirements == nil {
 		r.Requirements = map[string]string{}
+	}
+	// What a record says of the whole follows from its checks: one edited by hand (or by a
+	// pull request) cannot claim a verdict its checks deny.
+	want := New(r.RunInfo, r.Checks, nil)
+	switch {
+	case len(want.Checks) != len(r.Checks):
+		return Record{}, fmt.Errorf("%s: a check is listed twice", name)
+	case want.Counts != r.Counts:
+		return Record{}, fmt.Errorf("%s: counts %+v do not follow from its checks (%+v)", name, r.Counts, want.Counts)
+	case want.Verdict != r.Verdict:
+		return Record{}, fmt.Errorf("%s: verdict %q does not follow from its checks (%q)", name, r.Verdict, want.Verdict)
+	case !maps.Equal(want.Requirements, r.Requirements):
+		return Record{}, fmt.Errorf("%s: the requirements' verdicts do not follow from its checks", name)
 	}
 	return r, nil
 }

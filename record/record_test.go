@@ -60,6 +60,11 @@ func TestRecordsReadBack(t *testing.T) {
 		{`{"format":1,"verdict":"conforms","checks":[],"colour":1}`, `unknown field "colour"`},
 		{`{"format":1,"format":1}`, `line 1: duplicate key "format"`},
 		{`[]`, "not a record"},
+		// what a record says of the whole follows from its checks
+		{`{"format":1,"verdict":"conforms","counts":{"passed":0,"failed":0,"known":0,"pending":0},"requirements":{},"checks":[{"id":"x","verdict":"failed"}]}`, "counts {Passed:0 Failed:0 Known:0 Pending:0} do not follow from its checks"},
+		{`{"format":1,"verdict":"conforms","counts":{"passed":0,"failed":1,"known":0,"pending":0},"requirements":{},"checks":[{"id":"x","verdict":"failed"}]}`, `verdict "conforms" does not follow from its checks ("does not conform")`},
+		{`{"format":1,"verdict":"conforms","counts":{"passed":1,"failed":0,"known":0,"pending":0},"requirements":{"FR-001":"passed"},"checks":[{"id":"x","verdict":"passed","requirements":["FR-002"]}]}`, "the requirements' verdicts do not follow"},
+		{`{"format":1,"verdict":"conforms","counts":{"passed":2,"failed":0,"known":0,"pending":0},"requirements":{},"checks":[{"id":"x","verdict":"passed"},{"id":"x","verdict":"passed"}]}`, "a check is listed twice"},
 	} {
 		_, err := Parse("r.json", []byte(tc.doc))
 		require.Error(t, err, tc.doc)

@@ -495,9 +495,23 @@ func TestSavedRunsAreDataInEveryOutput(t *testing.T) {
 	require.NoError(t, json.Unmarshal(raw, &rec))
 	const hostile = "x\x1b]52;c;aGk=\x07 <img src=https://x.example/t.png> [link](https://x.example) | `tick`\n::error::forged \u202e"
 	rec["implementation"] = map[string]any{"name": "impl" + hostile, "version": "1"}
+	// The first check fails, under a hostile ID and requirement; the record stays consistent.
 	checks := rec["checks"].([]any)
 	first := checks[0].(map[string]any)
+	require.Equal(t, "passed", first["verdict"])
 	first["id"], first["verdict"], first["requirements"] = "check"+hostile, "failed", []any{"FR-001" + hostile}
+	counts := rec["counts"].(map[string]any)
+	counts["passed"], counts["failed"] = counts["passed"].(float64)-1, 1
+	rec["verdict"] = "does not conform"
+	requirements := map[string]any{"FR-001" + hostile: "failed"}
+	for _, c := range checks {
+		for _, req := range c.(map[string]any)["requirements"].([]any) {
+			if _, seen := requirements[req.(string)]; !seen {
+				requirements[req.(string)] = "passed"
+			}
+		}
+	}
+	rec["requirements"] = requirements
 	evil := filepath.Join(dir, "evil.json")
 	raw, err = json.Marshal(rec)
 	require.NoError(t, err)
@@ -512,7 +526,7 @@ func TestSavedRunsAreDataInEveryOutput(t *testing.T) {
 		"badge":            {"badge", "--from", evil},
 	} {
 		code, out, errs := conform(t, "", args...)
-		require.Equal(t, 0, code, "%s: %s", name, errs)
+		require.Contains(t, []int{0, 1}, code, "%s: %s", name, errs)
 		outputs[name] = out + errs
 	}
 	codeSpan := regexp.MustCompile("`[^`\n]*`")
