@@ -18,10 +18,20 @@ var TechnicalWords = []string{"job", "jobs", "queue", "token", "exception", "nul
 // forms, the Arabic percent sign, per mille and per ten thousand.
 const PercentSigns = "%\uff05\ufe6a\u066a\u2030\u2031"
 
+// NumberWords are the English numbers, one to twenty, a quantity may be spelt in: "phase
+// three of five" tells progress as "phase 3 of 5" does.
+const NumberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty`
+
+// Number is a regular expression for a number in a quantity: digits of any script, or a
+// number word standing as a word of its own.
+const Number = `(?:\p{Nd}+|\b(?:` + NumberWords + `)\b)`
+
 var (
 	fraction = regexp.MustCompile(`\p{Nd}\s*[/\x{2044}\x{2215}]\s*\p{Nd}|[\x{00BC}-\x{00BE}\x{2150}-\x{215E}]`)
-	// quantity is progress told as a quantity: "3 of 12", "3 out of 12", "step 3", "phase 2".
-	quantity    = regexp.MustCompile(`(?i)\p{Nd}+\s*(?:of|out\s+of)\s+\p{Nd}+|\b(?:step|phase|stage|part)\s*\p{Nd}+`)
+	// quantity is progress told as a quantity: "3 of 12", "3 out of 12", "step 3", "phase 2",
+	// and the same with English numbers up to twenty spelt out ("phase three of five").
+	quantity = regexp.MustCompile(strings.NewReplacer("NUM", Number).Replace(
+		`(?i)NUM\s*(?:of|out\s+of)\s+NUM|\b(?:step|phase|stage|part)\s*NUM`))
 	percentWord = regexp.MustCompile(`(?i)\b(?:per\s*cent|percent(?:age)?)\b`)
 	dottedName  = regexp.MustCompile(`\p{L}\.\p{L}`)
 	words       = regexp.MustCompile(`\p{L}+`)

@@ -139,10 +139,16 @@ func Read(fragment string) Reading {
 		walk(n, false)
 	}
 	r.Text = strings.Join(strings.Fields(text.String()), " ")
+	// A percent sign written as a character reference (&#37;, &percnt;) is one on the screen.
+	r.Percent = r.Percent || HasPercent(html.UnescapeString(fragment))
 	for _, a := range r.Attributes {
 		r.Quantified = append(r.Quantified, Quantified(a)...)
 	}
 	r.Quantified = append(r.Quantified, Quantified(r.Text)...)
+	r.Bars = append(r.Bars, TextBars(r.Text)...)
+	for _, a := range r.Attributes {
+		r.Bars = append(r.Bars, TextBars(a)...)
+	}
 	if len(r.Bars) > 0 {
 		r.Bar = r.Bars[0]
 	}
@@ -229,7 +235,7 @@ func (r *Reading) element(name string, attrs map[string]string, hidden bool) {
 	case name == "progress" || name == "meter" || slices.Contains(barRoles, role) || ariaValue || ariaText:
 		r.Bars = append(r.Bars, barValue(name, attrs))
 	case name == "input" && strings.EqualFold(attrs["type"], "range"):
-		r.Bars = append(r.Bars, barValue("meter", attrs))
+		r.Bars = append(r.Bars, barValue("range", attrs))
 	}
 	if slices.Contains(controlElements, name) {
 		r.Controls = append(r.Controls, name)
@@ -348,7 +354,7 @@ func barValue(name string, a map[string]string) string {
 		}
 		return v, true
 	}
-	if _, isARIA := a["aria-valuenow"]; isARIA || name != "progress" && name != "meter" {
+	if _, isARIA := a["aria-valuenow"]; isARIA || name != "progress" && name != "meter" && name != "range" {
 		v, ok := float("aria-valuenow", 0)
 		if !ok {
 			return "?"
@@ -367,6 +373,18 @@ func barValue(name string, a map[string]string) string {
 		}
 		v, _ := float("value", 0)
 		return percentOf(min(max(v, 0), hi), 0, hi)
+	}
+	if name == "range" {
+		// A slider: min..max is 0..100 by default, and a missing or unreadable value is the
+		// middle of the range (HTML's default value of a range input).
+		lo, _ := float("min", 0)
+		hi, _ := float("max", 100)
+		hi = max(hi, lo)
+		v, ok := float("value", 0)
+		if !ok {
+			v = lo + (hi-lo)/2
+		}
+		return percentOf(min(max(v, lo), hi), lo, hi)
 	}
 	lo, _ := float("min", 0)
 	hi, _ := float("max", 1)

@@ -43,6 +43,9 @@ func TestBarValues(t *testing.T) {
 		`<meter value="x"></meter>`:                                           "0",
 		`<div aria-valuenow="40"></div>`:                                      "40",
 		`<div aria-valuenow="x" role="progressbar"></div>`:                    "?",
+		`<input type="range" value="40" disabled>`:                            "40",
+		`<input type="range" disabled>`:                                       "50", // HTML's default: the middle
+		`<input type="range" min="0" max="12" value="3">`:                     "25",
 		`<p>no bar</p>`: "",
 	} {
 		assert.Equal(t, want, Read(el).Bar, el)
@@ -107,4 +110,42 @@ func TestMarkupIsParsedAsABrowserParsesIt(t *testing.T) {
 	r := Read(`<span title="a>b">Running</span>`)
 	assert.Equal(t, []string{"a>b"}, r.Attributes)
 	assert.Empty(t, r.Controls)
+}
+
+// TestProgressInOtherForms: a percentage, a bar and a step count read the same however they
+// are written: a percent sign as a character reference (in text, a tooltip or hidden text), a
+// bar drawn with characters (in text or a tooltip), a count with its numbers spelt out; and
+// text that only looks like them is none of them.
+func TestProgressInOtherForms(t *testing.T) {
+	for _, f := range []string{`<span>40&#37;</span>`, `<span>40&#x25;</span>`, `<span>40&percnt;</span>`,
+		`<span title="40&#37; done"></span>`, `<span hidden>40&#37;</span>`} {
+		assert.True(t, Read(f).Percent, f)
+	}
+	for f, want := range map[string][]string{
+		`<span>▓▓▓░░</span>`:             {"60"},
+		`<span>● ● ● ○ ○</span>`:         {"60"},
+		`<span>███</span>`:               {"100"},
+		`<span>■■□□□□□□□□</span>`:        {"20"},
+		`<span title="▰▰▱▱"></span>`:     {"50"},
+		`<code>[#####-----]</code>`:      {"50"},
+		`<span>[====&gt;-----]</span>`:   {"50"}, // spaces collapse as the text is read: "-" keeps the count
+		`<p>Fetching · Comparing</p>`:    nil,
+		`<p>★ Favourite</p>`:             nil,
+		`<p>●● two dots</p>`:             nil,
+		`<p>(...) and [ ] and a | b</p>`: nil,
+		`<p>Run ● Tenant ○ Status</p>`:   nil,
+		`<p>Tenant 7 ■ Running</p>`:      nil,
+	} {
+		assert.Equal(t, want, Read(f).Bars, f)
+	}
+	for f, want := range map[string][]string{
+		`<p>Phase three of five</p>`:       {"Phase three of five"},
+		`<p>two of five checks</p>`:        {"two of five"},
+		`<p>Step two</p>`:                  {"Step two"},
+		`<p>One of the runs failed</p>`:    nil,
+		`<p>Someone left at stage one</p>`: {"stage one"},
+		`<p>twentyfold of nineteen</p>`:    nil,
+	} {
+		assert.Equal(t, want, Read(f).Quantified, f)
+	}
 }

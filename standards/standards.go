@@ -190,7 +190,7 @@ func copyRules() string {
 		words = append(words, code(w))
 	}
 	return fmt.Sprintf("- No percentage: no `%%` sign of any script (`%%`, `％`, `﹪`, `٪`, `‰`, `‱`), no word \"percent\" or \"per cent\".\n"+
-		"- No digit fraction such as `3/12` or `½`, and no progress told as a quantity (\"3 of 12\", \"2 out of 5\", \"step 2\", \"phase 3\"), outside counted copy.\n"+
+		"- No digit fraction such as `3/12` or `½`, and no progress told as a quantity (\"3 of 12\", \"2 out of 5\", \"step 2\", \"phase 3\", \"phase three of five\"), outside counted copy.\n"+
 		"- No raw key: no `_`, no dotted name such as `tenant.review`.\n"+
 		"- No class name: no capital inside a word such as `CaptureJob`, no `\\`.\n"+
 		"- No technical word: %s.\n- Sentence case.\n- At most %d characters.\n",

@@ -249,6 +249,12 @@ var readers = []mutant{
 		}
 		return html
 	}},
+	// Progress a static reader of the markup must see as the operator does, in a tooltip (text
+	// beside the copy is caught as text): a percentage written as a character reference, a
+	// bar drawn with characters, a step count in words.
+	{name: "percent-as-character-reference", mutate: same, decorate: phasedHint(`<span class="info" title="40&#37; done"></span>`)},
+	{name: "bar-drawn-in-text", mutate: same, decorate: phasedHint(`<span class="info" title="▓▓░░░"></span>`)},
+	{name: "phase-counted-in-words", mutate: same, decorate: phasedHint(`<span class="info" title="Phase two of four"></span>`)},
 	{name: "shell-sorted-by-id", mutate: same, list: func(runs []contract.Run) []contract.Run {
 		slices.SortStableFunc(runs, func(a, b contract.Run) int { return cmp.Compare(a.ID, b.ID) })
 		return runs
@@ -325,4 +331,15 @@ func Names() []string {
 // but the wrong writers, which answer right and persist wrong.
 func Readers() []string {
 	return slices.DeleteFunc(Names(), func(n string) bool { return slices.Contains(Writers(), n) })
+}
+
+// phasedHint adds extra to the hint of every phased run: wrong presentations that tell
+// progress the standard forbids beside a phase.
+func phasedHint(extra string) func(run contract.Run, html string) string {
+	return func(run contract.Run, html string) string {
+		if contract.Resolve(run).Capability != contract.Phased {
+			return html
+		}
+		return strings.Replace(html, "</section>", extra+"</section>", 1)
+	}
 }
