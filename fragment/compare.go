@@ -80,9 +80,44 @@ func Compare(want Reading, pieces []string, got Reading) []Divergence {
 		add(PropPolling, "no polling", listText(got.Polling))
 	}
 	if w, g := linkSet(want.Links), linkSet(got.Links); !slices.Equal(w, g) {
-		add(PropLinks, listText(w), listText(g))
+		add(PropLinks, listText(w)+AbsoluteHint(hrefs(want.Links), hrefs(got.Links)), listText(g))
 	}
 	return out
+}
+
+func hrefs(ls []Link) []string {
+	out := make([]string, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, l.Href)
+	}
+	return out
+}
+
+// AbsoluteHint says why got's links are not want's when they are the same paths written as
+// absolute URLs (the mistake a framework's URL helper makes by default); "" otherwise.
+func AbsoluteHint(want, got []string) string {
+	if len(want) != len(got) {
+		return ""
+	}
+	rel := make([]string, len(got))
+	absolute := false
+	for i, h := range got {
+		rel[i] = h
+		for _, scheme := range []string{"http://", "https://"} {
+			if rest, ok := strings.CutPrefix(h, scheme); ok {
+				if slash := strings.IndexByte(rest, '/'); slash > 0 {
+					rel[i], absolute = rest[slash:], true
+				}
+			}
+		}
+	}
+	w := slices.Clone(want)
+	slices.Sort(w)
+	slices.Sort(rel)
+	if !absolute || !slices.Equal(w, rel) {
+		return ""
+	}
+	return " (root-relative paths: an absolute URL is another link; Laravel's route() writes one unless its third argument is false)"
 }
 
 // TextDiff removes each wanted piece (longest first) from got once; missing lists the pieces

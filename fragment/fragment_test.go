@@ -149,3 +149,19 @@ func TestProgressInOtherForms(t *testing.T) {
 		assert.Equal(t, want, Read(f).Quantified, f)
 	}
 }
+
+// TestAbsoluteLinksAreOtherLinksSaidWhy: the canonical links are root-relative; the same paths
+// as absolute URLs differ, and the divergence says why and what a Laravel helper does.
+func TestAbsoluteLinksAreOtherLinksSaidWhy(t *testing.T) {
+	abs := strings.ReplaceAll(referenceActivity, `href="/admin/`, `href="http://localhost/admin/`)
+	ds := Compare(Read(referenceActivity), Read(referenceActivity).Pieces, Read(abs))
+	if assert.Len(t, ds, 1) {
+		assert.Equal(t, PropLinks, ds[0].Property)
+		assert.Contains(t, ds[0].Want, "root-relative paths")
+	}
+	other := strings.ReplaceAll(referenceActivity, `href="/admin/operations/45"`, `href="/admin/operations/46"`)
+	ds = Compare(Read(referenceActivity), Read(referenceActivity).Pieces, Read(other))
+	if assert.Len(t, ds, 1) {
+		assert.NotContains(t, ds[0].Want, "root-relative", "another path is no absolute URL")
+	}
+}

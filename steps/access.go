@@ -131,7 +131,7 @@ func hintsLinkTo(ctx context.Context, tenant string) error {
 		slices.Sort(got)
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
-			return fmt.Errorf("the hint of run %d links to %v, want %v", l.RunID, got, want)
+			return fmt.Errorf("the hint of run %d: got links %v, want %v%s", l.RunID, got, want, fragment.AbsoluteHint(want, got))
 		}
 	}
 	return nil
@@ -148,7 +148,7 @@ func reveals(ctx context.Context, what string) error {
 		return expect(false, "nobody opened anything in this scenario")
 	}
 	if what == "nothing" {
-		return expect(*w.screen == "", "a %d response reveals:\n%s", w.status, *w.screen)
+		return expect(*w.screen == "", "a %d response: got %q, want nothing (a denied response reveals no progress)", w.status, *w.screen)
 	}
 	res, err := resolved(ctx)
 	if err != nil {
@@ -158,7 +158,7 @@ func reveals(ctx context.Context, what string) error {
 	if err != nil {
 		return err
 	}
-	return expect(fragment.Shows(r.Text, res.Label), "the response does not show the progress label %q:\n%s", res.Label, *w.screen)
+	return expect(fragment.Shows(r.Text, res.Label), "progress label: got a response showing %q, want it to show %q", r.Text, res.Label)
 }
 
 func listsRuns(ctx context.Context, list string) error {

@@ -94,7 +94,7 @@ func resolvesSameAsBefore(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return expect(want == stored, "after storage: %+v\nbefore storage: %+v", stored, want)
+	return expect(want == stored, "stored and read back: got %+v, want %+v (as it was before storage)", stored, want)
 }
 
 func inspector(w *World) (store.SchemaInspector, error) {

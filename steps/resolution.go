@@ -143,7 +143,7 @@ func hintIs(ctx context.Context, want string) error {
 	if err != nil {
 		return err
 	}
-	if err := expect(res.Composite.Present, "composite summary: absent, want one with hint %q", want); err != nil {
+	if err := expect(res.Composite.Present, "composite summary: got none, want one with hint %q", want); err != nil {
 		return err
 	}
 	return expect(res.Composite.Hint == want, "composite hint: got %q, want %q", res.Composite.Hint, want)
@@ -197,7 +197,7 @@ func contextHoldsCheckpoint(ctx context.Context) error {
 		return err
 	}
 	cp, _ := dig(run.Context, "baseline_compare", "resume", "checkpoint").(string)
-	return expect(strings.TrimSpace(cp) != "", "resume checkpoint: want a non-empty string at context.baseline_compare.resume.checkpoint, context is %s", rowText(run))
+	return expect(strings.TrimSpace(cp) != "", "resume checkpoint: got context %s, want a non-empty string at context.baseline_compare.resume.checkpoint", rowText(run))
 }
 
 func dig(v any, path ...string) any {

@@ -119,7 +119,7 @@ func canonicalLinks(ctx context.Context) error {
 	want := []string{contract.ViewURL(run.ID), contract.AllURL(run.TenantID)}
 	slices.Sort(hrefs)
 	slices.Sort(want)
-	return expect(slices.Equal(hrefs, want), "shell links: got %v, want %v (in any order)", hrefs, want)
+	return expect(slices.Equal(hrefs, want), "shell links: got %v, want %v (in any order)%s", hrefs, want, fragment.AbsoluteHint(want, hrefs))
 }
 
 // lifecycleLabels are the shell's lifecycle labels (docs/standards.md, "The shell hint").
