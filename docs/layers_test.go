@@ -69,41 +69,19 @@ func TestLayers(t *testing.T) {
 		}
 	}
 	imports := map[string][]string{}
-	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "vendor" || strings.HasPrefix(d.Name(), ".")) && path != ".." {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly|parser.ParseComments)
-		if err != nil {
-			return err
-		}
-		pkg := filepath.ToSlash(filepath.Dir(strings.TrimPrefix(path, "../")))
+	eachGoFile(t, func(path, pkg string, f *ast.File) {
 		if _, ok := imports[pkg]; !ok {
 			imports[pkg] = nil
 		}
 		for _, imp := range f.Imports {
 			imports[pkg] = append(imports[pkg], strings.Trim(imp.Path.Value, `"`))
 		}
-		full, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-		if err != nil {
-			return err
-		}
-		for _, decl := range full.Decls {
+		for _, decl := range f.Decls {
 			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "init" {
 				t.Errorf("%s has an init function: nothing changes when a package is loaded", path)
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for pkg, imps := range imports {
 		own, ok := rank[pkg]
 		if !ok {
@@ -192,20 +170,7 @@ func TestTheGlossaryNamesTheCode(t *testing.T) {
 func exportedNames(t *testing.T) map[string]map[string]bool {
 	t.Helper()
 	out := map[string]map[string]bool{}
-	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != ".." {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-		if err != nil {
-			return err
-		}
+	eachGoFile(t, func(_, _ string, f *ast.File) {
 		names := out[f.Name.Name]
 		if names == nil {
 			names = map[string]bool{}
@@ -245,11 +210,7 @@ func exportedNames(t *testing.T) map[string]map[string]bool {
 				}
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return out
 }
 
@@ -295,21 +256,7 @@ var sameMeaning = map[string]string{
 // TestSharedNamesMeanOneThing: every exported name declared in two packages is in sameMeaning.
 func TestSharedNamesMeanOneThing(t *testing.T) {
 	byName := map[string][]string{}
-	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != ".." {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-		if err != nil {
-			return err
-		}
-		pkg := filepath.ToSlash(filepath.Dir(strings.TrimPrefix(path, "../")))
+	eachGoFile(t, func(_, pkg string, f *ast.File) {
 		add := func(name string) {
 			if ast.IsExported(name) && !slices.Contains(byName[name], pkg) {
 				byName[name] = append(byName[name], pkg)
@@ -334,15 +281,37 @@ func TestSharedNamesMeanOneThing(t *testing.T) {
 				}
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for name, pkgs := range byName {
 		if _, judged := sameMeaning[name]; len(pkgs) > 1 && !judged {
 			slices.Sort(pkgs)
 			t.Errorf("%s is declared in %s: if it means one thing in each, say so in sameMeaning; if not, rename one", name, strings.Join(pkgs, ", "))
 		}
+	}
+}
+
+// eachGoFile calls fn with every non-test Go file of the module (testdata, vendor and hidden
+// folders left out), parsed, with its package's path relative to the module ("store/memory").
+func eachGoFile(t *testing.T, fn func(path, pkg string, f *ast.File)) {
+	t.Helper()
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "vendor" || strings.HasPrefix(d.Name(), ".")) && path != ".." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		fn(path, filepath.ToSlash(filepath.Dir(strings.TrimPrefix(path, "../"))), f)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
