@@ -120,9 +120,11 @@ func (p Problem) key() string {
 func (p Problem) size() int { return len(p.Input) + len(p.Got) + len(p.Want) }
 
 // Group folds problems into findings: one per root cause, with its count, the checks it
-// failed and its smallest example; protocol findings first, then vectors, scenarios and the
-// sweep, each stage by count, the largest first. A root cause met at several stages is shown
-// at the earliest.
+// failed and its smallest example (one with an input first; ties go to the first check by
+// ID); protocol findings first, then vectors, scenarios and the sweep, each stage by count,
+// the largest first, then field rules before the sweep's invariants, then by rule. A root
+// cause met at several stages is shown at the earliest. The same problems give the same
+// findings in any order.
 func Group(ps []Problem) []Finding {
 	byKey := map[string]*Finding{}
 	var order []string
@@ -141,18 +143,36 @@ func Group(ps []Problem) []Finding {
 		if p.Stage < f.Stage {
 			f.Stage = p.Stage
 		}
-		if p.size() < f.Example.size() && p.Input != "" || f.Example.Input == "" && p.Input != "" {
+		// The example: one with an input over one without, then the smallest, then the first
+		// check by ID (problems arrive in the order their checks ended, which concurrency
+		// varies; the example does not).
+		if hasInput, exampleHas := p.Input != "", f.Example.Input != ""; hasInput != exampleHas {
+			if hasInput {
+				f.Example = p
+			}
+		} else if d := p.size() - f.Example.size(); d < 0 || d == 0 && p.Check < f.Example.Check {
 			f.Example = p
 		}
 	}
 	out := make([]Finding, 0, len(order))
 	for _, k := range order {
-		out = append(out, *byKey[k])
+		f := *byKey[k]
+		slices.Sort(f.Checks)
+		out = append(out, f)
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.Stage, b.Stage), cmp.Compare(b.Count, a.Count))
+		return cmp.Or(cmp.Compare(a.Stage, b.Stage), cmp.Compare(b.Count, a.Count), cmp.Compare(derived(a.Rule), derived(b.Rule)), cmp.Compare(a.Rule, b.Rule))
 	})
 	return out
+}
+
+// derived ranks a sweep invariant (which follows from the answer's fields) after the field
+// rules it follows from, where counts tie: the field is the one to fix.
+func derived(rule string) int {
+	if strings.HasPrefix(rule, "invariant.") {
+		return 1
+	}
+	return 0
 }
 
 // Compact is a value as one line of JSON (strings as JSON strings).

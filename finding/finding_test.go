@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -27,7 +29,7 @@ func TestGroupFoldsProblemsByRootCause(t *testing.T) {
 	assert.Equal(t, "resolution.label", fs[1].Rule)
 	assert.Equal(t, Vector, fs[1].Stage, "a cause met at several stages is shown at the earliest")
 	assert.Equal(t, 4, fs[1].Count)
-	assert.Equal(t, []string{"sweep: resolution.label", "phased/a", "us1: x"}, fs[1].Checks, "each check once, in the order found")
+	assert.Equal(t, []string{"phased/a", "sweep: resolution.label", "us1: x"}, fs[1].Checks, "each check once, in the order found")
 	assert.Equal(t, `{"id":1}`, fs[1].Example.Input, "the smallest example")
 	assert.Equal(t, "The shell hint", fs[2].Section.Heading)
 	assert.Empty(t, Group(nil))
@@ -81,4 +83,28 @@ func TestWriteTextLeadsWithTheFirstToFix(t *testing.T) {
 	assert.Contains(t, out, `got:    "x"`)
 	assert.Equal(t, "plain", Quote("plain"))
 	assert.Equal(t, `'it'\''s'`, Quote("it's"))
+}
+
+// TestGroupIsTheSameInAnyOrder: problems arrive in the order their checks end, which
+// concurrency varies; the findings, their checks and their examples do not.
+func TestGroupIsTheSameInAnyOrder(t *testing.T) {
+	ps := []Problem{
+		{Rule: "standard", Stage: Scenario, Check: "us4: dashboard", Got: "no dashboard"},
+		{Rule: "standard", Stage: Scenario, Check: "us4: polling", Got: "no polling!"},
+		{Rule: "standard", Stage: Scenario, Check: "us4: engine", Got: "no engine"},
+		{Rule: "resolution.label", Stage: Sweep, Check: "sweep: resolution.label", Input: "{}", Got: "a"},
+		{Rule: "invariant.copy", Stage: Sweep, Check: "sweep: invariant.copy", Input: "{}", Got: "b"},
+		{Rule: "shell.text", Stage: Vector, Check: "shell/a", Input: "{}", Got: "x"},
+		{Rule: "shell.text", Stage: Vector, Check: "shell/b", Input: "{}", Got: "y"},
+	}
+	want := Group(ps)
+	require.Len(t, want, 4)
+	assert.Equal(t, "us4: engine", want[1].Example.Check, "of equal size, the first check by ID")
+	assert.Equal(t, "resolution.label", want[2].Rule, "a field before the invariant that follows from it")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 50 {
+		shuffled := slices.Clone(ps)
+		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		assert.Equal(t, want, Group(shuffled))
+	}
 }

@@ -120,7 +120,7 @@ func findBlock(doc []byte, terms string) string {
 // standardSays: some block of the standard holds every term of a fact.
 func standardSays(ctx context.Context, fact, terms string) error {
 	w := world(ctx)
-	return expect(findBlock(w.standard, terms) != "", "%s does not say %s: no paragraph, list item or table row holds %s",
+	return expect(findBlock(w.standard, terms) != "", "got %s with no paragraph, list item or table row saying %s (%s), want one that does",
 		w.cfg.standardName(), fact, quoteTerms(terms))
 }
 
@@ -138,7 +138,7 @@ const negations = "no |not |never|out of|excluded|non-goal|deferred|follow-up|wi
 // standardExcludes: some block names the idea together with a negation.
 func standardExcludes(ctx context.Context, idea string) error {
 	w := world(ctx)
-	return expect(findBlock(w.standard, idea+","+negations) != "", "%s does not keep %s out of this slice: no block names it (%s) with a negation",
+	return expect(findBlock(w.standard, idea+","+negations) != "", "got %s with no block that keeps %s out of this slice (%s with a negation), want one that does",
 		w.cfg.standardName(), idea, quoteTerms(idea))
 }
 
