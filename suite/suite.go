@@ -583,24 +583,30 @@ func ValidateFormat(format string) error {
 type noGoLocations struct {
 	w    io.Writer
 	line []byte
+	err  error // the first write that failed: nothing more is written (or held)
 }
 
 var goLocation = regexp.MustCompile(`[ \t]*(\x1b\[[0-9;]*m)*# [^ \t\n]+\.go:\d+ -> [^\n\x1b]*(\x1b\[[0-9;]*m)*`)
 
 func (n *noGoLocations) Write(p []byte) (int, error) {
+	if n.err != nil {
+		return 0, n.err
+	}
 	n.line = append(n.line, p...)
 	if i := bytes.LastIndexByte(n.line, '\n'); i >= 0 {
-		if _, err := n.w.Write(goLocation.ReplaceAll(n.line[:i+1], nil)); err != nil {
+		_, err := n.w.Write(goLocation.ReplaceAll(n.line[:i+1], nil))
+		n.line = append(n.line[:0], n.line[i+1:]...)
+		if err != nil {
+			n.err, n.line = err, nil
 			return 0, err
 		}
-		n.line = append(n.line[:0], n.line[i+1:]...)
 	}
 	return len(p), nil
 }
 
 // Flush writes what is left of the last line.
 func (n *noGoLocations) Flush() {
-	if len(n.line) > 0 {
+	if len(n.line) > 0 && n.err == nil {
 		_, _ = n.w.Write(goLocation.ReplaceAll(n.line, nil))
 		n.line = nil
 	}

@@ -109,10 +109,37 @@ func main() {
 	// Descendants of an implementation that leave its process group and lose their parent
 	// are reparented to conform, so they are found and ended below.
 	_ = reap.Subreaper()
-	code := Main(env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
+	// A reader that stops reading (`conform run | head`) must not end conform before it has
+	// removed what it made: with SIGPIPE taken, a write to a closed stdout or stderr fails
+	// with EPIPE instead of ending the process, and that failure ends the run as Ctrl-C does.
+	// (A closed pipe to an adapter raises SIGPIPE too; its write fails the same way and is
+	// the protocol client's to report, so the signal itself is dropped.)
+	pipes := make(chan os.Signal, 1)
+	signal.Notify(pipes, syscall.SIGPIPE)
+	go func() {
+		for range pipes {
+		}
+	}()
+	stdout, stderr := &untilClosed{w: os.Stdout, closed: stop}, &untilClosed{w: os.Stderr, closed: stop}
+	code := Main(env{ctx: ctx, stdin: os.Stdin, stdout: stdout, stderr: stderr}, os.Args[1:])
 	stop()
 	reap.EndOrphans()
 	os.Exit(code)
+}
+
+// untilClosed writes to w until its reader has gone (EPIPE), then calls closed: what conform
+// writes no one reads any more, so the run ends and cleans up.
+type untilClosed struct {
+	w      io.Writer
+	closed func()
+}
+
+func (u *untilClosed) Write(p []byte) (int, error) {
+	n, err := u.w.Write(p)
+	if errors.Is(err, syscall.EPIPE) {
+		u.closed()
+	}
+	return n, err
 }
 
 // Main runs one command line and returns its exit code. Errors are printed as one line.

@@ -410,6 +410,9 @@ const maxFeatureFile = 4 << 20
 
 // isTerminal reports whether w is a terminal; colors are for people, not for logs and files.
 func isTerminal(w any) bool {
+	if u, ok := w.(*untilClosed); ok {
+		w = u.w
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -93,4 +94,33 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestAReaderThatStopsReadingEndsTheRunCleanly: `conform run | head` closes conform's stdout
+// early; conform is not killed by SIGPIPE but ends the run as Ctrl-C does, saying so, and
+// leaves nothing in its temporary directory.
+func TestAReaderThatStopsReadingEndsTheRunCleanly(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	cmd := exec.Command(self(t), "run", "--sweep", "0", "--format", "pretty")
+	cmd.Env = append(os.Environ(), asMain+"=1", "TMPDIR="+tmp)
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	line := make([]byte, 64)
+	_, err = io.ReadAtLeast(out, line, 1) // the run has started writing
+	require.NoError(t, err)
+	require.NoError(t, out.Close()) // the reader goes away, as head does
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "stderr: %s", stderr.String())
+	status := exit.Sys().(syscall.WaitStatus)
+	assert.False(t, status.Signaled(), "conform was killed by %v", status.Signal())
+	assert.Equal(t, 2, exit.ExitCode())
+	assert.Contains(t, stderr.String(), "interrupted")
+	left, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	assert.Empty(t, left, "conform left files in its TMPDIR")
 }
