@@ -44,6 +44,9 @@ func cmdGaps(e env, args []string) error {
 	if len(*from) == 0 || fs.NArg() > 0 {
 		return usageErr("gaps write needs --from SAVED.json (and takes no arguments)")
 	}
+	if *reason != "" && strings.TrimSpace(*reason) == "" {
+		return usageErr("--reason: a known gap says why; %q is only spaces", *reason)
+	}
 	tmpl := gaps.Gap{Ticket: *ticket, Kind: gaps.Known}
 	if *expires != "" {
 		t, err := time.Parse(time.DateOnly, *expires)
