@@ -80,12 +80,13 @@ func Compare(want Reading, pieces []string, got Reading) []Divergence {
 		add(PropPolling, "no polling", listText(got.Polling))
 	}
 	if w, g := linkSet(want.Links), linkSet(got.Links); !slices.Equal(w, g) {
-		add(PropLinks, listText(w)+AbsoluteHint(hrefs(want.Links), hrefs(got.Links)), listText(g))
+		add(PropLinks, listText(w)+AbsoluteHint(Hrefs(want.Links), Hrefs(got.Links)), listText(g))
 	}
 	return out
 }
 
-func hrefs(ls []Link) []string {
+// Hrefs are the targets of links, in their order.
+func Hrefs(ls []Link) []string {
 	out := make([]string, 0, len(ls))
 	for _, l := range ls {
 		out = append(out, l.Href)

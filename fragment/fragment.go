@@ -69,7 +69,9 @@ var barRoles = []string{"progressbar", "meter", "slider", "scrollbar", "spinbutt
 // cannot decide is named in Undecided.
 func Read(fragment string) Reading {
 	r := Reading{Empty: strings.TrimSpace(fragment) == ""}
-	r.Percent = HasPercent(fragment) // in the markup: attributes and comments included
+	// In the markup, attributes and comments included; a percent sign written as a character
+	// reference (&#37;, &percnt;) is one on the screen.
+	r.Percent = HasPercent(html.UnescapeString(fragment))
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
 	if err != nil {
@@ -139,16 +141,11 @@ func Read(fragment string) Reading {
 		walk(n, false)
 	}
 	r.Text = strings.Join(strings.Fields(text.String()), " ")
-	// A percent sign written as a character reference (&#37;, &percnt;) is one on the screen.
-	r.Percent = r.Percent || HasPercent(html.UnescapeString(fragment))
 	for _, a := range r.Attributes {
 		r.Quantified = append(r.Quantified, Quantified(a)...)
 	}
 	r.Quantified = append(r.Quantified, Quantified(r.Text)...)
-	r.Bars = append(r.Bars, TextBars(r.Text)...)
-	for _, a := range r.Attributes {
-		r.Bars = append(r.Bars, TextBars(a)...)
-	}
+	r.Bars = append(r.Bars, TextBars(r.Text, r.Attributes)...)
 	if len(r.Bars) > 0 {
 		r.Bar = r.Bars[0]
 	}

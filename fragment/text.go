@@ -48,10 +48,20 @@ var barGlyphs = map[rune]bool{
 // asciiBar is a bar drawn with ASCII: "[#####-----]", "[====>    ]", "(***...)".
 var asciiBar = regexp.MustCompile(`[\[(|]([#=*>]+)([-. _]*)[\])|]|[\[(|]([#=*>]*)([-. _]+)[\])|]`)
 
-// TextBars are the bars text draws with characters: a run of three or more bar glyphs (spaces
-// between them allowed) holding a filled one and an empty one, or block elements alone
-// ("▓▓▓░░", "● ● ● ○ ○"), and ASCII bars ("[###---]"); each as its value in percent.
-func TextBars(s string) []string {
+// TextBars are the bars a fragment's visible text and its attributes' text (a tooltip) draw
+// with characters, each as its value in percent.
+func TextBars(text string, attributes []string) []string {
+	out := textBars(text)
+	for _, a := range attributes {
+		out = append(out, textBars(a)...)
+	}
+	return out
+}
+
+// textBars are the bars one text draws with characters: a run of three or more bar glyphs
+// (spaces between them allowed) holding a filled one and an empty one, or block elements alone
+// ("▓▓▓░░", "● ● ● ○ ○"), and ASCII bars ("[###---]").
+func textBars(s string) []string {
 	var out []string
 	flush := func(filled, total int, both bool) {
 		if total >= 3 && both {

@@ -123,15 +123,8 @@ func hintsLinkTo(ctx context.Context, tenant string) error {
 		if err != nil {
 			return err
 		}
-		var got []string
-		for _, link := range r.Links {
-			got = append(got, link.Href)
-		}
-		want := []string{contract.ViewURL(l.RunID), contract.AllURL(tid)}
-		slices.Sort(got)
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("the hint of run %d: got links %v, want %v%s", l.RunID, got, want, fragment.AbsoluteHint(want, got))
+		if diff := canonicalLinksDiffer(r, l.RunID, tid); diff != "" {
+			return fmt.Errorf("the links of run %d's hint: %s", l.RunID, diff)
 		}
 	}
 	return nil

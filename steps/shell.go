@@ -112,14 +112,24 @@ func canonicalLinks(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var hrefs []string
-	for _, l := range r.Links {
-		hrefs = append(hrefs, l.Href)
+	if diff := canonicalLinksDiffer(r, run.ID, run.TenantID); diff != "" {
+		return fmt.Errorf("shell links: %s", diff)
 	}
-	want := []string{contract.ViewURL(run.ID), contract.AllURL(run.TenantID)}
-	slices.Sort(hrefs)
+	return nil
+}
+
+// canonicalLinksDiffer compares a hint's link targets, in any order, with the canonical detail
+// route of its run and collection route of its tenant: "" when they are those, else got and
+// want (and why, when they are the same paths written as absolute URLs).
+func canonicalLinksDiffer(r fragment.Reading, runID, tenantID int64) string {
+	got := fragment.Hrefs(r.Links)
+	want := []string{contract.ViewURL(runID), contract.AllURL(tenantID)}
+	slices.Sort(got)
 	slices.Sort(want)
-	return expect(slices.Equal(hrefs, want), "shell links: got %v, want %v (in any order)%s", hrefs, want, fragment.AbsoluteHint(want, hrefs))
+	if slices.Equal(got, want) {
+		return ""
+	}
+	return fmt.Sprintf("got %v, want %v (in any order)%s", got, want, fragment.AbsoluteHint(want, got))
 }
 
 // lifecycleLabels are the shell's lifecycle labels (docs/standards.md, "The shell hint").

@@ -433,7 +433,7 @@ func (t *tally) initialize(sc *godog.ScenarioContext, cfg steps.Config, o Option
 	}
 	steps.Initialize(sc, cfg)
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
-		perCheck := s.Uri == "vectors.feature" || s.Uri == "differential_sweep.feature"
+		perCheck := judgesEachCheck(s)
 		// The vector and sweep scenarios run in every shard, each on its share.
 		sharedOut := !o.Shard.Whole() && !perCheck && !o.Shard.Has(s.Uri+": "+s.Name)
 		// --only-failed keeps the scenarios it names; vector and sweep scenarios skip
@@ -460,7 +460,7 @@ func (t *tally) scenarioEnded(ctx context.Context, cfg steps.Config, s *godog.Sc
 	}
 	t.ran++
 	res := &t.res
-	perCheck := s.Uri == "vectors.feature" || s.Uri == "differential_sweep.feature"
+	perCheck := judgesEachCheck(s)
 	res.Checks = append(res.Checks, steps.Checks(ctx)...)
 	var c finding.Check
 	if !perCheck {
@@ -503,6 +503,12 @@ func (t *tally) scenarioEnded(ctx context.Context, cfg steps.Config, s *godog.Sc
 		res.Passed++
 	}
 	return ctx
+}
+
+// judgesEachCheck tells the vector and sweep scenarios: their steps judge each of their
+// checks (a vector, a sweep property) one by one, and every shard runs its share of them.
+func judgesEachCheck(s *godog.Scenario) bool {
+	return s.Uri == "vectors.feature" || s.Uri == "differential_sweep.feature"
 }
 
 // finish is the run's result once godog has returned code: its findings, what --only and

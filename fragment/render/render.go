@@ -282,7 +282,7 @@ func merge(frag string, r raw) fragment.Reading {
 		Empty:      st.Empty,
 		Text:       text,
 		Pieces:     pieces,
-		Bars:       append(r.Bars, fragment.TextBars(text+" \n "+strings.Join(r.Attributes, " \n "))...),
+		Bars:       append(r.Bars, fragment.TextBars(text, r.Attributes)...),
 		Attributes: r.Attributes,
 		Links:      r.Links,
 		Rendered:   true,
